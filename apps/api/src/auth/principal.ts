@@ -1,0 +1,26 @@
+export const ROLES = [
+  'intake',
+  'back_office',
+  'team_leader',
+  'customer_service',
+  'compliance',
+  'channel_manager',
+  'general_office',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, from a verified token: one role and the branches and channels they may see ('*' = all). */
+export interface Principal {
+  userId: string;
+  role: Role;
+  branches: string[];
+  channels: string[];
+}
+
+export function isInScope(principal: Principal, branchCode: string, channel: string): boolean {
+  const branchOk = principal.branches.includes('*') || principal.branches.includes(branchCode);
+  const channelOk = principal.channels.includes('*') || principal.channels.includes(channel);
+  return branchOk && channelOk;
+}

@@ -1,0 +1,32 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** Every business error the API can answer with, and its HTTP status: one table, checked by the compiler. */
+export const DOMAIN_ERROR_STATUS = {
+  POLICY_NOT_FOUND: HttpStatus.NOT_FOUND,
+  POLICY_NUMBER_DUPLICATE: HttpStatus.CONFLICT,
+  POLICY_ALREADY_ACCEPTED: HttpStatus.CONFLICT,
+  POLICY_NUMBER_MISMATCH: HttpStatus.BAD_REQUEST,
+  OUT_OF_SCOPE: HttpStatus.FORBIDDEN,
+  SELLER_NOT_FOUND: HttpStatus.NOT_FOUND,
+  SELLER_CODE_DUPLICATE: HttpStatus.CONFLICT,
+  AGENCY_NOT_FOUND: HttpStatus.NOT_FOUND,
+  AGENCY_CODE_DUPLICATE: HttpStatus.CONFLICT,
+  FIELD_INVALID: HttpStatus.BAD_REQUEST,
+  IMPORT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  IMPORT_FORMAT_UNSUPPORTED: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  IMPORT_HEADER_INVALID: HttpStatus.BAD_REQUEST,
+  IMPORT_EMPTY: HttpStatus.BAD_REQUEST,
+  IMPORT_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+} as const satisfies Record<string, HttpStatus>;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,82 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
+import { ImportFormat } from './import-staging.service';
+import { ImportsService, ImportView } from './imports.service';
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller()
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post('policies/import')
+  @Roles('intake', 'admin')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiConsumes('text/csv', 'application/x-ndjson')
+  @ApiQuery({ name: 'fileName', required: false })
+  @ApiOperation({ summary: 'Bulk import of applications: the body is a CSV or NDJSON stream; answers with the import id' })
+  async importPolicies(@CurrentUser() user: Principal, @Req() req: Request, @Query('fileName') fileName?: string): Promise<ImportView> {
+    return this.imports.importPolicies(user, req, formatOf(req.headers['content-type']), fileName ?? null);
+  }
+
+  @Post('policies/recheck')
+  @Roles('compliance', 'admin')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Backlog self-check (R10): underwrite every stored policy again under today\'s rules' })
+  recheck(@CurrentUser() user: Principal): Promise<ImportView> {
+    return this.imports.recheckBacklog(user);
+  }
+
+  @Get('imports/:id')
+  @Roles('intake', 'admin', 'compliance', 'auditor')
+  @ApiOperation({ summary: 'Progress of an import: rows read, accepted, refused, bad' })
+  get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ImportView> {
+    return this.imports.view(user, id);
+  }
+
+  @Get('imports/:id/report')
+  @Roles('intake', 'admin', 'compliance', 'auditor')
+  @ApiQuery({ name: 'format', enum: ['csv', 'json'], required: false })
+  @ApiOperation({ summary: 'Refused and malformed rows with line numbers and reasons (CSV download or JSON)' })
+  async report(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('format') format: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const lines = this.imports.report(user, id);
+    const first = await lines.next(); // surfaces 404 before any header is sent
+    if ((format ?? 'csv') === 'json') {
+      const all = first.done ? [] : [first.value];
+      for await (const l of lines) all.push(l);
+      res.json(all);
+      return;
+    }
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="import-${id}-report.csv"`);
+    res.write('\uFEFFline,kind,policyNumber,field,code,message\n');
+    if (!first.done) res.write(csvLine(first.value));
+    for await (const l of lines) res.write(csvLine(l));
+    res.end();
+  }
+}
+
+function formatOf(contentType: string | undefined): ImportFormat {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'text/csv') return 'csv';
+  if (type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl') return 'ndjson';
+  throw new DomainError('IMPORT_FORMAT_UNSUPPORTED', `Content-Type must be text/csv or application/x-ndjson, not "${type || 'none'}"`, 'Content-Type');
+}
+
+function csvLine(l: { line: number; kind: string; policyNumber: string | null; field: string; code: string; message: string }): string {
+  return [l.line, l.kind, l.policyNumber ?? '', l.field, l.code, l.message].map(csvCell).join(',') + '\n';
+}
+
+function csvCell(value: string | number): string {
+  const s = String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,120 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { ImportJobEntity } from '../../../../libs/persistence/src/entities';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
+import { ImportWorkflowGateway } from '../temporal/import-workflow.gateway';
+import { ImportFormat, ImportStagingService } from './import-staging.service';
+
+export interface ImportView {
+  id: string;
+  kind: string;
+  status: string;
+  fileName: string | null;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+  totalRows: number;
+  rowsRead: number;
+  accepted: number;
+  refused: number;
+  bad: number;
+  error: string | null;
+}
+
+export interface ReportLine {
+  line: number;
+  kind: 'refused' | 'bad';
+  policyNumber: string | null;
+  field: string;
+  code: string;
+  message: string;
+}
+
+const SEE_ALL_IMPORTS = new Set(['admin', 'compliance', 'auditor']);
+
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger(ImportsService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly staging: ImportStagingService,
+    private readonly workflows: ImportWorkflowGateway,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Stages the upload, then hands it to the import workflow; the answer comes before any row is processed. */
+  async importPolicies(principal: Principal, body: Readable, format: ImportFormat, fileName: string | null): Promise<ImportView> {
+    const id = randomUUID();
+    await this.db.transaction(async (tx) => {
+      await tx.insert(ImportJobEntity, { id, kind: 'policies', format, fileName, status: 'STAGING', createdBy: principal.userId });
+      await this.audit.record(tx, principal, { action: 'import.create', entityType: 'import', entityId: id, detail: { format, fileName } });
+    });
+    let rows: number;
+    try {
+      ({ rows } = await this.staging.stage(body, format, id));
+      if (rows === 0) throw new DomainError('IMPORT_EMPTY', 'the upload holds no data rows', 'body');
+    } catch (err) {
+      await this.fail(id, err);
+      throw err;
+    }
+    await this.db.query(`UPDATE imports SET status = 'RUNNING', total_rows = $2 WHERE id = $1`, [id, rows]);
+    await this.workflows.start(id, 'policies');
+    this.logger.log(`import ${id} started by ${principal.userId}: ${rows} rows`);
+    return this.view(principal, id);
+  }
+
+  /** R10 backlog self-check: the import workflow run over policies already stored. */
+  async recheckBacklog(principal: Principal): Promise<ImportView> {
+    const id = randomUUID();
+    await this.db.transaction(async (tx) => {
+      const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM policies`);
+      await tx.insert(ImportJobEntity, { id, kind: 'backlog', status: 'RUNNING', createdBy: principal.userId, totalRows: n });
+      await this.audit.record(tx, principal, { action: 'backlog.recheck', entityType: 'import', entityId: id });
+    });
+    await this.workflows.start(id, 'backlog');
+    return this.view(principal, id);
+  }
+
+  async view(principal: Principal, id: string): Promise<ImportView> {
+    const job = await this.db.getRepository(ImportJobEntity).findOneBy({ id });
+    if (!job || (!SEE_ALL_IMPORTS.has(principal.role) && job.createdBy !== principal.userId)) {
+      throw new DomainError('IMPORT_NOT_FOUND', `import ${id} not found`);
+    }
+    return {
+      id: job.id, kind: job.kind, status: job.status, fileName: job.fileName, createdBy: job.createdBy,
+      createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null,
+      totalRows: job.totalRows, rowsRead: job.rowsRead, accepted: job.accepted, refused: job.refused, bad: job.bad, error: job.error,
+    };
+  }
+
+  /** Refused and bad rows with their line numbers and reasons, one line per reason, read in pages. */
+  async *report(principal: Principal, id: string): AsyncGenerator<ReportLine> {
+    await this.view(principal, id);
+    let after = -1;
+    for (;;) {
+      const page: Array<{ line_no: string; kind: 'refused' | 'bad'; policy_number: string | null; reasons: Array<{ field: string; code: string; message: string }> }> =
+        await this.db.query(
+          `SELECT line_no, kind, policy_number, reasons FROM import_row_issues WHERE import_id = $1 AND line_no > $2 ORDER BY line_no LIMIT 1000`,
+          [id, after],
+        );
+      if (page.length === 0) return;
+      for (const row of page) {
+        for (const r of row.reasons) {
+          yield { line: Number(row.line_no), kind: row.kind, policyNumber: row.policy_number, field: r.field, code: r.code, message: r.message };
+        }
+      }
+      after = Number(page[page.length - 1].line_no);
+    }
+  }
+
+  private async fail(id: string, err: unknown): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    await this.db.query(`DELETE FROM import_rows WHERE import_id = $1`, [id]);
+    await this.db.query(`UPDATE imports SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1`, [id, message]);
+  }
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PolicyApplicationDto } from '../../../../libs/intake/src';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { IntakeAnswer, PoliciesService } from './policies.service';
+
+@ApiTags('policies')
+@ApiBearerAuth()
+@Controller('policies')
+export class PoliciesController {
+  constructor(private readonly policies: PoliciesService) {}
+
+  @Post()
+  @Roles('intake')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Enter one application; automatic underwriting accepts or refuses it with reasons (R1–R3)' })
+  create(@CurrentUser() user: Principal, @Body() dto: PolicyApplicationDto): Promise<IntakeAnswer> {
+    return this.policies.create(user, dto);
+  }
+
+  @Put(':policyNumber')
+  @Roles('intake')
+  @ApiOperation({ summary: 'Supplement a refused application (the whole application again) and underwrite it again' })
+  supplement(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string, @Body() dto: PolicyApplicationDto): Promise<IntakeAnswer> {
+    return this.policies.supplement(user, policyNumber, dto);
+  }
+
+  @Get(':policyNumber')
+  @Roles('intake', 'back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'auditor')
+  @ApiOperation({ summary: 'A stored policy; ID numbers, accounts and phones masked unless the role needs them' })
+  get(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string) {
+    return this.policies.get(user, policyNumber);
+  }
+}

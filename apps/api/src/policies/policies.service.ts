@@ -1,0 +1,105 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { VerityEnv } from '../../../../libs/config/src';
+import { IntakeProcessor, PolicyApplicationDto, loadSellerFacts, toApplication, branchToday } from '../../../../libs/intake/src';
+import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
+import { PolicyReader, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
+import type { UnderwritingReason } from '../../../../libs/domain/src';
+import { AuditService } from '../audit/audit.service';
+import { isInScope, Principal } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
+import { maskPolicy, ROLES_SEEING_SENSITIVE } from './masking';
+
+export interface IntakeAnswer {
+  policyNumber: string;
+  underwriting: { decision: 'ACCEPTED' | 'REJECTED'; reasons: UnderwritingReason[] };
+  inScope: boolean;
+}
+
+@Injectable()
+export class PoliciesService {
+  private readonly logger = new Logger(PoliciesService.name);
+  private readonly processor: IntakeProcessor;
+  private readonly reader: PolicyReader;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    cipher: FieldCipher,
+    env: VerityEnv,
+  ) {
+    this.processor = new IntakeProcessor(cipher, env.DEFAULT_COOLING_OFF_DAYS);
+    this.reader = new PolicyReader(cipher);
+  }
+
+  /** R1–R3 at entry: the application is stored whatever the decision, and the decision returned. */
+  async create(principal: Principal, dto: PolicyApplicationDto): Promise<IntakeAnswer> {
+    this.assertInScope(principal, dto.branchCode, dto.channel);
+    return this.db.transaction(async (tx) => {
+      const [outcome] = await this.processor.processRows(tx, [{ lineNo: 1, value: dto }], { source: 'api' });
+      if (outcome.kind === 'bad') {
+        throw new DomainError('POLICY_NUMBER_DUPLICATE', `policy ${dto.policyNumber} already exists`, 'policyNumber');
+      }
+      const stored = (await this.reader.findByNumber(tx, dto.policyNumber))!;
+      await this.audit.record(tx, principal, {
+        action: 'policy.create', entityType: 'policy', entityId: dto.policyNumber, after: stored,
+        detail: { decision: stored.status, reasons: stored.reasons.map((r) => r.code) },
+      });
+      this.logger.log(`policy ${dto.policyNumber} entered by ${principal.userId}: ${stored.status}`);
+      return answer(stored);
+    });
+  }
+
+  /** Supplement of a refused application: the whole application again, underwritten again. */
+  async supplement(principal: Principal, policyNumber: string, dto: PolicyApplicationDto): Promise<IntakeAnswer> {
+    if (dto.policyNumber !== policyNumber) {
+      throw new DomainError('POLICY_NUMBER_MISMATCH', `the body's policyNumber ${dto.policyNumber} is not ${policyNumber}`, 'policyNumber');
+    }
+    this.assertInScope(principal, dto.branchCode, dto.channel);
+    return this.db.transaction(async (tx) => {
+      const before = await this.mustFind(tx, principal, policyNumber, true);
+      if (before.status === 'ACCEPTED') {
+        throw new DomainError('POLICY_ALREADY_ACCEPTED', `policy ${policyNumber} was accepted; corrections go through a case`);
+      }
+      const app = toApplication(dto);
+      const sellers = await loadSellerFacts(tx, [app.sellerCode]);
+      const item = this.processor.underwriteOne(app, sellers, branchToday());
+      await this.processor.policyWriter.replace(tx, before.id, item);
+      const after = (await this.reader.findByNumber(tx, policyNumber))!;
+      await this.audit.record(tx, principal, {
+        action: 'policy.supplement', entityType: 'policy', entityId: policyNumber, before, after,
+        detail: { decision: after.status, reasons: after.reasons.map((r) => r.code) },
+      });
+      return answer(after);
+    });
+  }
+
+  /** Unmasked reads are recorded in the audit log (R8: every access to customer files is recorded). */
+  async get(principal: Principal, policyNumber: string): Promise<StoredPolicy> {
+    return this.db.transaction(async (tx) => {
+      const policy = await this.mustFind(tx, principal, policyNumber, false);
+      if (!ROLES_SEEING_SENSITIVE.includes(principal.role)) return maskPolicy(policy);
+      await this.audit.record(tx, principal, { action: 'policy.read', entityType: 'policy', entityId: policyNumber });
+      return policy;
+    });
+  }
+
+  private async mustFind(tx: EntityManager, principal: Principal, policyNumber: string, forUpdate: boolean): Promise<StoredPolicy> {
+    const policy = await this.reader.findByNumber(tx, policyNumber, forUpdate);
+    // Out-of-scope policies answer 404 like missing ones, so scope does not leak which numbers exist.
+    if (!policy || !isInScope(principal, policy.branchCode, policy.channel)) {
+      throw new DomainError('POLICY_NOT_FOUND', `policy ${policyNumber} not found`);
+    }
+    return policy;
+  }
+
+  private assertInScope(principal: Principal, branchCode: string, channel: string): void {
+    if (!isInScope(principal, branchCode, channel)) {
+      throw new DomainError('OUT_OF_SCOPE', `branch ${branchCode} / channel ${channel} is outside your scope`, 'branchCode');
+    }
+  }
+}
+
+function answer(p: StoredPolicy): IntakeAnswer {
+  return { policyNumber: p.policyNumber, underwriting: { decision: p.status, reasons: p.reasons }, inScope: p.inScope };
+}

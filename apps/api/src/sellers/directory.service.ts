@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { normalizePhone } from '../../../../libs/domain/src';
+import { FieldError, flattenValidationErrors, VALIDATION_OPTIONS } from '../../../../libs/intake/src';
+import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
+import { AgencyEntity, SellerEntity } from '../../../../libs/persistence/src/entities';
+import { AuditService } from '../audit/audit.service';
+import { isInScope, Principal } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
+import { CreateAgencyDto, CreateSellerDto, UpdateAgencyDto, UpdateSellerDto } from './dto/seller.dto';
+
+/** Sellers and agencies are kept the same way; this table holds what differs between them. */
+const KINDS = {
+  seller: { entity: SellerEntity, create: CreateSellerDto, notFound: 'SELLER_NOT_FOUND', duplicate: 'SELLER_CODE_DUPLICATE' },
+  agency: { entity: AgencyEntity, create: CreateAgencyDto, notFound: 'AGENCY_NOT_FOUND', duplicate: 'AGENCY_CODE_DUPLICATE' },
+} as const;
+export type DirectoryKind = keyof typeof KINDS;
+type CreateDto = CreateSellerDto | CreateAgencyDto;
+type UpdateDto = UpdateSellerDto | UpdateAgencyDto;
+type Row = SellerEntity | AgencyEntity;
+
+export type DirectoryView = Omit<Row, 'phoneEnc' | 'phoneHash' | 'id'> & { phone: string | null };
+
+export interface CsvImportResult {
+  rows: number;
+  accepted: number;
+  bad: Array<{ line: number; code: string | null; errors: FieldError[] }>;
+}
+
+/** Sellers (agents, bancassurance account managers, agency staff) and agencies: create, update, read, CSV import. */
+@Injectable()
+export class DirectoryService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(principal: Principal, kind: DirectoryKind, dto: CreateDto): Promise<DirectoryView> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.insert(tx, principal, kind, dto);
+      return this.view(row);
+    });
+  }
+
+  async update(principal: Principal, kind: DirectoryKind, code: string, dto: UpdateDto): Promise<DirectoryView> {
+    if (dto.code !== undefined && dto.code !== code) throw new DomainError('FIELD_INVALID', 'code cannot be changed', 'code');
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository<Row>(KINDS[kind].entity);
+      const before = await this.mustFind(tx, principal, kind, code, true);
+      const changes = await this.columns(tx, kind, dto);
+      const after = { ...before, ...changes } as Row;
+      this.assertInScope(principal, after.branchCode, after.channel);
+      await repo.save(after);
+      await this.audit.record(tx, principal, { action: `${kind}.update`, entityType: kind, entityId: code, before: this.view(before), after: this.view(after) });
+      return this.view(after);
+    });
+  }
+
+  async get(principal: Principal, kind: DirectoryKind, code: string): Promise<DirectoryView> {
+    return this.view(await this.mustFind(this.db.manager, principal, kind, code, false));
+  }
+
+  /** CSV with one column per field; each good row is stored, each bad one reported by line with its reasons. */
+  async importCsv(principal: Principal, kind: DirectoryKind, body: Readable): Promise<CsvImportResult> {
+    const result: CsvImportResult = { rows: 0, accepted: 0, bad: [] };
+    const parser = body.pipe(parse({ bom: true, columns: (h: string[]) => h.map((c) => c.trim()), info: true, skip_empty_lines: true, relax_column_count: true }));
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      result.rows += 1;
+      const dto = plainToInstance(KINDS[kind].create, csvCells(record));
+      const errors = flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS));
+      if (errors.length === 0) {
+        try {
+          // One savepoint per row: a refused row leaves the rows before it in place.
+          await this.db.transaction((tx) => this.insert(tx, principal, kind, dto));
+          result.accepted += 1;
+          continue;
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          errors.push({ field: err.field ?? '(row)', code: err.code, message: err.message });
+        }
+      }
+      result.bad.push({ line: info.lines, code: record.code ?? null, errors });
+    }
+    return result;
+  }
+
+  private async insert(tx: EntityManager, principal: Principal, kind: DirectoryKind, dto: CreateDto): Promise<Row> {
+    this.assertInScope(principal, dto.branchCode, dto.channel);
+    const row = tx.getRepository<Row>(KINDS[kind].entity).create({ ...(await this.columns(tx, kind, dto)), code: dto.code });
+    try {
+      await tx.getRepository<Row>(KINDS[kind].entity).insert(row);
+    } catch (err) {
+      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
+        throw new DomainError(KINDS[kind].duplicate, `${kind} ${dto.code} already exists`, 'code');
+      }
+      throw err;
+    }
+    await this.audit.record(tx, principal, { action: `${kind}.create`, entityType: kind, entityId: dto.code, after: this.view(row) });
+    return row;
+  }
+
+  /** DTO fields to columns: the phone normalised, encrypted and indexed; an agency reference checked. */
+  private async columns(tx: EntityManager, kind: DirectoryKind, dto: UpdateDto): Promise<Partial<Row>> {
+    const { phone, ...rest } = dto;
+    const out: Partial<SellerEntity> = { ...rest };
+    if (phone !== undefined) {
+      if (phone === null || phone.trim() === '') {
+        out.phoneEnc = null;
+        out.phoneHash = null;
+      } else {
+        const normal = normalizePhone(phone);
+        if (!normal.ok) throw new DomainError('FIELD_INVALID', `phone ${normal.message}`, 'phone');
+        out.phoneEnc = this.cipher.encrypt(normal.e164);
+        out.phoneHash = this.cipher.blindIndex(normal.e164);
+      }
+    }
+    const agencyCode = (dto as UpdateSellerDto).agencyCode;
+    if (kind === 'seller' && agencyCode) {
+      const found = await tx.getRepository(AgencyEntity).existsBy({ code: agencyCode });
+      if (!found) throw new DomainError('FIELD_INVALID', `agency ${agencyCode} does not exist`, 'agencyCode');
+    }
+    return out;
+  }
+
+  private async mustFind(db: EntityManager, principal: Principal, kind: DirectoryKind, code: string, lock: boolean): Promise<Row> {
+    const row = await db.getRepository<Row>(KINDS[kind].entity).findOne({ where: { code }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+    if (!row || !isInScope(principal, row.branchCode, row.channel)) throw new DomainError(KINDS[kind].notFound, `${kind} ${code} not found`);
+    return row;
+  }
+
+  private assertInScope(principal: Principal, branchCode: string, channel: string): void {
+    if (!isInScope(principal, branchCode, channel)) {
+      throw new DomainError('OUT_OF_SCOPE', `branch ${branchCode} / channel ${channel} is outside your scope`, 'branchCode');
+    }
+  }
+
+  private view(row: Row): DirectoryView {
+    const { phoneEnc, phoneHash: _hash, id: _id, ...rest } = row;
+    return { ...rest, phone: phoneEnc ? this.cipher.decrypt(phoneEnc) : null };
+  }
+}
+
+/** Empty cells mean "not given"; `active` is written true/false. */
+function csvCells(record: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) {
+    const cell = (v ?? '').trim();
+    if (cell === '') continue;
+    out[k] = k === 'active' ? (cell.toLowerCase() === 'true' ? true : cell.toLowerCase() === 'false' ? false : cell) : cell;
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+import { ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import type { ImportActivities, ImportBatch, ImportWorkflowInput } from '../../../../libs/contracts/src/import.contract';
+
+const { planImport, finishImport } = proxyActivities<ImportActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumAttempts: 5 },
+});
+
+// A batch is one transaction of a few thousand rows; the heartbeat lets a crashed worker's batch be
+// retried elsewhere within seconds instead of waiting out the whole timeout.
+const batches = proxyActivities<ImportActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20 },
+});
+
+/**
+ * Bulk import of staged rows, or the backlog self-check over stored policies: planned into batches, run a few
+ * at a time. Each batch is idempotent (its rows are consumed in its own transaction), so a retry after a crash
+ * never writes a row twice; progress lives in the `imports` row each batch updates.
+ */
+export async function importWorkflow(input: ImportWorkflowInput): Promise<void> {
+  const plan = await planImport(input);
+  log.info('import planned', { importId: input.importId, batches: plan.length });
+  let next = 0;
+  const runLane = async (): Promise<void> => {
+    while (next < plan.length) {
+      const batch: ImportBatch = plan[next++];
+      if (input.kind === 'policies') await batches.processUploadBatch(batch);
+      else await batches.recheckStoredBatch(batch);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, input.parallelism) }, runLane));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await finishImport(input.importId, { status: 'FAILED', error: message });
+    throw ApplicationFailure.nonRetryable(`import ${input.importId} failed: ${message}`, 'ImportFailed');
+  }
+  await finishImport(input.importId, { status: 'COMPLETED' });
+}

@@ -1,0 +1,1 @@
+export { importWorkflow } from './import.workflow';

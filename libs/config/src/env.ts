@@ -1,0 +1,95 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * Every setting Verity reads from the environment, validated once at boot so a typo fails loudly at start,
+ * not at the first request. The README's configuration table mirrors this class.
+ */
+export class VerityEnv {
+  /** postgres://user:pass@host:port/db — `npm start` fills it with the embedded server's URL when unset. */
+  @IsString()
+  DATABASE_URL!: string;
+
+  /** host:port of the Temporal frontend. */
+  @IsString()
+  TEMPORAL_ADDRESS: string = '127.0.0.1:7233';
+
+  @IsString()
+  TEMPORAL_NAMESPACE: string = 'default';
+
+  @IsString()
+  TEMPORAL_TASK_QUEUE: string = 'verity';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** Base64 of 32 random bytes: the data key for AES-256-GCM field encryption and the HMAC blind index. */
+  @IsString()
+  @MinLength(40)
+  VERITY_DATA_KEY!: string;
+
+  /** HS256 secret for locally signed tokens (`npm run token`). Ignored when AUTH_JWKS_URL is set. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  AUTH_JWT_SECRET?: string;
+
+  /** Production: tokens are verified against this issuer's JWKS instead of the local secret. */
+  @IsOptional()
+  @IsString()
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_AUDIENCE?: string;
+
+  @IsIn(['debug', 'log', 'warn', 'error'])
+  LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
+
+  /** Rows per import batch (one activity, one transaction). */
+  @IsInt()
+  @Min(10)
+  @Max(50_000)
+  IMPORT_BATCH_SIZE: number = 2000;
+
+  /** Import batches run at once per import. */
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  IMPORT_PARALLELISM: number = 4;
+
+  /** Largest upload accepted for a bulk import, in megabytes. */
+  @IsInt()
+  @Min(1)
+  IMPORT_MAX_MB: number = 2048;
+
+  /** Default cooling-off period in calendar days when a policy does not say. */
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  DEFAULT_COOLING_OFF_DAYS: number = 15;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws one error listing every bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): VerityEnv {
+  const env = plainToInstance(VerityEnv, stripEmpty(source), { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
+  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL must be set');
+  if (problems.length > 0) throw new ConfigError(`invalid environment:\n  ${problems.join('\n  ')}`);
+  return env;
+}
+
+function stripEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(source)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}

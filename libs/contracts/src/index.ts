@@ -1,0 +1,2 @@
+export * from './import.contract';
+export * from './task-queues';

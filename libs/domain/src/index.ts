@@ -1,0 +1,25 @@
+/** Public API of the domain library: pure functions and types, safe to import inside Temporal workflows. */
+export * from './policy-application';
+export { isRealIsoDate, ageOn, MIN_BIRTH_YEAR } from './common/iso-date';
+export { isKnownAreaCode, areaName, type AreaCodeEntry } from './identity/area-codes';
+export {
+  parseResidentId,
+  residentIdCheckChar,
+  type ResidentIdResult,
+  type ResidentIdParsed,
+  type ResidentIdErrorCode,
+  type IdCheckFailure,
+} from './identity/resident-id';
+export { checkIdDocument, type IdDocumentResult, type IdDocumentChecked } from './identity/id-document';
+export { normalizePhone, type PhoneResult, type PhoneKind } from './contact/phone';
+export { checkBankAccount, luhnValid, type BankAccountResult } from './payment/bank-account';
+export {
+  REASON_CODES,
+  MIN_ADDRESS_LENGTH,
+  reasonMessage,
+  type ReasonCode,
+  type IdCheckCode,
+  type ReasonMessage,
+  type LocalizedText,
+} from './underwriting/reason-messages';
+export { underwrite, isInScope } from './underwriting/underwrite';

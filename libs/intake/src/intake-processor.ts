@@ -1,0 +1,135 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { EntityManager } from 'typeorm';
+import { underwrite } from '../../domain/src';
+import type { PolicyApplication, SellerFacts, UnderwritingReason, UnderwritingResult } from '../../domain/src';
+import { FieldCipher } from '../../persistence/src/crypto/field-cipher';
+import { PolicyWriter, UnderwrittenPolicy } from '../../persistence/src/policies/policy-writer';
+import { PolicyApplicationDto } from './policy-application.dto';
+import { FieldError, flattenValidationErrors } from './validation-errors';
+
+export type ShapeCheck = { ok: true; dto: PolicyApplicationDto } | { ok: false; errors: FieldError[] };
+
+export interface RawRow {
+  lineNo: number;
+  /** The row as a JSON object, or the text that failed to parse as one. */
+  value: unknown;
+}
+
+export type RowOutcome =
+  | { lineNo: number; kind: 'accepted'; policyNumber: string; reasons: UnderwritingReason[] }
+  | { lineNo: number; kind: 'refused'; policyNumber: string; reasons: UnderwritingReason[] }
+  | { lineNo: number; kind: 'bad'; policyNumber: string | null; reasons: FieldError[] };
+
+export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+/** Checks a raw object against the application shape; every broken field is reported. */
+export function checkShape(raw: unknown): ShapeCheck {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, errors: [{ field: '(row)', code: 'ROW_MALFORMED', message: 'the row is not a JSON object' }] };
+  }
+  const dto = plainToInstance(PolicyApplicationDto, raw);
+  const errors = flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS));
+  return errors.length === 0 ? { ok: true, dto } : { ok: false, errors };
+}
+
+export function toApplication(dto: PolicyApplicationDto): PolicyApplication {
+  const insured = dto.insured.sameAsPolicyholder ? null : { ...dto.insured, sameAsPolicyholder: undefined };
+  return { ...dto, insured, payment: dto.payment ?? null };
+}
+
+/** Today's date in the branch's time zone (Asia/Shanghai), as YYYY-MM-DD. */
+export function branchToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+}
+
+export async function loadSellerFacts(db: EntityManager, codes: string[]): Promise<Map<string, SellerFacts>> {
+  const unique = [...new Set(codes)];
+  if (unique.length === 0) return new Map();
+  const rows: Array<{ code: string; qualified_on: string | null; active: boolean }> = await db.query(
+    `SELECT code, to_char(qualified_on, 'YYYY-MM-DD') AS qualified_on, active FROM sellers WHERE code = ANY($1::text[])`,
+    [unique],
+  );
+  return new Map(rows.map((r) => [r.code, { code: r.code, qualifiedOn: r.qualified_on, active: r.active }]));
+}
+
+/**
+ * The intake gate for any number of applications: shape check, automatic underwriting (R1–R3, scope),
+ * then one set-based write. Used by the single-policy endpoint and by each bulk-import batch alike.
+ */
+export class IntakeProcessor {
+  private readonly writer: PolicyWriter;
+
+  constructor(
+    cipher: FieldCipher,
+    private readonly defaultCoolingOffDays: number,
+  ) {
+    this.writer = new PolicyWriter(cipher);
+  }
+
+  underwriteOne(app: PolicyApplication, sellers: Map<string, SellerFacts>, today: string): UnderwrittenPolicy & { result: UnderwritingResult } {
+    return {
+      app,
+      result: underwrite(app, sellers.get(app.sellerCode) ?? null, today),
+      coolingOffDays: app.coolingOffDays ?? this.defaultCoolingOffDays,
+      source: 'api',
+    };
+  }
+
+  /** Processes rows inside the caller's transaction; returns one outcome per row, in line order. */
+  async processRows(
+    db: EntityManager,
+    rows: RawRow[],
+    opts: { source: 'api' | 'import'; importId?: string | null; today?: string },
+  ): Promise<RowOutcome[]> {
+    const today = opts.today ?? branchToday();
+    const outcomes = new Map<number, RowOutcome>();
+    const good: Array<{ lineNo: number; app: PolicyApplication }> = [];
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const shape = checkShape(row.value);
+      if (!shape.ok) {
+        outcomes.set(row.lineNo, { lineNo: row.lineNo, kind: 'bad', policyNumber: policyNumberOf(row.value), reasons: shape.errors });
+        continue;
+      }
+      const app = toApplication(shape.dto);
+      if (seen.has(app.policyNumber)) {
+        outcomes.set(row.lineNo, { lineNo: row.lineNo, kind: 'bad', policyNumber: app.policyNumber, reasons: [duplicateError(app.policyNumber)] });
+        continue;
+      }
+      seen.add(app.policyNumber);
+      good.push({ lineNo: row.lineNo, app });
+    }
+
+    const sellers = await loadSellerFacts(db, good.map((g) => g.app.sellerCode));
+    const items = good.map((g) => ({ ...this.underwriteOne(g.app, sellers, today), source: opts.source, importId: opts.importId ?? null }));
+    const { duplicates } = await this.writer.insertMany(db, items);
+    good.forEach((g, i) => {
+      const { result } = items[i];
+      const policyNumber = g.app.policyNumber;
+      outcomes.set(
+        g.lineNo,
+        duplicates.has(policyNumber)
+          ? { lineNo: g.lineNo, kind: 'bad', policyNumber, reasons: [duplicateError(policyNumber)] }
+          : { lineNo: g.lineNo, kind: result.decision === 'ACCEPTED' ? 'accepted' : 'refused', policyNumber, reasons: result.reasons },
+      );
+    });
+    return rows.map((r) => outcomes.get(r.lineNo)!);
+  }
+
+  get policyWriter(): PolicyWriter {
+    return this.writer;
+  }
+}
+
+function duplicateError(policyNumber: string): FieldError {
+  return { field: 'policyNumber', code: 'POLICY_NUMBER_DUPLICATE', message: `policy ${policyNumber} already exists` };
+}
+
+function policyNumberOf(value: unknown): string | null {
+  if (value && typeof value === 'object' && 'policyNumber' in value) {
+    const n = (value as { policyNumber: unknown }).policyNumber;
+    return typeof n === 'string' ? n.slice(0, 40) : null;
+  }
+  return null;
+}

@@ -1,0 +1,30 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { IntakeSchema1764201600000 } from '../../../migrations/1764201600000-IntakeSchema';
+import { ENTITIES } from './entities';
+
+/** Migrations are listed, not globbed, so the same list works from TypeScript sources and from dist/. */
+export const MIGRATIONS = [IntakeSchema1764201600000];
+
+export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: poolSize },
+  };
+}
+
+/** Applies pending migrations; run once before the API and worker start (`npm start` and the test setup do). */
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const ds = new DataSource({ ...dataSourceOptions(databaseUrl, 2), migrationsTransactionMode: 'each' });
+  await ds.initialize();
+  try {
+    const done = await ds.runMigrations();
+    return done.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

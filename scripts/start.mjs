@@ -1,0 +1,83 @@
+// `npm start`: the whole system on one machine. Starts embedded PostgreSQL unless DATABASE_URL is set and the
+// Temporal dev server unless TEMPORAL_ADDRESS is set (data in .data/, kept across restarts), applies
+// migrations, then runs the API and the worker. Ctrl-C stops everything, children first.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { localDataKey, localJwtSecret } from './lib/local-secrets.mjs';
+import { ROOT, startPostgres, startTemporal, stopChild } from './lib/services.mjs';
+
+const DATA = path.join(ROOT, '.data');
+mkdirSync(DATA, { recursive: true });
+const log = (msg) => console.log(JSON.stringify({ level: 'log', context: 'start', message: msg, timestamp: Date.now() }));
+
+const stoppers = [];
+const children = [];
+let stopping = false;
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping');
+  await Promise.all(children.map((c) => stopChild(c)));
+  for (const stop of stoppers.reverse()) {
+    try { await stop(); } catch (err) { console.error(err); }
+  }
+  log('stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+function run(name, script, env) {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, script)], { env, stdio: 'inherit' });
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      log(`${name} exited (${signal ?? code}); stopping the rest`);
+      shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+try {
+  const env = { ...process.env };
+  env.VERITY_DATA_KEY ||= localDataKey();
+  if (!env.AUTH_JWKS_URL) env.AUTH_JWT_SECRET ||= localJwtSecret();
+
+  if (!env.DATABASE_URL) {
+    const port = Number(env.EMBEDDED_PG_PORT || 54329);
+    log(`starting embedded PostgreSQL on port ${port} (data in .data/postgres)`);
+    const pg = await startPostgres({ dir: path.join(DATA, 'postgres'), port });
+    stoppers.push(pg.stop);
+    env.DATABASE_URL = pg.url;
+  }
+  if (!env.TEMPORAL_ADDRESS) {
+    const port = Number(env.EMBEDDED_TEMPORAL_PORT || 7233);
+    log(`starting the Temporal dev server on port ${port} (state in .data/temporal.db)`);
+    const temporal = await startTemporal({
+      dbFile: path.join(DATA, 'temporal.db'),
+      port,
+      uiPort: Number(env.EMBEDDED_TEMPORAL_UI_PORT || 8233),
+      headless: false,
+      logFile: path.join(DATA, 'temporal.log'),
+      log,
+    });
+    stoppers.push(temporal.stop);
+    env.TEMPORAL_ADDRESS = temporal.address;
+    log(`Temporal UI at ${temporal.uiUrl}`);
+  }
+
+  await new Promise((resolve, reject) => {
+    const migrate = spawn(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env, stdio: 'inherit' });
+    migrate.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrations failed (${code})`))));
+  });
+
+  run('worker', 'dist/apps/worker/src/main.js', env);
+  run('api', 'dist/apps/api/src/main.js', env);
+  log(`API on http://127.0.0.1:${env.PORT || 3000}/api (docs at /api/docs); npm run token -- --role intake for a token`);
+} catch (err) {
+  console.error(err);
+  await shutdown(1);
+}

@@ -1,0 +1,27 @@
+// Prints a bearer token signed with the local secret, for trying the API by hand:
+//   npm run token -- --role intake --branch GZ01 --channel agency --user alice
+import jwt from 'jsonwebtoken';
+import { parseArgs } from 'node:util';
+import { localJwtSecret } from './lib/local-secrets.mjs';
+
+const ROLES = ['intake', 'back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor', 'admin'];
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string' },
+    branch: { type: 'string', multiple: true },
+    channel: { type: 'string', multiple: true },
+    user: { type: 'string' },
+    hours: { type: 'string', default: '12' },
+  },
+});
+if (!values.role || !ROLES.includes(values.role)) {
+  console.error(`--role is required, one of: ${ROLES.join(', ')}`);
+  process.exit(2);
+}
+const secret = process.env.AUTH_JWT_SECRET || localJwtSecret();
+const token = jwt.sign(
+  { role: values.role, branches: values.branch ?? ['*'], channels: values.channel ?? ['*'] },
+  secret,
+  { subject: values.user ?? `${values.role}-user`, expiresIn: `${Number(values.hours)}h`, algorithm: 'HS256' },
+);
+console.log(token);

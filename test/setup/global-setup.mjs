@@ -1,0 +1,29 @@
+// Starts the real servers the integration suites use: embedded PostgreSQL (unless DATABASE_URL is given) and
+// the Temporal dev server, each on a free port with throw-away state; applies the migrations from dist/.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, ROOT, startPostgres, startTemporal } from '../../scripts/lib/services.mjs';
+
+export default async function globalSetup() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-test-'));
+  const stops = [];
+  globalThis.__verityServers = { dir, stops };
+
+  if (!process.env.DATABASE_URL) {
+    const pg = await startPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
+    stops.push(pg.stop);
+    process.env.DATABASE_URL = pg.url;
+  }
+  const temporal = await startTemporal({ dbFile: path.join(dir, 'temporal.db'), port: await freePort(), logFile: path.join(dir, 'temporal.log') });
+  stops.push(temporal.stop);
+  process.env.TEMPORAL_ADDRESS = temporal.address;
+  process.env.VERITY_DATA_KEY = randomBytes(32).toString('base64');
+  process.env.AUTH_JWT_SECRET = randomBytes(32).toString('base64');
+  process.env.LOG_LEVEL = 'warn';
+
+  const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env: process.env, encoding: 'utf8' });
+  if (migrate.status !== 0) throw new Error(`migrations failed (did the build run?):\n${migrate.stderr}`);
+}
