@@ -2,13 +2,14 @@
 // the Temporal dev server, each on a free port with throw-away state; applies the migrations from dist/.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, ROOT, startPostgres, startTemporal } from '../../scripts/lib/services.mjs';
 
 export default async function globalSetup() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-test-'));
+  chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach its data folder
   const stops = [];
   globalThis.__verityServers = { dir, stops };
 

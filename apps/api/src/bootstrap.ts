@@ -1,5 +1,7 @@
 import { ConsoleLogger, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json, NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadEnv } from '../../../libs/config/src';
 import { AppModule } from './app.module';
@@ -10,7 +12,10 @@ import { createValidationPipe } from './common/validation';
 export async function createApp(options: { logger?: ConsoleLogger | false } = {}): Promise<INestApplication> {
   const env = loadEnv();
   const logger = options.logger ?? new ConsoleLogger({ json: true, logLevels: levelsFrom(env.LOG_LEVEL) });
-  const app = await NestFactory.create(AppModule, { logger, bodyParser: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
+  // JSON only (imports stream their own bodies); a malformed body is answered here, naming the body.
+  app.use(json({ limit: '1mb' }));
+  app.use(bodyParseErrors);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
@@ -23,6 +28,23 @@ export async function createApp(options: { logger?: ConsoleLogger | false } = {}
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
   return app;
+}
+
+function bodyParseErrors(err: { type?: string; message?: string }, _req: Request, res: Response, next: NextFunction): void {
+  if (err?.type === 'entity.parse.failed') {
+    res.status(400).json({
+      statusCode: 400,
+      code: 'BODY_MALFORMED',
+      message: 'the request body is not valid JSON',
+      errors: [{ field: 'body', code: 'BODY_MALFORMED', message: err.message }],
+    });
+    return;
+  }
+  if (err?.type === 'entity.too.large') {
+    res.status(413).json({ statusCode: 413, code: 'BODY_TOO_LARGE', message: 'the request body is larger than 1 MB' });
+    return;
+  }
+  next(err);
 }
 
 function levelsFrom(level: string): Array<'debug' | 'log' | 'warn' | 'error' | 'fatal'> {

@@ -4,7 +4,7 @@ import { DOMAIN_ERROR_STATUS, DomainError } from './domain-error';
 
 /**
  * Every error leaves as JSON `{ statusCode, code, message, errors? }`. Business errors map through one table;
- * a malformed body is a 400 naming the body; anything unexpected is logged and answered 500 without internals.
+ * anything unexpected is logged and answered 500 without internals (malformed bodies: see bootstrap.ts).
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -26,16 +26,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const body = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
       return { status: exception.getStatus(), body: { code: body.code ?? httpCode(exception.getStatus()), message: body.message, errors: body.errors } };
-    }
-    const parseError = exception as { type?: string; status?: number; message?: string };
-    if (parseError?.type === 'entity.parse.failed') {
-      return {
-        status: HttpStatus.BAD_REQUEST,
-        body: { code: 'BODY_MALFORMED', message: 'the request body is not valid JSON', errors: [{ field: 'body', code: 'BODY_MALFORMED', message: parseError.message }] },
-      };
-    }
-    if (parseError?.type === 'entity.too.large') {
-      return { status: HttpStatus.PAYLOAD_TOO_LARGE, body: { code: 'BODY_TOO_LARGE', message: 'the request body is too large' } };
     }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'internal error; it has been logged' } };

@@ -75,17 +75,16 @@ export class PolicyReader {
   private async hydrate(db: EntityManager, rows: PolicyRow[]): Promise<StoredPolicy[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const [parties, contacts, accounts] = await Promise.all([
-      db.query(`SELECT * FROM policy_parties WHERE policy_id = ANY($1::bigint[])`, [ids]) as Promise<
+    // Sequential on purpose: inside a transaction all three share one connection.
+    const parties = await (db.query(`SELECT * FROM policy_parties WHERE policy_id = ANY($1::bigint[])`, [ids]) as Promise<
         Array<{ policy_id: string; role: string; customer_id: string | null; name: string | null; gender: string | null; birth_date: string | null; id_type: string | null; id_number_enc: Buffer | null }>
-      >,
-      db.query(`SELECT policy_id, role, kind, value_enc, value_text FROM contact_points WHERE policy_id = ANY($1::bigint[]) ORDER BY kind, position`, [ids]) as Promise<
+      >);
+    const contacts = await (db.query(`SELECT policy_id, role, kind, value_enc, value_text FROM contact_points WHERE policy_id = ANY($1::bigint[]) ORDER BY kind, position`, [ids]) as Promise<
         Array<{ policy_id: string; role: string; kind: string; value_enc: Buffer | null; value_text: string | null }>
-      >,
-      db.query(`SELECT policy_id, account_enc, holder_name FROM bank_accounts WHERE policy_id = ANY($1::bigint[])`, [ids]) as Promise<
+      >);
+    const accounts = await (db.query(`SELECT policy_id, account_enc, holder_name FROM bank_accounts WHERE policy_id = ANY($1::bigint[])`, [ids]) as Promise<
         Array<{ policy_id: string; account_enc: Buffer; holder_name: string | null }>
-      >,
-    ]);
+      >);
     const partyOf = new Map<string, StoredParty>();
     for (const p of parties) {
       partyOf.set(`${p.policy_id}:${p.role}`, {

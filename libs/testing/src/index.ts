@@ -1,0 +1,2 @@
+export * from './application-factory';
+export * from './servers';

@@ -1,0 +1,80 @@
+import type { INestApplication } from '@nestjs/common';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import jwt from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createApp } from '../../../apps/api/src/bootstrap';
+import type { Role } from '../../../apps/api/src/auth/principal';
+import { createActivities } from '../../../apps/worker/src/main';
+
+/**
+ * Helpers for the integration suites. The servers themselves (PostgreSQL, Temporal) are started once per run
+ * by test/setup/global-setup.mjs, which exports DATABASE_URL and TEMPORAL_ADDRESS.
+ */
+
+/** A task queue of the suite's own, so workers of different suites never pick up each other's work. */
+export function useOwnTaskQueue(): string {
+  const queue = `test-${randomUUID()}`;
+  process.env.TEMPORAL_TASK_QUEUE = queue;
+  return queue;
+}
+
+export async function startApi(): Promise<INestApplication> {
+  const app = await createApp({ logger: false });
+  await app.init();
+  return app;
+}
+
+let runtimeInstalled = false;
+
+/** An in-process worker polling the suite's queue, with real activities on the real database. */
+export async function startWorker(taskQueue: string): Promise<{ stop: () => Promise<void> }> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
+    runtimeInstalled = true;
+  }
+  const { db, activities } = await createActivities(process.env.DATABASE_URL!, process.env.VERITY_DATA_KEY!, 15);
+  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    activities,
+    workflowsPath: path.resolve(__dirname, '../../../apps/worker/src/workflows'),
+  });
+  const running = worker.run();
+  return {
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+export interface TokenOptions {
+  user?: string;
+  branches?: string[];
+  channels?: string[];
+}
+
+/** A bearer header signed with the run's secret, as `npm run token` would make. */
+export function bearer(role: Role, opts: TokenOptions = {}): string {
+  const token = jwt.sign(
+    { role, branches: opts.branches ?? ['*'], channels: opts.channels ?? ['*'] },
+    process.env.AUTH_JWT_SECRET!,
+    { subject: opts.user ?? `${role}-user`, expiresIn: '1h', algorithm: 'HS256' },
+  );
+  return `Bearer ${token}`;
+}
+
+/** Polls until the predicate holds (for workflows finishing in the background); no timing assertions. */
+export async function eventually<T>(fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
