@@ -1,7 +1,9 @@
 /** Two projects: unit specs beside the code (no servers), integration suites under test/ (real PostgreSQL and Temporal). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
+  // Integration suites wait on real servers and workflows; they poll, they never assert on timing.
+  testTimeout: 300_000,
   projects: [
     {
       displayName: 'unit',

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
-import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -35,7 +35,8 @@ export async function createActivities(databaseUrl: string, dataKey: string, coo
 async function main(): Promise<void> {
   const env = loadEnv();
   Logger.overrideLogger(new ConsoleLogger({ json: true }));
-  Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
+  const sdkLevel = env.LOG_LEVEL === 'debug' ? 'DEBUG' : env.LOG_LEVEL === 'log' ? 'INFO' : env.LOG_LEVEL === 'warn' ? 'WARN' : 'ERROR';
+  Runtime.install({ logger: new DefaultLogger(sdkLevel), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
   const { db, activities } = await createActivities(env.DATABASE_URL, env.VERITY_DATA_KEY, env.DEFAULT_COOLING_OFF_DAYS);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await Worker.create({

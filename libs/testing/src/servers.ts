@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
+import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createApp } from '../../../apps/api/src/bootstrap';
 import type { Role } from '../../../apps/api/src/auth/principal';
@@ -77,4 +78,24 @@ export async function eventually<T>(fn: () => Promise<T>, done: (v: T) => boolea
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * The worker as its own process, built from dist/ exactly as `npm start` runs it, so a test can kill it
+ * without warning (SIGKILL) the way a crash or a pulled plug would.
+ */
+export function spawnWorkerProcess(taskQueue: string): ChildProcess {
+  const main = path.resolve(__dirname, '../../../dist/apps/worker/src/main.js');
+  return spawn(process.execPath, [main], {
+    env: { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+export async function killProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
 }

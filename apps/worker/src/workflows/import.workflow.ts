@@ -10,7 +10,7 @@ const { planImport, finishImport } = proxyActivities<ImportActivities>({
 // retried elsewhere within seconds instead of waiting out the whole timeout.
 const batches = proxyActivities<ImportActivities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '20 seconds',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20 },
 });
 

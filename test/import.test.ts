@@ -1,0 +1,128 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { POLICY_CSV_COLUMNS } from '../libs/intake/src';
+import { ApplicationBody, bearer, eventually, startApi, startWorker, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+
+/** Writes applications as CSV rows in the documented layout. */
+function toCsv(apps: ApplicationBody[], extraLines: string[] = []): string {
+  const cell = (v: unknown) => {
+    const s = v === undefined || v === null ? '' : Array.isArray(v) ? v.join(';') : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const get = (a: ApplicationBody, col: string): unknown => {
+    const [head, leaf] = col.split('.');
+    const v = (a as Record<string, unknown>)[head];
+    return leaf ? (v as Record<string, unknown> | undefined)?.[leaf] : v;
+  };
+  const lines = apps.map((a) => POLICY_CSV_COLUMNS.map((c) => cell(get(a, c))).join(','));
+  return [POLICY_CSV_COLUMNS.join(','), ...lines, ...extraLines].join('\n') + '\n';
+}
+
+describe('bulk import through the import workflow (real PostgreSQL and Temporal)', () => {
+  let app: INestApplication;
+  let db: DataSource;
+  let worker: { stop: () => Promise<void> };
+  const http = () => request(app.getHttpServer());
+  const intake = bearer('intake', { user: 'importer' });
+
+  const waitDone = (id: string) =>
+    eventually(
+      async () => (await http().get(`/api/imports/${id}`).set('Authorization', intake).expect(200)).body,
+      (b) => b.status === 'COMPLETED' || b.status === 'FAILED',
+    );
+
+  beforeAll(async () => {
+    const queue = useOwnTaskQueue();
+    app = await startApi();
+    db = app.get(DataSource);
+    worker = await startWorker(queue);
+    await http().post('/api/sellers').set('Authorization', bearer('channel_manager'))
+      .send({ code: 'S-TEST', name: '李四', kind: 'agent', channel: 'agency', branchCode: 'GZ01', qualifiedOn: '2025-01-01' })
+      .expect((r) => expect([201, 409]).toContain(r.status));
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await app?.close();
+  });
+
+  it('imports a CSV with a BOM, keeps the good rows and reports the bad ones by line', async () => {
+    const good = Array.from({ length: 25 }, () => validApplication());
+    const refused = validApplication();
+    delete refused.policyholder.address;
+    const duplicate = { ...validApplication(), policyNumber: good[0].policyNumber };
+    const badDate = { ...validApplication(), applicationDate: '2026-13-01' };
+    // lines: 1 header, 2..26 good, 27 refused, 28 duplicate, 29 bad date, 30 wrong column count
+    const csv = '\uFEFF' + toCsv([...good, refused, duplicate, badDate], ['P-SHORT,only,three']);
+
+    const started = await http().post('/api/policies/import?fileName=batch.csv').set('Authorization', intake).set('Content-Type', 'text/csv').send(csv).expect(202);
+    expect(started.body).toMatchObject({ status: 'RUNNING', totalRows: 29, fileName: 'batch.csv' });
+    const done = await waitDone(started.body.id);
+    expect(done).toMatchObject({ status: 'COMPLETED', rowsRead: 29, accepted: 25, refused: 1, bad: 3 });
+
+    const stored = await db.query(`SELECT count(*)::int AS n FROM policies WHERE import_id = $1`, [started.body.id]);
+    expect(stored[0].n).toBe(26); // the 25 good and the refused one, kept as REJECTED
+
+    const report = await http().get(`/api/imports/${started.body.id}/report?format=json`).set('Authorization', intake).expect(200);
+    const byLine = new Map<number, string[]>();
+    for (const r of report.body) byLine.set(r.line, [...(byLine.get(r.line) ?? []), `${r.field}:${r.code}`]);
+    expect([...byLine.keys()]).toEqual([27, 28, 29, 30]);
+    expect(byLine.get(27)).toEqual(['policyholder.address:FIELD_MISSING']);
+    expect(byLine.get(28)).toEqual(['policyNumber:POLICY_NUMBER_DUPLICATE']);
+    expect(byLine.get(29)).toEqual(['applicationDate:FIELD_INVALID']);
+    expect(byLine.get(30)).toEqual(['(row):ROW_UNREADABLE']);
+
+    const csvReport = await http().get(`/api/imports/${started.body.id}/report`).set('Authorization', intake).expect(200);
+    expect(csvReport.headers['content-type']).toMatch(/text\/csv/);
+    expect(csvReport.text.split('\n')[0]).toBe('\uFEFFline,kind,policyNumber,field,code,message');
+  });
+
+  it('imports NDJSON and reports an unparsable line', async () => {
+    const rows = [validApplication(), validApplication()];
+    const body = [JSON.stringify(rows[0]), '{"policyNumber": "broken"', JSON.stringify(rows[1])].join('\n');
+    const started = await http().post('/api/policies/import').set('Authorization', intake).set('Content-Type', 'application/x-ndjson').send(body).expect(202);
+    const done = await waitDone(started.body.id);
+    expect(done).toMatchObject({ status: 'COMPLETED', rowsRead: 3, accepted: 2, refused: 0, bad: 1 });
+    const report = await http().get(`/api/imports/${started.body.id}/report?format=json`).set('Authorization', intake).expect(200);
+    expect(report.body).toEqual([expect.objectContaining({ line: 2, kind: 'bad', code: 'ROW_MALFORMED' })]);
+  });
+
+  it('refuses an upload with unknown columns, naming them, and one of another media type', async () => {
+    const res = await http().post('/api/policies/import').set('Authorization', intake).set('Content-Type', 'text/csv').send('policyNumber,favouriteColour\nP1,blue\n').expect(400);
+    expect(res.body.errors[0]).toMatchObject({ field: 'header', code: 'IMPORT_HEADER_INVALID' });
+    expect(res.body.message).toContain('favouriteColour');
+    await http().post('/api/policies/import').set('Authorization', intake).set('Content-Type', 'application/pdf').send('x').expect(415);
+    await http().post('/api/policies/import').set('Authorization', intake).set('Content-Type', 'text/csv').send('policyNumber\n').expect(400);
+  });
+
+  it('keeps imports private to their creator unless the role oversees them', async () => {
+    const started = await http().post('/api/policies/import').set('Authorization', intake).set('Content-Type', 'application/x-ndjson').send(JSON.stringify(validApplication())).expect(202);
+    await http().get(`/api/imports/${started.body.id}`).set('Authorization', bearer('intake', { user: 'someone-else' })).expect(404);
+    await http().get(`/api/imports/${started.body.id}`).set('Authorization', bearer('compliance')).expect(200);
+    await http().post('/api/policies/import').set('Authorization', bearer('back_office')).set('Content-Type', 'text/csv').send('x').expect(403);
+    await waitDone(started.body.id);
+  });
+
+  it('runs the backlog self-check over stored policies and refuses those whose seller lost qualification', async () => {
+    await http().post('/api/sellers').set('Authorization', bearer('channel_manager'))
+      .send({ code: 'S-BACKLOG', name: '钱七', kind: 'agent', channel: 'agency', branchCode: 'GZ01', qualifiedOn: '2025-01-01' }).expect(201);
+    const apps = [validApplication({ sellerCode: 'S-BACKLOG' }), validApplication({ sellerCode: 'S-BACKLOG' })];
+    for (const a of apps) await http().post('/api/policies').set('Authorization', intake).send(a).expect(201);
+    // The qualification record is corrected: the seller qualified only after these applications.
+    await http().put('/api/sellers/S-BACKLOG').set('Authorization', bearer('channel_manager')).send({ qualifiedOn: '2026-11-26' }).expect(200);
+
+    const started = await http().post('/api/policies/recheck').set('Authorization', bearer('compliance', { user: 'auditor-1' })).expect(202);
+    const done = await eventually(
+      async () => (await http().get(`/api/imports/${started.body.id}`).set('Authorization', bearer('compliance')).expect(200)).body,
+      (b) => b.status === 'COMPLETED' || b.status === 'FAILED',
+    );
+    const total = await db.query(`SELECT count(*)::int AS n FROM policies`);
+    expect(done).toMatchObject({ status: 'COMPLETED', rowsRead: total[0].n });
+    const after = await db.query(`SELECT status, reasons FROM policies WHERE policy_number = ANY($1)`, [apps.map((a) => a.policyNumber)]);
+    for (const p of after) {
+      expect(p.status).toBe('REJECTED');
+      expect(p.reasons.map((r: { code: string }) => r.code)).toEqual(['SELLER_NOT_QUALIFIED']);
+    }
+  });
+});
