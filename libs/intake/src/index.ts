@@ -1,5 +1,5 @@
 export * from './intake-processor';
-export * from './is-calendar-date';
+export * from './custom-validators';
 export * from './policy-application.dto';
 export * from './validation-errors';
 export * from './csv-columns';

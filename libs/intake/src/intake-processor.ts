@@ -1,11 +1,10 @@
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { underwrite } from '../../domain/src';
 import type { PolicyApplication, SellerFacts, UnderwritingReason, UnderwritingResult } from '../../domain/src';
 import { FieldCipher } from '../../persistence/src/crypto/field-cipher';
 import { PolicyWriter, UnderwrittenPolicy } from '../../persistence/src/policies/policy-writer';
-import { PolicyApplicationDto } from './policy-application.dto';
+import { InsuredDto, PartyDto, PaymentDto, PolicyApplicationDto } from './policy-application.dto';
 import { FieldError, flattenValidationErrors } from './validation-errors';
 
 export type ShapeCheck = { ok: true; dto: PolicyApplicationDto } | { ok: false; errors: FieldError[] };
@@ -28,9 +27,44 @@ export function checkShape(raw: unknown): ShapeCheck {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, errors: [{ field: '(row)', code: 'ROW_MALFORMED', message: 'the row is not a JSON object' }] };
   }
-  const dto = plainToInstance(PolicyApplicationDto, raw);
-  const errors = flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS));
+  const dto = instantiate(raw as Record<string, unknown>);
+  const errors = [...prototypeKeys(raw as Record<string, unknown>), ...flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS))];
   return errors.length === 0 ? { ok: true, dto } : { ok: false, errors };
+}
+
+/**
+ * The DTO instances class-validator needs, built by hand: for a plain JSON row this is what
+ * class-transformer's plainToInstance produces (no @Transform is used), at a fraction of its cost on bulk imports.
+ */
+function instantiate(raw: Record<string, unknown>): PolicyApplicationDto {
+  const dto = copyInto(new PolicyApplicationDto(), raw);
+  if (isRecord(raw.policyholder)) dto.policyholder = copyInto(new PartyDto(), raw.policyholder);
+  if (isRecord(raw.insured)) dto.insured = copyInto(new InsuredDto(), raw.insured);
+  if (isRecord(raw.payment)) dto.payment = copyInto(new PaymentDto(), raw.payment);
+  return dto;
+}
+
+/**
+ * Copies own keys as plain properties. Unlike Object.assign, a `__proto__` key from JSON stays an ordinary
+ * (unknown, hence refused) field instead of replacing the instance's prototype.
+ */
+function copyInto<T extends object>(target: T, source: Record<string, unknown>): T {
+  for (const key of Object.keys(source)) {
+    Object.defineProperty(target, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+  }
+  return target;
+}
+
+/** class-validator's whitelist does not see `__proto__`; name it here so such a row is refused for it. */
+function prototypeKeys(raw: Record<string, unknown>): FieldError[] {
+  const paths = [''].concat(['policyholder', 'insured', 'payment'].filter((k) => isRecord(raw[k])).map((k) => `${k}.`));
+  return paths
+    .filter((p) => Object.prototype.hasOwnProperty.call(p ? raw[p.slice(0, -1)] : raw, '__proto__'))
+    .map((p) => ({ field: `${p}__proto__`, code: 'FIELD_UNKNOWN', message: `property ${p}__proto__ should not exist` }));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 export function toApplication(dto: PolicyApplicationDto): PolicyApplication {

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, PRODUCT_CATEGORIES } from '../../domain/src/policy-application';
-import { IsCalendarDate } from './is-calendar-date';
+import { IsAloneInObject, IsCalendarDate } from './custom-validators';
 
 /**
  * The body of `POST /api/policies` and one row of a bulk import. This layer checks shape and types only
@@ -56,7 +56,7 @@ export class PartyDto {
 
 export class InsuredDto extends PartyDto {
   @ApiPropertyOptional({ description: 'true when the insured is the policyholder; then no other field is given' })
-  @IsOptional() @Equals(true)
+  @IsOptional() @Equals(true) @IsAloneInObject()
   sameAsPolicyholder?: true;
 }
 

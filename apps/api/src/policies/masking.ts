@@ -11,9 +11,9 @@ export function maskMiddle(value: string | null, keepStart = 3, keepEnd = 4): st
   return value.slice(0, keepStart) + '*'.repeat(value.length - keepStart - keepEnd) + value.slice(-keepEnd);
 }
 
-/** Phones keep the country code and last 4 digits: +86*******8000. */
+/** Phones keep their first 3 and last 4 characters (+86*******8000); short, invalid ones are hidden whole. */
 export function maskPhone(phone: string): string {
-  return phone.startsWith('+86') ? `+86${'*'.repeat(Math.max(0, phone.length - 7))}${phone.slice(-4)}` : maskMiddle(phone, 2, 4)!;
+  return maskMiddle(phone, 3, 4)!;
 }
 
 function maskParty(p: StoredParty): StoredParty {

@@ -65,17 +65,39 @@ export class DirectoryService {
     return this.view(await this.mustFind(this.db.manager, principal, kind, code, false));
   }
 
-  /** CSV with one column per field; each good row is stored, each bad one reported by line with its reasons. */
+  /**
+   * CSV with one column per field; each good row is stored, each bad one reported by line with its reasons.
+   * A row with more or fewer cells than the header, or one csv-parse cannot read (a stray quote), is a bad row.
+   */
   async importCsv(principal: Principal, kind: DirectoryKind, body: Readable): Promise<CsvImportResult> {
     const result: CsvImportResult = { rows: 0, accepted: 0, bad: [] };
-    const parser = body.pipe(parse({ bom: true, columns: (h: string[]) => h.map((c) => c.trim()), info: true, skip_empty_lines: true, relax_column_count: true }));
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    const parser = body.pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true }));
+    body.on('error', (err) => parser.destroy(err));
+    const unreadable: Array<{ line: number; message: string }> = [];
+    parser.on('skip', (err: { lines?: number; message: string }) => unreadable.push({ line: err.lines ?? 0, message: err.message }));
+    let header: string[] | null = null;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (header === null) {
+        if (unreadable.some((u) => u.line <= info.lines)) {
+          throw new DomainError('IMPORT_HEADER_INVALID', `the header cannot be read: ${unreadable[0].message}`, 'header');
+        }
+        header = record.map((c) => c.trim());
+        continue;
+      }
       result.rows += 1;
-      const dto = plainToInstance(KINDS[kind].create, csvCells(record));
+      const code = header.includes('code') ? (record[header.indexOf('code')] ?? '').trim() || null : null;
+      if (record.length !== header.length) {
+        const message = `expected ${header.length} cells as in the header, found ${record.length}`;
+        result.bad.push({ line: info.lines, code, errors: [{ field: '(row)', code: 'ROW_UNREADABLE', message }] });
+        continue;
+      }
+      const cells: Record<string, string> = {};
+      header.forEach((h, i) => (cells[h] = record[i]));
+      const dto = plainToInstance(KINDS[kind].create, csvCells(cells));
       const errors = flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS));
       if (errors.length === 0) {
         try {
-          // One savepoint per row: a refused row leaves the rows before it in place.
+          // One transaction per row: a refused row leaves the rows before it in place.
           await this.db.transaction((tx) => this.insert(tx, principal, kind, dto));
           result.accepted += 1;
           continue;
@@ -84,22 +106,30 @@ export class DirectoryService {
           errors.push({ field: err.field ?? '(row)', code: err.code, message: err.message });
         }
       }
-      result.bad.push({ line: info.lines, code: record.code ?? null, errors });
+      result.bad.push({ line: info.lines, code, errors });
     }
+    for (const u of unreadable) {
+      result.rows += 1;
+      result.bad.push({ line: u.line, code: null, errors: [{ field: '(row)', code: 'ROW_UNREADABLE', message: u.message }] });
+    }
+    result.bad.sort((a, b) => a.line - b.line);
     return result;
   }
 
   private async insert(tx: EntityManager, principal: Principal, kind: DirectoryKind, dto: CreateDto): Promise<Row> {
     this.assertInScope(principal, dto.branchCode, dto.channel);
-    const row = tx.getRepository<Row>(KINDS[kind].entity).create({ ...(await this.columns(tx, kind, dto)), code: dto.code });
+    const repo = tx.getRepository<Row>(KINDS[kind].entity);
     try {
-      await tx.getRepository<Row>(KINDS[kind].entity).insert(row);
+      await repo.insert(repo.create({ ...(await this.columns(tx, kind, dto)), code: dto.code }));
     } catch (err) {
       if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
         throw new DomainError(KINDS[kind].duplicate, `${kind} ${dto.code} already exists`, 'code');
       }
       throw err;
     }
+    // Read back, so the answer and the audited state are the stored row (unset fields null, defaults applied),
+    // the same as a later GET shows and the same as the next update's "before".
+    const row = await repo.findOneByOrFail({ code: dto.code });
     await this.audit.record(tx, principal, { action: `${kind}.create`, entityType: kind, entityId: dto.code, after: this.view(row) });
     return row;
   }

@@ -24,6 +24,9 @@ interface PartyRow {
   role: PartyRole;
   party: NormalizedParty;
   idValid: boolean;
+  /** Encrypted and indexed once, used for both the party and its customer row. */
+  idEnc: Buffer | null;
+  idHash: Buffer | null;
 }
 
 /**
@@ -83,14 +86,12 @@ export class PolicyWriter {
     const parties: PartyRow[] = [];
     for (const { item, policyId } of rows) {
       const { result } = item;
-      parties.push({ policyId, role: 'policyholder', party: result.policyholder, idValid: idIsValid(result.reasons, 'policyholder', result.policyholder) });
-      if (!result.insuredIsPolicyholder) {
-        parties.push({ policyId, role: 'insured', party: result.insured, idValid: idIsValid(result.reasons, 'insured', result.insured) });
-      }
+      parties.push(this.partyRow(policyId, 'policyholder', result.policyholder, result.reasons));
+      if (!result.insuredIsPolicyholder) parties.push(this.partyRow(policyId, 'insured', result.insured, result.reasons));
     }
     const customerIds = await this.upsertCustomers(db, parties);
     const customerOf = (p: PartyRow): string | null =>
-      p.idValid ? customerIds.get(customerKey(p.party.idType!, this.idHash(p.party)))! : null;
+      p.idValid ? customerIds.get(customerKey(p.party.idType!, p.idHash!))! : null;
 
     await db.query(
       `INSERT INTO policy_parties (policy_id, role, customer_id, name, gender, birth_date, id_type, id_number_enc, id_number_hash)
@@ -103,8 +104,8 @@ export class PolicyWriter {
         parties.map((p) => p.party.gender),
         parties.map((p) => p.party.birthDate),
         parties.map((p) => p.party.idType),
-        parties.map((p) => (p.party.idNumber ? this.cipher.encrypt(p.party.idNumber) : null)),
-        parties.map((p) => (p.party.idNumber ? this.idHash(p.party) : null)),
+        parties.map((p) => p.idEnc),
+        parties.map((p) => p.idHash),
       ],
     );
 
@@ -159,12 +160,11 @@ export class PolicyWriter {
    * batches lock customers in the same order and cannot deadlock.
    */
   private async upsertCustomers(db: EntityManager, parties: PartyRow[]): Promise<Map<string, string>> {
-    const unique = new Map<string, { party: NormalizedParty; hash: Buffer }>();
+    const unique = new Map<string, { party: NormalizedParty; hash: Buffer; enc: Buffer }>();
     for (const p of parties) {
       if (!p.idValid) continue;
-      const hash = this.idHash(p.party);
-      const key = customerKey(p.party.idType!, hash);
-      if (!unique.has(key)) unique.set(key, { party: p.party, hash });
+      const key = customerKey(p.party.idType!, p.idHash!);
+      if (!unique.has(key)) unique.set(key, { party: p.party, hash: p.idHash!, enc: p.idEnc! });
     }
     if (unique.size === 0) return new Map();
     const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
@@ -176,7 +176,7 @@ export class PolicyWriter {
       [
         sorted.map((c) => c.party.idType),
         sorted.map((c) => c.hash),
-        sorted.map((c) => this.cipher.encrypt(c.party.idNumber!)),
+        sorted.map((c) => c.enc),
         sorted.map((c) => c.party.name),
         sorted.map((c) => c.party.gender),
         sorted.map((c) => (c.party.birthDate && isRealIsoDate(c.party.birthDate) ? c.party.birthDate : null)),
@@ -185,8 +185,17 @@ export class PolicyWriter {
     return new Map(rows.map((r) => [customerKey(r.id_type, r.id_number_hash), String(r.id)]));
   }
 
-  private idHash(party: NormalizedParty): Buffer {
-    return this.cipher.blindIndex(`${party.idType}:${party.idNumber}`);
+  private partyRow(policyId: string, role: PartyRole, party: NormalizedParty, reasons: UnderwritingReason[]): PartyRow {
+    const hasId = party.idNumber !== null;
+    return {
+      policyId,
+      role,
+      party,
+      idValid: idIsValid(reasons, role, party),
+      idEnc: hasId ? this.cipher.encrypt(party.idNumber!) : null,
+      // The type is part of the hashed value: the same digits on a passport and on an ID card are two people.
+      idHash: hasId ? this.cipher.blindIndex(`${party.idType}:${party.idNumber}`) : null,
+    };
   }
 }
 

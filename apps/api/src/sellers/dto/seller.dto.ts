@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CHANNELS } from '../../../../../libs/domain/src/policy-application';
-import { IsCalendarDate } from '../../../../../libs/intake/src/is-calendar-date';
+import { IsCalendarDate } from '../../../../../libs/intake/src/custom-validators';
 import { SELLER_KINDS } from '../../../../../libs/persistence/src/entities';
 
 const CODE = /^[A-Za-z0-9_-]+$/;

@@ -1,0 +1,65 @@
+// Shared by the benchmarks: servers on free ports with throw-away state, the API and the worker as real
+// processes built from dist/, and their peak memory read from /proc.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, ROOT, startPostgres, startTemporal, stopChild } from '../scripts/lib/services.mjs';
+
+export { ROOT };
+
+export async function startStack(extraEnv = {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-bench-'));
+  chmodSync(dir, 0o755);
+  const pg = await startPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
+  const temporal = await startTemporal({ dbFile: path.join(dir, 'temporal.db'), port: await freePort(), logFile: path.join(dir, 'temporal.log') });
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: pg.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    VERITY_DATA_KEY: randomBytes(32).toString('base64'),
+    AUTH_JWT_SECRET: randomBytes(32).toString('base64'),
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env, encoding: 'utf8' });
+  if (migrate.status !== 0) throw new Error(migrate.stderr);
+  const worker = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const api = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}/api`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) break;
+    } catch { /* not up yet */ }
+    if (i > 300) throw new Error('the API did not become healthy');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    env, base, api, worker, databaseUrl: pg.url,
+    stop: async () => {
+      await Promise.all([stopChild(api), stopChild(worker)]);
+      await temporal.stop();
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Peak resident memory (VmHWM) of a live process, in MB. */
+export function peakRssMb(pid) {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : null;
+}
+
+export function machine() {
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
