@@ -27,8 +27,12 @@ export async function startStack(extraEnv = {}) {
   };
   const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env, encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(migrate.stderr);
-  const worker = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const api = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
+  // Same heap bound as `npm start` (VERITY_HEAP_MB, default 256).
+  const heap = `--max-old-space-size=${Number(env.VERITY_HEAP_MB || 256)}`;
+  const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const worker = spawn(process.execPath, [heap, ...workerArgs, path.join(ROOT, 'dist/apps/worker/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const api = spawn(process.execPath, [heap, path.join(ROOT, 'dist/apps/api/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}/api`;
   for (let i = 0; ; i++) {
     try {

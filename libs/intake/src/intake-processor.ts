@@ -45,13 +45,12 @@ function instantiate(raw: Record<string, unknown>): PolicyApplicationDto {
 }
 
 /**
- * Copies own keys as plain properties. Unlike Object.assign, a `__proto__` key from JSON stays an ordinary
- * (unknown, hence refused) field instead of replacing the instance's prototype.
+ * Copies own keys. Unlike Object.assign, a `__proto__` key from JSON is skipped instead of replacing the
+ * instance's prototype (prototypeKeys reports it as an unknown field).
  */
 function copyInto<T extends object>(target: T, source: Record<string, unknown>): T {
-  for (const key of Object.keys(source)) {
-    Object.defineProperty(target, key, { value: source[key], enumerable: true, writable: true, configurable: true });
-  }
+  const out = target as Record<string, unknown>;
+  for (const key of Object.keys(source)) if (key !== '__proto__') out[key] = source[key];
   return target;
 }
 
