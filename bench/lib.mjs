@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { newEvidenceSigningKey } from '../scripts/lib/local-secrets.mjs';
 import { freePort, ROOT, startPostgres, startTemporal, stopChild } from '../scripts/lib/services.mjs';
 
 export { ROOT };
@@ -23,6 +24,8 @@ export async function startStack(extraEnv = {}) {
     AUTH_JWT_SECRET: randomBytes(32).toString('base64'),
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    EVIDENCE_SIGNING_KEY: newEvidenceSigningKey(),
+    EVIDENCE_DIR: path.join(dir, 'evidence'),
     ...extraEnv,
   };
   const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env, encoding: 'utf8' });

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { localDataKey, localJwtSecret } from './lib/local-secrets.mjs';
+import { localDataKey, localEvidenceSigningKey, localJwtSecret } from './lib/local-secrets.mjs';
 import { ROOT, startPostgres, startTemporal, stopChild } from './lib/services.mjs';
 
 const DATA = path.join(ROOT, '.data');
@@ -47,6 +47,8 @@ try {
   const env = { ...process.env };
   env.VERITY_DATA_KEY ||= localDataKey();
   if (!env.AUTH_JWKS_URL) env.AUTH_JWT_SECRET ||= localJwtSecret();
+  env.EVIDENCE_SIGNING_KEY ||= localEvidenceSigningKey();
+  env.EVIDENCE_DIR ||= path.join(DATA, 'evidence');
 
   if (!env.DATABASE_URL) {
     const port = Number(env.EMBEDDED_PG_PORT || 54329);

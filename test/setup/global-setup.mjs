@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, ROOT, startPostgres, startTemporal } from '../../scripts/lib/services.mjs';
+import { newEvidenceSigningKey } from '../../scripts/lib/local-secrets.mjs';
+import { findOrInstallTestServer, freePort, ROOT, startPostgres, startTemporal } from '../../scripts/lib/services.mjs';
 
 export default async function globalSetup() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-test-'));
@@ -24,6 +25,11 @@ export default async function globalSetup() {
   process.env.VERITY_DATA_KEY = randomBytes(32).toString('base64');
   process.env.AUTH_JWT_SECRET = randomBytes(32).toString('base64');
   process.env.LOG_LEVEL = 'warn';
+  // Workflow clock tests run on the time-skipping server; each suite starts its own from this binary.
+  const testServer = findOrInstallTestServer();
+  if (testServer) process.env.TEMPORAL_TEST_SERVER_PATH = testServer;
+  process.env.EVIDENCE_SIGNING_KEY = newEvidenceSigningKey();
+  process.env.EVIDENCE_DIR = path.join(dir, 'evidence');
 
   const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env: process.env, encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(`migrations failed (did the build run?):\n${migrate.stderr}`);

@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
+import { CasesController, MeController } from './cases/cases.controller';
+import { CasesService } from './cases/cases.service';
+import { EvidenceController } from './evidence/evidence.controller';
+import { EvidenceService } from './evidence/evidence.service';
+import { StaffController } from './staff/staff.controller';
+import { CaseWorkflowGateway } from './temporal/case-workflow.gateway';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
@@ -15,7 +23,13 @@ import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
   imports: [DatabaseModule, TemporalModule, AuthModule, AuditModule],
-  controllers: [HealthController, PoliciesController, ImportsController, SellersController, AgenciesController],
-  providers: [PoliciesService, ImportsService, ImportStagingService, ImportWorkflowGateway, DirectoryService],
+  controllers: [
+    HealthController, PoliciesController, ImportsController, SellersController, AgenciesController,
+    CasesController, MeController, EvidenceController, CalendarController, StaffController,
+  ],
+  providers: [
+    PoliciesService, ImportsService, ImportStagingService, ImportWorkflowGateway, DirectoryService,
+    CasesService, CaseWorkflowGateway, EvidenceService, CalendarService,
+  ],
 })
 export class AppModule {}

@@ -4,9 +4,10 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, makeTelemetryFilterSt
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { loadEnv } from '../../../libs/config/src';
+import { loadEnv, VerityEnv } from '../../../libs/config/src';
 import { FieldCipher } from '../../../libs/persistence/src/crypto/field-cipher';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
+import { CaseActivitiesImpl } from './activities/case.activities';
 import { ImportActivitiesImpl } from './activities/import.activities';
 
 const logger = new Logger('Worker');
@@ -17,10 +18,13 @@ export function workflowSource(): { workflowBundle: { codePath: string } } | { w
   return existsSync(bundle) ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('./workflows') };
 }
 
-export async function createActivities(databaseUrl: string, dataKey: string, coolingOffDays: number) {
-  const db = new DataSource(dataSourceOptions(databaseUrl, 10));
+/** Every activity the worker runs, bound to one database pool. */
+export async function createActivities(env: Pick<VerityEnv, 'DATABASE_URL' | 'VERITY_DATA_KEY' | 'DEFAULT_COOLING_OFF_DAYS' | 'CASE_REVISIT_MARGIN_DAYS' | 'NOTIFY_WEBHOOK_URL'>) {
+  const db = new DataSource(dataSourceOptions(env.DATABASE_URL, 10));
   await db.initialize();
-  const imports = new ImportActivitiesImpl(db, new FieldCipher(dataKey), coolingOffDays);
+  const cipher = new FieldCipher(env.VERITY_DATA_KEY);
+  const imports = new ImportActivitiesImpl(db, cipher, env.DEFAULT_COOLING_OFF_DAYS);
+  const cases = new CaseActivitiesImpl(db, cipher, { revisitMarginDays: env.CASE_REVISIT_MARGIN_DAYS, webhookUrl: env.NOTIFY_WEBHOOK_URL ?? null });
   return {
     db,
     activities: {
@@ -28,6 +32,10 @@ export async function createActivities(databaseUrl: string, dataKey: string, coo
       processUploadBatch: imports.processUploadBatch.bind(imports),
       recheckStoredBatch: imports.recheckStoredBatch.bind(imports),
       finishImport: imports.finishImport.bind(imports),
+      computeDeadlines: cases.computeDeadlines.bind(cases),
+      recordCaseEvent: cases.recordCaseEvent.bind(cases),
+      applyCorrection: cases.applyCorrection.bind(cases),
+      pickComplianceSupervisor: cases.pickComplianceSupervisor.bind(cases),
     },
   };
 }
@@ -37,7 +45,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(new ConsoleLogger({ json: true }));
   const sdkLevel = env.LOG_LEVEL === 'debug' ? 'DEBUG' : env.LOG_LEVEL === 'log' ? 'INFO' : env.LOG_LEVEL === 'warn' ? 'WARN' : 'ERROR';
   Runtime.install({ logger: new DefaultLogger(sdkLevel), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
-  const { db, activities } = await createActivities(env.DATABASE_URL, env.VERITY_DATA_KEY, env.DEFAULT_COOLING_OFF_DAYS);
+  const { db, activities } = await createActivities(env);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,

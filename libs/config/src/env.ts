@@ -69,6 +69,40 @@ export class VerityEnv {
   @Min(1)
   IMPORT_MAX_MB: number = 2048;
 
+  /** Calendar days before the end of the cooling-off period by which a case must be closed (revisit call). */
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  CASE_REVISIT_MARGIN_DAYS: number = 2;
+
+  /** Notifications are also POSTed here as JSON when set. */
+  @IsOptional()
+  @IsString()
+  NOTIFY_WEBHOOK_URL?: string;
+
+  /** Where evidence files go: a local folder (default) or an S3-compatible bucket. */
+  @IsIn(['local', 's3'])
+  EVIDENCE_STORE: 'local' | 's3' = 'local';
+
+  @IsString()
+  EVIDENCE_DIR: string = '.data/evidence';
+
+  @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsOptional() @IsString() S3_ENDPOINT?: string;
+  @IsOptional() @IsString() S3_REGION?: string;
+  @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+
+  /** Largest evidence file, in megabytes. */
+  @IsInt()
+  @Min(1)
+  EVIDENCE_MAX_MB: number = 20;
+
+  /** PEM (PKCS#8) of the Ed25519 key that signs investigation reports; `npm start` keeps one in .data/keys. */
+  @IsOptional()
+  @IsString()
+  EVIDENCE_SIGNING_KEY?: string;
+
   /** Default cooling-off period in calendar days when a policy does not say. */
   @IsInt()
   @Min(1)
@@ -84,6 +118,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): VerityEnv {
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
   const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL must be set');
+  if (!env.EVIDENCE_SIGNING_KEY) problems.push('EVIDENCE_SIGNING_KEY must be set (PEM of an Ed25519 private key)');
+  // A PEM in one environment line: accept literal \n escapes.
+  if (env.EVIDENCE_SIGNING_KEY) env.EVIDENCE_SIGNING_KEY = env.EVIDENCE_SIGNING_KEY.replace(/\\n/g, '\n');
   if (problems.length > 0) throw new ConfigError(`invalid environment:\n  ${problems.join('\n  ')}`);
   return env;
 }

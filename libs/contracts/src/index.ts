@@ -1,2 +1,4 @@
 export * from './import.contract';
 export * from './task-queues';
+export * from './case.contract';
+export * from './case.definitions';

@@ -23,3 +23,25 @@ export {
   type LocalizedText,
 } from './underwriting/reason-messages';
 export { underwrite, isInScope } from './underwriting/underwrite';
+export {
+  WorkingCalendar,
+  workingDayDeadline,
+  shippedCalendar,
+  officialYears,
+  officialYear,
+  withPublishedSchedule,
+  localDateOf,
+  startOfLocalDay,
+  addCalendarDays,
+  BRANCH_UTC_OFFSET_MINUTES,
+  OFFICIAL_SOURCE,
+  provisionalYear,
+  PROVISIONAL_FIRST_YEAR,
+  PROVISIONAL_LAST_YEAR,
+  type DayKind,
+  type DaySource,
+  type CalendarOverride,
+  type YearStatus,
+  type CalendarSnapshot,
+  type WorkingDayDeadline,
+} from './calendar/working-calendar';

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createApp } from '../../../apps/api/src/bootstrap';
 import type { Role } from '../../../apps/api/src/auth/principal';
 import { createActivities } from '../../../apps/worker/src/main';
+import { loadEnv } from '../../config/src';
 
 /**
  * Helpers for the integration suites. The servers themselves (PostgreSQL, Temporal) are started once per run
@@ -34,7 +35,7 @@ export async function startWorker(taskQueue: string): Promise<{ stop: () => Prom
     Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
     runtimeInstalled = true;
   }
-  const { db, activities } = await createActivities(process.env.DATABASE_URL!, process.env.VERITY_DATA_KEY!, 15);
+  const { db, activities } = await createActivities(loadEnv());
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const worker = await Worker.create({
     connection,

@@ -1,1 +1,2 @@
 export { importWorkflow } from './import.workflow';
+export { caseWorkflow } from './case.workflow';

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ROLES } from '../auth/principal';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
+import { isRealIsoDate } from '../../../../libs/domain/src/common/iso-date';
+import { CalendarDayPatchDto, CalendarYearDto } from './calendar.dto';
+import { CalendarService } from './calendar.service';
+
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('calendar')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get(':year')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: "A year's holidays and make-up working days, and whether the year is official or provisional" })
+  get(@Param('year', ParseIntPipe) year: number) {
+    return this.calendar.get(year);
+  }
+
+  @Put(':year')
+  @Roles('admin')
+  @ApiOperation({ summary: "Load the State Council's schedule for a year (replaces a provisional one); open cases recompute" })
+  put(@CurrentUser() u: Principal, @Param('year', ParseIntPipe) year: number, @Body() dto: CalendarYearDto) {
+    return this.calendar.putYear(u, year, dto);
+  }
+
+  @Patch('days/:date')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Correct one day; open cases recompute their deadlines' })
+  patch(@CurrentUser() u: Principal, @Param('date') date: string, @Body() dto: CalendarDayPatchDto) {
+    if (!isRealIsoDate(date)) throw new DomainError('CALENDAR_INVALID', `${date} is not a real date written YYYY-MM-DD`, 'date');
+    return this.calendar.patchDay(u, date, dto);
+  }
+}

@@ -1,0 +1,116 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CaseView } from '../../../../libs/contracts/src/case.contract';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CaseDetail, CasesService } from './cases.service';
+import {
+  ApproveDto, AssignDto, DistributeDto, ListCasesQuery, OpenCaseDto, ReassignDto, RecordAssistDto, RejectDto, RequestAssistDto,
+  SubmitDto, TakeOverDto,
+} from './dto/case-steps.dto';
+
+const CASE_READERS = ['back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'auditor'] as const;
+
+/**
+ * Cases (R5). Each step is one POST that answers with the new state, or 409 with the reason the workflow refused it.
+ * Roles listed here are the outer gate; the workflow's validators check role, scope, state and actor again.
+ */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @Roles('customer_service', 'compliance')
+  @ApiOperation({ summary: 'Open a case on a policy by hand (e.g. a suspicion from a revisit call)' })
+  open(@CurrentUser() user: Principal, @Body() dto: OpenCaseDto): Promise<CaseView> {
+    return this.cases.open(user, dto);
+  }
+
+  @Get()
+  @Roles(...CASE_READERS)
+  @ApiOperation({ summary: 'Cases in the caller scope, filtered and paged, soonest due first' })
+  list(@CurrentUser() user: Principal, @Query() q: ListCasesQuery) {
+    return this.cases.list(user, q);
+  }
+
+  @Get(':id')
+  @Roles(...CASE_READERS)
+  @ApiOperation({ summary: 'A case: state, deadlines, timeline, evidence' })
+  get(@CurrentUser() user: Principal, @Param('id') id: string): Promise<CaseDetail> {
+    return this.cases.get(user, id);
+  }
+
+  @Post(':id/distribute') @HttpCode(HttpStatus.OK) @Roles('customer_service')
+  @ApiOperation({ summary: "Customer service sends the case to a channel (default: the policy's)" })
+  distribute(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: DistributeDto): Promise<CaseView> {
+    return this.cases.step(u, id, 'distribute', dto);
+  }
+
+  @Post(':id/assign') @HttpCode(HttpStatus.OK) @Roles('team_leader')
+  assign(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: AssignDto): Promise<CaseView> {
+    return this.cases.step(u, id, 'assign', dto);
+  }
+
+  @Post(':id/claim') @HttpCode(HttpStatus.OK) @Roles('back_office')
+  claim(@CurrentUser() u: Principal, @Param('id') id: string): Promise<CaseView> {
+    return this.cases.step(u, id, 'claim', {});
+  }
+
+  @Post(':id/request-assist') @HttpCode(HttpStatus.OK) @Roles('back_office')
+  requestAssist(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: RequestAssistDto): Promise<CaseView> {
+    return this.cases.step(u, id, 'requestAssist', dto);
+  }
+
+  @Post(':id/record-assist') @HttpCode(HttpStatus.OK) @Roles('customer_service')
+  recordAssist(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: RecordAssistDto): Promise<CaseView> {
+    return this.cases.step(u, id, 'recordAssist', dto);
+  }
+
+  @Post(':id/take-over') @HttpCode(HttpStatus.OK) @Roles('customer_service')
+  takeOver(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: TakeOverDto): Promise<CaseView> {
+    return this.cases.step(u, id, 'takeOver', dto);
+  }
+
+  @Post(':id/reassign') @HttpCode(HttpStatus.OK) @Roles('team_leader', 'compliance')
+  reassign(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: ReassignDto): Promise<CaseView> {
+    return this.cases.step(u, id, 'reassign', dto);
+  }
+
+  @Post(':id/submit') @HttpCode(HttpStatus.OK) @Roles('back_office', 'customer_service')
+  submit(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: SubmitDto): Promise<CaseView> {
+    return this.cases.step(u, id, 'submit', dto);
+  }
+
+  @Post(':id/approve') @HttpCode(HttpStatus.OK) @Roles('compliance')
+  approve(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: ApproveDto): Promise<CaseView> {
+    return this.cases.step(u, id, 'approve', dto);
+  }
+
+  @Post(':id/reject') @HttpCode(HttpStatus.OK) @Roles('compliance')
+  reject(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: RejectDto): Promise<CaseView> {
+    return this.cases.step(u, id, 'reject', dto);
+  }
+}
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get('tasks')
+  @Roles('back_office', 'team_leader', 'customer_service', 'compliance')
+  @ApiOperation({ summary: 'What the caller must do next, soonest due first' })
+  tasks(@CurrentUser() u: Principal) {
+    return this.cases.tasks(u);
+  }
+
+  @Get('notifications')
+  @Roles(...CASE_READERS)
+  @ApiOperation({ summary: "Notifications to the caller or to the caller's role in scope; ?after=<id> pages" })
+  notifications(@CurrentUser() u: Principal, @Query('after') after?: string) {
+    return this.cases.notifications(u, Number(after) || 0);
+  }
+}

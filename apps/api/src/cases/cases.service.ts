@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { CaseActor, CaseInput, CaseView, FindingRule } from '../../../../libs/contracts/src/case.contract';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
+import { CaseStep, CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
+import { ListCasesQuery, OpenCaseDto } from './dto/case-steps.dto';
+
+export interface CaseDetail {
+  view: CaseView;
+  timeline: Array<{ seq: number; type: string; actorId: string; at: string; detail: Record<string, unknown> }>;
+  evidence: Array<Record<string, unknown>>;
+}
+
+/** The SQL condition limiting rows to the caller's branches and channels ('*' = all); every case query uses it. */
+export function scopeCondition(p: Principal, params: unknown[], alias = 'c'): string {
+  const parts: string[] = [];
+  if (!p.branches.includes('*')) {
+    params.push(p.branches);
+    parts.push(`${alias}.branch_code = ANY($${params.length}::text[])`);
+  }
+  if (!p.channels.includes('*')) {
+    params.push(p.channels);
+    parts.push(`${alias}.channel = ANY($${params.length}::text[])`);
+  }
+  return parts.length ? parts.join(' AND ') : 'true';
+}
+
+export function actorOf(p: Principal): CaseActor {
+  return { userId: p.userId, role: p.role, branches: p.branches, channels: p.channels };
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly workflows: CaseWorkflowGateway,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Opens a case on one policy by hand (a suspicion from a revisit call, say); detection opens them in bulk. */
+  async open(principal: Principal, dto: OpenCaseDto): Promise<CaseView> {
+    const [policy] = await this.db.query(
+      `SELECT p.channel, p.branch_code, p.seller_code, p.agency_code, to_char(p.receipt_signed_date, 'YYYY-MM-DD') AS receipt,
+              p.cooling_off_days, array_remove(array_agg(pp.customer_id::text), NULL) AS customers
+       FROM policies p LEFT JOIN policy_parties pp ON pp.policy_id = p.id WHERE p.policy_number = $1 GROUP BY p.id`,
+      [dto.policyNumber],
+    );
+    const inScope = policy && (principal.branches.includes('*') || principal.branches.includes(policy.branch_code)) &&
+      (principal.channels.includes('*') || principal.channels.includes(policy.channel));
+    if (!inScope) throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
+    const input: CaseInput = {
+      findingKey: `manual-${randomUUID()}`,
+      rule: dto.rule as FindingRule,
+      sharedValueHash: '',
+      customerIds: policy.customers,
+      policyNumbers: [dto.policyNumber],
+      channel: policy.channel,
+      branchCode: policy.branch_code,
+      sellerCode: policy.seller_code,
+      agencyCode: policy.agency_code,
+      receiptSignedDate: policy.receipt,
+      coolingOffDays: policy.cooling_off_days,
+    };
+    const caseId = await this.workflows.open(input);
+    await this.audit.record(this.db.manager, principal, { action: 'case.open', entityType: 'case', entityId: caseId, detail: { rule: dto.rule, note: dto.note ?? null } });
+    return this.waitForReadModel(principal, caseId);
+  }
+
+  async list(principal: Principal, q: ListCasesQuery): Promise<{ items: CaseView[]; page: number; pageSize: number; total: number }> {
+    const params: unknown[] = [];
+    const where = [scopeCondition(principal, params)];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.state) add('c.state = ?', q.state);
+    if (q.channel) add('c.channel = ?', q.channel);
+    if (q.branch) add('c.branch_code = ?', q.branch);
+    if (q.assignee) add('c.assignee_id = ?', q.assignee);
+    if (q.escalated !== undefined) add('c.escalated = ?', q.escalated);
+    if (q.breached !== undefined) add('c.cooling_off_breached = ?', q.breached);
+    if (q.dueBefore) add('c.due_at < ?', q.dueBefore);
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM cases c WHERE ${where.join(' AND ')}`, params);
+    const rows: Array<{ view: CaseView }> = await this.db.query(
+      `SELECT view FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.due_at NULLS LAST, c.case_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    return { items: rows.map((r) => r.view), page, pageSize, total };
+  }
+
+  async get(principal: Principal, caseId: string): Promise<CaseDetail> {
+    const view = await this.mustFind(principal, caseId);
+    const timeline = await this.db.query(
+      `SELECT seq, type, actor_id AS "actorId", at, detail FROM case_events WHERE case_id = $1 ORDER BY seq`,
+      [caseId],
+    );
+    const evidence = await this.db.query(
+      `SELECT id, type, sha256, size, media_type AS "mediaType", file_name AS "fileName", uploaded_by AS "uploadedBy",
+              uploaded_at AS "uploadedAt", signed_by AS "signedBy", signed_at AS "signedAt", key_id AS "keyId"
+       FROM evidence WHERE case_id = $1 ORDER BY uploaded_at`,
+      [caseId],
+    );
+    return { view, timeline, evidence };
+  }
+
+  /** Any step: scope checked on the read model, then the workflow's validator decides. */
+  async step(principal: Principal, caseId: string, step: CaseStep, body: object): Promise<CaseView> {
+    await this.mustFind(principal, caseId);
+    const view = await this.workflows.step(caseId, step, { ...body, actor: actorOf(principal) });
+    await this.audit.record(this.db.manager, principal, { action: `case.${step}`, entityType: 'case', entityId: caseId, after: view });
+    return view;
+  }
+
+  /** What the caller must do next, soonest due first. */
+  async tasks(principal: Principal): Promise<Array<{ caseId: string; task: string; state: string; dueAt: string | null }>> {
+    const params: unknown[] = [];
+    const scope = scopeCondition(principal, params);
+    params.push(principal.userId);
+    const me = `$${params.length}`;
+    const byRole: Record<string, string> = {
+      customer_service: `(c.state = 'OPEN' OR (c.view->>'assistRequested')::boolean OR (c.state = 'INVESTIGATING' AND c.assignee_id = ${me}))`,
+      team_leader: `c.state = 'DISTRIBUTED'`,
+      back_office: `(c.state = 'DISTRIBUTED' OR (c.state = 'INVESTIGATING' AND c.assignee_id = ${me}))`,
+      compliance: `(c.state = 'PENDING_APPROVAL' AND NOT (${me} = ANY(c.investigators)) OR (c.escalated AND c.compliance_supervisor_id = ${me} AND c.state <> 'CLOSED'))`,
+    };
+    const condition = byRole[principal.role];
+    if (!condition) return [];
+    const rows: Array<{ case_id: string; state: string; due_at: Date | null; assist: boolean; assignee_id: string | null }> = await this.db.query(
+      `SELECT c.case_id, c.state, c.due_at, (c.view->>'assistRequested')::boolean AS assist, c.assignee_id FROM cases c
+       WHERE ${scope} AND ${condition} ORDER BY c.due_at NULLS LAST, c.case_id LIMIT 500`,
+      params,
+    );
+    return rows.map((r) => ({ caseId: r.case_id, state: r.state, dueAt: r.due_at?.toISOString() ?? null, task: taskName(principal.role, r, principal.userId) }));
+  }
+
+  /** Notifications addressed to the caller or to a role mailbox (role@branch/channel) within the caller's scope. */
+  async notifications(principal: Principal, afterId = 0): Promise<Array<{ id: string; caseId: string; kind: string; message: string; createdAt: string; recipient: string }>> {
+    const rows: Array<{ id: string; case_id: string; kind: string; message: string; created_at: Date; recipient: string }> = await this.db.query(
+      `SELECT id, case_id, kind, message, created_at, recipient FROM notifications
+       WHERE id > $1 AND (recipient = $2 OR recipient LIKE $3) ORDER BY id LIMIT 200`,
+      [afterId, principal.userId, `${principal.role}@%`],
+    );
+    return rows
+      .filter((r) => r.recipient === principal.userId || mailboxInScope(principal, r.recipient))
+      .map((r) => ({ id: String(r.id), caseId: r.case_id, kind: r.kind, message: r.message, createdAt: r.created_at.toISOString(), recipient: r.recipient }));
+  }
+
+  async mustFind(principal: Principal, caseId: string): Promise<CaseView> {
+    const params: unknown[] = [caseId];
+    const rows: Array<{ view: CaseView }> = await this.db.query(`SELECT view FROM cases c WHERE c.case_id = $1 AND ${scopeCondition(principal, params)}`, params);
+    if (rows.length === 0) throw new DomainError('CASE_NOT_FOUND', `case ${caseId} not found`);
+    return rows[0].view;
+  }
+
+  /** The workflow writes its first event right after starting; wait briefly so the caller gets the case back. */
+  private async waitForReadModel(principal: Principal, caseId: string): Promise<CaseView> {
+    for (let i = 0; i < 100; i++) {
+      try {
+        return await this.mustFind(principal, caseId);
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'CASE_NOT_FOUND') throw err;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new DomainError('CASE_NOT_FOUND', `case ${caseId} was started but is not visible yet; is a worker running?`);
+  }
+}
+
+function taskName(role: string, r: { state: string; assist: boolean; assignee_id: string | null }, me: string): string {
+  if (r.state === 'OPEN') return 'distribute';
+  if (r.state === 'DISTRIBUTED') return role === 'team_leader' ? 'assign' : 'claim';
+  if (r.state === 'PENDING_APPROVAL') return 'verify';
+  if (role === 'customer_service' && r.assist && r.assignee_id !== me) return 'record_assist';
+  if (role === 'compliance') return 'supervise_escalation';
+  return 'investigate';
+}
+
+function mailboxInScope(p: Principal, recipient: string): boolean {
+  const m = /^([a-z_]+)@([^/]+)\/(.+)$/.exec(recipient);
+  if (!m || m[1] !== p.role) return false;
+  return (p.branches.includes('*') || p.branches.includes(m[2])) && (p.channels.includes('*') || p.channels.includes(m[3]));
+}

@@ -1,0 +1,137 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CHANNELS } from '../../../../../libs/domain/src/policy-application';
+
+/** Query strings carry 'true'/'false'; anything else stays a string and fails @IsBoolean with the field's name. */
+function queryBoolean({ value }: { value: unknown }): unknown {
+  return value === 'true' ? true : value === 'false' ? false : value;
+}
+
+const RULES = ['SHARED_PHONE', 'SHARED_BANK_ACCOUNT', 'SELLER_CONTACT_USED', 'THIRD_PARTY_PAYER', 'MANUAL'] as const;
+
+export class OpenCaseDto {
+  @ApiProperty({ example: 'P2026000001', description: 'the policy the suspicion concerns' })
+  @IsString() @IsNotEmpty() @MaxLength(40)
+  policyNumber!: string;
+
+  @ApiProperty({ enum: RULES, description: 'MANUAL: found by a revisit call or otherwise (Art. 13)' })
+  @IsIn(RULES)
+  rule!: (typeof RULES)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(1000)
+  note?: string;
+}
+
+export class DistributeDto {
+  @ApiPropertyOptional({ enum: CHANNELS, description: "defaults to the policy's channel" })
+  @IsOptional() @IsIn(CHANNELS)
+  channel?: (typeof CHANNELS)[number];
+
+  @ApiPropertyOptional({ description: "defaults to the policy's branch" })
+  @IsOptional() @IsString() @MaxLength(20)
+  branchCode?: string;
+}
+
+export class AssignDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100)
+  assigneeId!: string;
+}
+
+export class ReassignDto extends AssignDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000)
+  reason!: string;
+}
+
+export class RequestAssistDto {
+  @ApiProperty({ enum: ['phone_revisit', 'meeting'] }) @IsIn(['phone_revisit', 'meeting'])
+  kind!: 'phone_revisit' | 'meeting';
+
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000)
+  note!: string;
+}
+
+export class RecordAssistDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000)
+  result!: string;
+}
+
+export class TakeOverDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000)
+  reason!: string;
+}
+
+export class CorrectionDto {
+  @ApiProperty() @IsString() @IsNotEmpty()
+  customerId!: string;
+
+  @ApiProperty({ enum: ['phone', 'bankAccount', 'address'] }) @IsIn(['phone', 'bankAccount', 'address'])
+  field!: 'phone' | 'bankAccount' | 'address';
+
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300)
+  oldValue!: string;
+
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300)
+  newValue!: string;
+}
+
+export class SubmitDto {
+  @ApiProperty({ enum: ['CLEARED', 'CORRECTED', 'FALSE_INFO_CONFIRMED'] }) @IsIn(['CLEARED', 'CORRECTED', 'FALSE_INFO_CONFIRMED'])
+  outcome!: 'CLEARED' | 'CORRECTED' | 'FALSE_INFO_CONFIRMED';
+
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(4000)
+  summary!: string;
+
+  @ApiPropertyOptional({ type: CorrectionDto }) @IsOptional() @ValidateNested() @Type(() => CorrectionDto)
+  correction?: CorrectionDto;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40)
+  responsibleSellerCode?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40)
+  responsibleAgencyCode?: string;
+}
+
+export class ApproveDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
+  note?: string;
+}
+
+export class RejectDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason!: string;
+
+  @ApiPropertyOptional({ description: 'a new investigation deadline; default: end of the next working day' })
+  @IsOptional() @IsISO8601({ strict: true })
+  newDueAt?: string;
+}
+
+export class ListCasesQuery {
+  @ApiPropertyOptional() @IsOptional() @IsIn(['OPEN', 'DISTRIBUTED', 'INVESTIGATING', 'PENDING_APPROVAL', 'CLOSED'])
+  state?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsIn(CHANNELS)
+  channel?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20)
+  branch?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  assignee?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  escalated?: boolean;
+
+  @ApiPropertyOptional({ description: 'cooling-off period breached' }) @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  breached?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsISO8601()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  pageSize?: number;
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import type { Response } from 'express';
+import { memoryStorage } from 'multer';
+import { EVIDENCE_TYPES, EvidenceType } from '../../../../libs/contracts/src/case.contract';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { EvidenceService, UploadedFile as Upload } from './evidence.service';
+
+export class EvidenceFieldsDto {
+  @ApiProperty({ enum: EVIDENCE_TYPES }) @IsIn(EVIDENCE_TYPES)
+  type!: EvidenceType;
+
+  @ApiPropertyOptional({ description: 'id of an earlier file this one replaces (the old one is kept)' }) @IsOptional() @IsUUID()
+  supersedes?: string;
+}
+
+// The hard cap protects memory; the configured limit (EVIDENCE_MAX_MB) is checked with a clear error in the service.
+const HARD_CAP_BYTES = 200 * 1024 * 1024;
+
+@ApiTags('evidence')
+@ApiBearerAuth()
+@Controller('cases/:id/evidence')
+export class EvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @Post()
+  @Roles('back_office', 'customer_service', 'team_leader')
+  @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: HARD_CAP_BYTES, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, type: { enum: [...EVIDENCE_TYPES] }, supersedes: { type: 'string' } } } })
+  @ApiOperation({ summary: 'Add a file to a case; an investigation report is signed for its uploader' })
+  upload(@CurrentUser() u: Principal, @Param('id') id: string, @Body() fields: EvidenceFieldsDto, @UploadedFile() file?: Upload) {
+    return this.evidence.upload(u, id, fields.type, file, fields.supersedes);
+  }
+
+  @Get(':eid')
+  @Roles('back_office', 'customer_service', 'team_leader', 'compliance', 'auditor')
+  @ApiOperation({ summary: 'Download a file (recorded in the audit log)' })
+  async download(@CurrentUser() u: Principal, @Param('id') id: string, @Param('eid', ParseUUIDPipe) eid: string, @Res() res: Response): Promise<void> {
+    const { row, content } = await this.evidence.download(u, id, eid);
+    res.setHeader('Content-Type', row.media_type);
+    res.setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(row.file_name ?? eid)}"`);
+    res.send(content);
+  }
+
+  @Get(':eid/verify')
+  @Roles('back_office', 'customer_service', 'team_leader', 'compliance', 'auditor')
+  @ApiOperation({ summary: 'Prove the file and, for a report, its signature unchanged' })
+  verify(@CurrentUser() u: Principal, @Param('id') id: string, @Param('eid', ParseUUIDPipe) eid: string) {
+    return this.evidence.verify(u, id, eid);
+  }
+}

@@ -1,0 +1,278 @@
+import { allHandlersFinished, ApplicationFailure, condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { CaseActivities, CaseInput, CaseNotification, CaseView } from '../../../../libs/contracts/src/case.contract';
+import { caseSignals, caseUpdates, caseViewQuery } from '../../../../libs/contracts/src/case.definitions';
+import * as rules from '../../../../libs/domain/src/case/case-rules';
+
+const acts = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** Working days the channel has to investigate (Art. 13), and after a rejection unless compliance sets a date. */
+export const INVESTIGATION_WORKING_DAYS = 3;
+export const RESUBMISSION_WORKING_DAYS = 1;
+
+type TimerKind = 'reminder' | 'investigationDue' | 'revisitDeadline' | 'coolingOffEnd';
+
+/**
+ * One suspicious finding, from OPEN to CLOSED (R5). People move it with Updates whose validators refuse a wrong
+ * step before anything changes; timers move it when people don't. Every change is written to the read model
+ * (cases, case_events) by an activity, numbered so a replayed write is a no-op.
+ */
+export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
+  const view: CaseView = {
+    caseId: workflowInfo().workflowId,
+    findingKey: input.findingKey,
+    state: 'OPEN',
+    rule: input.rule,
+    channel: input.channel,
+    branchCode: input.branchCode,
+    sellerCode: input.sellerCode,
+    customerIds: [...input.customerIds],
+    policyNumbers: [...input.policyNumbers],
+    assigneeId: null,
+    investigators: [],
+    takenOverByCustomerService: false,
+    assistRequested: false,
+    complianceSupervisorId: null,
+    escalated: false,
+    urgent: false,
+    coolingOffBreached: false,
+    reminderSent: false,
+    outcome: null,
+    submission: null,
+    deadlines: { investigationDueAt: null, reminderAt: null, revisitDeadlineAt: null, coolingOffEndsAt: null },
+    dueAt: null,
+    evidence: [],
+    lastRejection: null,
+    receiptSignedDate: input.receiptSignedDate,
+    seq: 0,
+  };
+  // The investigation clock: started when the channel receives the case, restarted by a rejection.
+  let clockStartedAt: string | null = null;
+  let clockDays = INVESTIGATION_WORKING_DAYS;
+  let dueOverride: string | null = null;
+  let deadlineGeneration = 0;
+  let wake = 0;
+  const fired = new Map<TimerKind, string>();
+
+  const now = (): string => new Date().toISOString(); // workflow time: deterministic on replay
+  const snapshot = (): CaseView => structuredClone(view);
+  const mailbox = (role: string): string => `${role}@${view.branchCode}/${view.channel}`;
+  const addInvestigator = (userId: string): void => {
+    if (!view.investigators.includes(userId)) view.investigators.push(userId);
+  };
+  const refuse = (reason: string | null): void => {
+    if (reason) throw ApplicationFailure.nonRetryable(reason, 'StepRefused');
+  };
+
+  async function record(type: string, actorId: string, detail: Record<string, unknown>, notify: Array<[string, string]> = []): Promise<CaseView> {
+    view.seq += 1;
+    view.dueAt = rules.earliestDue(view);
+    const event = { caseId: view.caseId, seq: view.seq, type, actorId, at: now(), detail, view: snapshot() };
+    const notifications: CaseNotification[] = notify.map(([recipient, message]) => ({ caseId: view.caseId, recipient, kind: type, message }));
+    await acts.recordCaseEvent(event, notifications);
+    return event.view;
+  }
+
+  /** Recomputes every deadline from the calendar; a newer computation always wins over a slower older one. */
+  async function refreshDeadlines(): Promise<void> {
+    const generation = ++deadlineGeneration;
+    const deadlines = await acts.computeDeadlines({
+      receivedAt: clockStartedAt,
+      investigationDays: clockDays,
+      investigationDueOverride: dueOverride,
+      receiptSignedDate: view.receiptSignedDate,
+      coolingOffDays: input.coolingOffDays,
+    });
+    if (generation !== deadlineGeneration) return;
+    view.deadlines = deadlines;
+    view.dueAt = rules.earliestDue(view);
+    wake += 1;
+  }
+
+  const startClock = async (days: number, override: string | null): Promise<void> => {
+    clockStartedAt = now();
+    clockDays = days;
+    dueOverride = override;
+    await refreshDeadlines();
+  };
+
+  setHandler(caseViewQuery, () => view);
+
+  setHandler(caseUpdates.distribute, async (step) => {
+    view.state = 'DISTRIBUTED';
+    view.branchCode = step.branchCode ?? view.branchCode;
+    view.channel = step.channel ?? view.channel;
+    await startClock(INVESTIGATION_WORKING_DAYS, null);
+    return record('DISTRIBUTED', step.actor.userId, { branchCode: view.branchCode, channel: view.channel }, [
+      [mailbox('team_leader'), `case ${view.caseId} distributed to your team; due ${view.deadlines.investigationDueAt}`],
+      [mailbox('back_office'), `case ${view.caseId} waits to be claimed`],
+    ]);
+  }, { validator: (step) => refuse(rules.checkDistribute(view, step)) });
+
+  const startInvestigation = (assigneeId: string): void => {
+    view.state = 'INVESTIGATING';
+    view.assigneeId = assigneeId;
+    addInvestigator(assigneeId);
+  };
+
+  setHandler(caseUpdates.assign, async (step) => {
+    startInvestigation(step.assigneeId);
+    return record('ASSIGNED', step.actor.userId, { assigneeId: step.assigneeId }, [[step.assigneeId, `case ${view.caseId} assigned to you`]]);
+  }, { validator: (step) => refuse(rules.checkAssign(view, step)) });
+
+  setHandler(caseUpdates.claim, async (step) => {
+    startInvestigation(step.actor.userId);
+    return record('CLAIMED', step.actor.userId, {}, [[mailbox('team_leader'), `case ${view.caseId} claimed by ${step.actor.userId}`]]);
+  }, { validator: (step) => refuse(rules.checkClaim(view, step)) });
+
+  setHandler(caseUpdates.attachEvidence, async (step) => {
+    view.evidence.push(step.evidence);
+    addInvestigator(step.actor.userId);
+    return record('EVIDENCE_ADDED', step.actor.userId, { evidenceId: step.evidence.evidenceId, type: step.evidence.type, sha256: step.evidence.sha256 });
+  }, { validator: (step) => refuse(rules.checkAttachEvidence(view, step)) });
+
+  setHandler(caseUpdates.requestAssist, async (step) => {
+    view.assistRequested = true;
+    return record('ASSIST_REQUESTED', step.actor.userId, { kind: step.kind, note: step.note }, [
+      [mailbox('customer_service'), `case ${view.caseId}: ${step.kind} requested`],
+    ]);
+  }, { validator: (step) => refuse(rules.checkRequestAssist(view, step)) });
+
+  setHandler(caseUpdates.recordAssist, async (step) => {
+    view.assistRequested = false;
+    addInvestigator(step.actor.userId);
+    return record('ASSIST_RECORDED', step.actor.userId, { result: step.result }, view.assigneeId ? [[view.assigneeId, `case ${view.caseId}: customer service recorded its result`]] : []);
+  }, { validator: (step) => refuse(rules.checkRecordAssist(view, step)) });
+
+  setHandler(caseUpdates.takeOver, async (step) => {
+    const previous = view.assigneeId;
+    view.takenOverByCustomerService = true;
+    startInvestigation(step.actor.userId);
+    return record('TAKEN_OVER', step.actor.userId, { previous, reason: step.reason }, previous ? [[previous, `case ${view.caseId} taken over by customer service`]] : []);
+  }, { validator: (step) => refuse(rules.checkTakeOver(view, step)) });
+
+  setHandler(caseUpdates.reassign, async (step) => {
+    const previous = view.assigneeId;
+    startInvestigation(step.assigneeId);
+    return record('REASSIGNED', step.actor.userId, { previous, assigneeId: step.assigneeId, reason: step.reason }, [
+      [step.assigneeId, `case ${view.caseId} reassigned to you: ${step.reason}`],
+    ]);
+  }, { validator: (step) => refuse(rules.checkReassign(view, step)) });
+
+  setHandler(caseUpdates.submit, async (step) => {
+    const { actor, ...result } = step;
+    view.state = 'PENDING_APPROVAL';
+    view.submission = { ...result, submittedBy: actor.userId };
+    addInvestigator(actor.userId);
+    view.dueAt = rules.earliestDue(view);
+    wake += 1;
+    return record('SUBMITTED', actor.userId, { outcome: step.outcome }, [[mailbox('compliance'), `case ${view.caseId} waits for verification: ${step.outcome}`]]);
+  }, { validator: (step) => refuse(rules.checkSubmit(view, step)) });
+
+  setHandler(caseUpdates.approve, async (step) => {
+    const submission = view.submission!;
+    view.state = 'CLOSED';
+    view.outcome = submission.outcome;
+    wake += 1;
+    if (submission.outcome === 'CORRECTED' && submission.correction) {
+      await acts.applyCorrection(view.caseId, submission.correction, step.actor.userId);
+    }
+    return record('CLOSED', step.actor.userId, { outcome: submission.outcome, note: step.note ?? null }, [
+      ...(view.assigneeId ? [[view.assigneeId, `case ${view.caseId} closed: ${submission.outcome}`] as [string, string]] : []),
+      [mailbox('team_leader'), `case ${view.caseId} closed: ${submission.outcome}`],
+    ]);
+  }, { validator: (step) => refuse(rules.checkApprove(view, step)) });
+
+  setHandler(caseUpdates.reject, async (step) => {
+    view.state = 'INVESTIGATING';
+    view.lastRejection = step.reason;
+    view.submission = null;
+    await startClock(RESUBMISSION_WORKING_DAYS, step.newDueAt ?? null);
+    return record('REJECTED', step.actor.userId, { reason: step.reason, dueAt: view.deadlines.investigationDueAt }, view.assigneeId ? [
+      [view.assigneeId, `case ${view.caseId} sent back: ${step.reason}; due ${view.deadlines.investigationDueAt}`],
+    ] : []);
+  }, { validator: (step) => refuse(rules.checkReject(view, step)) });
+
+  setHandler(caseSignals.calendarChanged, async () => {
+    await refreshDeadlines();
+    await record('DEADLINES_RECOMPUTED', 'system', { deadlines: view.deadlines });
+  });
+
+  setHandler(caseSignals.receiptSigned, async ({ date }) => {
+    if (view.receiptSignedDate === date) return;
+    view.receiptSignedDate = date;
+    await refreshDeadlines();
+    await record('RECEIPT_SIGNED', 'system', { date, deadlines: view.deadlines });
+  });
+
+  function nextTimer(): { kind: TimerKind; at: string } | null {
+    const d = view.deadlines;
+    const open = view.state !== 'CLOSED';
+    const withChannel = view.state === 'DISTRIBUTED' || view.state === 'INVESTIGATING';
+    const candidates: Array<{ kind: TimerKind; at: string | null; applies: boolean }> = [
+      { kind: 'reminder', at: d.reminderAt, applies: withChannel },
+      { kind: 'investigationDue', at: d.investigationDueAt, applies: withChannel },
+      { kind: 'revisitDeadline', at: d.revisitDeadlineAt, applies: open },
+      { kind: 'coolingOffEnd', at: d.coolingOffEndsAt, applies: open },
+    ];
+    const armed = candidates.filter((c): c is { kind: TimerKind; at: string; applies: boolean } => c.applies && c.at !== null && fired.get(c.kind) !== c.at);
+    if (armed.length === 0) return null;
+    return armed.reduce((a, b) => (Date.parse(a.at) <= Date.parse(b.at) ? a : b));
+  }
+
+  async function fire(kind: TimerKind, at: string): Promise<void> {
+    fired.set(kind, at);
+    switch (kind) {
+      case 'reminder':
+        view.reminderSent = true;
+        await record('REMINDER', 'system', { dueAt: view.deadlines.investigationDueAt }, [
+          ...(view.assigneeId ? [[view.assigneeId, `case ${view.caseId} is due ${view.deadlines.investigationDueAt}`] as [string, string]] : []),
+          [mailbox('team_leader'), `case ${view.caseId} is due ${view.deadlines.investigationDueAt}`],
+        ]);
+        return;
+      case 'investigationDue': {
+        view.escalated = true;
+        view.complianceSupervisorId = await acts.pickComplianceSupervisor(view.branchCode);
+        await record('ESCALATED', 'system', { dueAt: at, complianceSupervisorId: view.complianceSupervisorId }, [
+          [view.complianceSupervisorId ?? mailbox('compliance'), `case ${view.caseId} missed its investigation deadline ${at}`],
+          [mailbox('channel_manager'), `case ${view.caseId} missed its investigation deadline ${at}`],
+        ]);
+        return;
+      }
+      case 'revisitDeadline':
+        view.urgent = true;
+        await record('URGENT_ESCALATION', 'system', { revisitDeadlineAt: at }, [
+          [view.complianceSupervisorId ?? mailbox('compliance'), `case ${view.caseId} is still open at the revisit deadline ${at}`],
+          [mailbox('customer_service'), `case ${view.caseId} is still open at the revisit deadline ${at}`],
+        ]);
+        return;
+      case 'coolingOffEnd':
+        view.coolingOffBreached = true;
+        await record('COOLING_OFF_BREACHED', 'system', { coolingOffEndsAt: at }, [[mailbox('compliance'), `case ${view.caseId} outlived the cooling-off period`]]);
+        return;
+    }
+  }
+
+  await refreshDeadlines();
+  await record('OPENED', 'system', { rule: input.rule, policies: input.policyNumbers }, [[mailbox('customer_service'), `new case ${view.caseId} (${input.rule})`]]);
+
+  // Sleep until the earliest armed deadline or until something changes; a moved deadline simply re-arms.
+  while (view.state !== 'CLOSED') {
+    const next = nextTimer();
+    const seen = wake;
+    if (!next) {
+      await condition(() => wake !== seen || view.state === 'CLOSED');
+      continue;
+    }
+    const wait = Date.parse(next.at) - Date.now();
+    if (wait > 0 && (await condition(() => wake !== seen || view.state === 'CLOSED', wait))) continue;
+    // Handlers may have closed the case while we waited; TypeScript cannot see that through the await.
+    if ((view.state as CaseView['state']) === 'CLOSED') break;
+    await fire(next.kind, next.at);
+  }
+  await condition(allHandlersFinished);
+  log.info('case closed', { caseId: view.caseId, outcome: view.outcome });
+  return view;
+}

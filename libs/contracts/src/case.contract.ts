@@ -1,0 +1,169 @@
+/**
+ * Contract of the case workflow (R5): its input, the human steps (Updates), the facts it is told (Signals),
+ * its state (Query) and its activities. Shared by the API (which sends steps) and the worker (which runs them).
+ * Only types and pure values here: workflow code imports this file.
+ */
+
+export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+
+export function caseWorkflowId(findingKey: string): string {
+  return `case-${findingKey}`;
+}
+
+export type CaseState = 'OPEN' | 'DISTRIBUTED' | 'INVESTIGATING' | 'PENDING_APPROVAL' | 'CLOSED';
+export type CaseOutcome = 'CLEARED' | 'CORRECTED' | 'FALSE_INFO_CONFIRMED';
+/** The detection rules (R4), and MANUAL for suspicions found by revisit calls or otherwise (Art. 13). */
+export type FindingRule = 'SHARED_PHONE' | 'SHARED_BANK_ACCOUNT' | 'SELLER_CONTACT_USED' | 'THIRD_PARTY_PAYER' | 'MANUAL';
+export const EVIDENCE_TYPES = ['customer_confirmation', 'institution_statement', 'seller_statement', 'investigation_report', 'other'] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+
+/** Who acts: taken from the caller's verified token by the API, checked again by the workflow's validators. */
+export interface CaseActor {
+  userId: string;
+  role: string;
+  branches: string[];
+  channels: string[];
+}
+
+export interface CaseInput {
+  findingKey: string;
+  rule: FindingRule;
+  /** Hex of the blind index of the shared value (phone, account, address); never the value itself. */
+  sharedValueHash: string;
+  customerIds: string[];
+  policyNumbers: string[];
+  channel: string;
+  branchCode: string;
+  sellerCode: string | null;
+  agencyCode: string | null;
+  /** YYYY-MM-DD, null until the policy delivery receipt is signed (then signalled). */
+  receiptSignedDate: string | null;
+  coolingOffDays: number;
+}
+
+export interface EvidenceRef {
+  evidenceId: string;
+  type: EvidenceType;
+  sha256: string;
+  uploadedBy: string;
+  /** For investigation reports: the signer, who must be the uploader. */
+  signedBy: string | null;
+  at: string;
+}
+
+/** What a CORRECTED outcome records as the customer's true data; the old values stay in history. */
+export interface Correction {
+  customerId: string;
+  field: 'phone' | 'bankAccount' | 'address';
+  /** The value found wrong (as entered) and the true one. */
+  oldValue: string;
+  newValue: string;
+}
+
+export interface Deadlines {
+  /** End of the 3rd working day after the channel received the case (or a reset after rejection). */
+  investigationDueAt: string | null;
+  /** Start of the last working day: when the reminder goes out. */
+  reminderAt: string | null;
+  /** The correction must be recorded before the cooling-off revisit call: cooling-off end minus a margin. */
+  revisitDeadlineAt: string | null;
+  /** End of the cooling-off period: passing it while open is a breach the reports count. */
+  coolingOffEndsAt: string | null;
+}
+
+export interface CaseTimelineEntry {
+  seq: number;
+  at: string;
+  type: string;
+  actorId: string;
+  detail: Record<string, unknown>;
+}
+
+export interface CaseView {
+  caseId: string;
+  findingKey: string;
+  state: CaseState;
+  rule: FindingRule;
+  channel: string;
+  branchCode: string;
+  sellerCode: string | null;
+  customerIds: string[];
+  policyNumbers: string[];
+  assigneeId: string | null;
+  investigators: string[];
+  takenOverByCustomerService: boolean;
+  assistRequested: boolean;
+  complianceSupervisorId: string | null;
+  escalated: boolean;
+  urgent: boolean;
+  coolingOffBreached: boolean;
+  reminderSent: boolean;
+  outcome: CaseOutcome | null;
+  /** The result awaiting verification (PENDING_APPROVAL), kept once approved. */
+  submission: Omit<SubmitStep, 'actor'> & { submittedBy: string } | null;
+  deadlines: Deadlines;
+  /** The earliest open deadline. */
+  dueAt: string | null;
+  evidence: EvidenceRef[];
+  lastRejection: string | null;
+  receiptSignedDate: string | null;
+  seq: number;
+}
+
+// ---- steps (Updates): each returns the new view, or is refused by its validator with a reason ----
+
+export interface DistributeStep { actor: CaseActor; channel?: string; branchCode?: string }
+export interface AssignStep { actor: CaseActor; assigneeId: string }
+export interface ClaimStep { actor: CaseActor }
+export interface AttachEvidenceStep { actor: CaseActor; evidence: EvidenceRef }
+export interface RequestAssistStep { actor: CaseActor; kind: 'phone_revisit' | 'meeting'; note: string }
+export interface RecordAssistStep { actor: CaseActor; result: string }
+export interface TakeOverStep { actor: CaseActor; reason: string }
+export interface ReassignStep { actor: CaseActor; assigneeId: string; reason: string }
+export interface SubmitStep {
+  actor: CaseActor;
+  outcome: CaseOutcome;
+  summary: string;
+  correction?: Correction;
+  responsibleSellerCode?: string;
+  responsibleAgencyCode?: string;
+}
+export interface ApproveStep { actor: CaseActor; note?: string }
+export interface RejectStep { actor: CaseActor; reason: string; newDueAt?: string }
+
+// ---- activities ----
+
+export interface CaseEventRecord {
+  caseId: string;
+  seq: number;
+  type: string;
+  actorId: string;
+  at: string;
+  detail: Record<string, unknown>;
+  view: CaseView;
+}
+
+export interface CaseNotification {
+  caseId: string;
+  /** A user id, or a role@branch/channel mailbox such as `team_leader@GZ01/agency`. */
+  recipient: string;
+  kind: string;
+  message: string;
+}
+
+export interface CaseActivities {
+  /** Deadlines from the calendar in the database (so a calendar change is seen on the next computation). */
+  computeDeadlines(input: {
+    receivedAt: string | null;
+    investigationDays: number;
+    investigationDueOverride?: string | null;
+    receiptSignedDate: string | null;
+    coolingOffDays: number;
+  }): Promise<Deadlines>;
+  /** Writes the read model (cases, case_events) and notifications; idempotent on (caseId, seq). */
+  recordCaseEvent(event: CaseEventRecord, notifications: CaseNotification[]): Promise<void>;
+  /** CORRECTED: the customer's record takes the true value; the old one is kept in history. */
+  applyCorrection(caseId: string, correction: Correction, actorId: string): Promise<void>;
+  /** A compliance supervisor to receive an escalation (least loaded in the branch). */
+  pickComplianceSupervisor(branchCode: string): Promise<string | null>;
+}

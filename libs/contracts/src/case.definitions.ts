@@ -1,0 +1,29 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  ApproveStep, AssignStep, AttachEvidenceStep, CaseView, ClaimStep, DistributeStep, ReassignStep, RecordAssistStep,
+  RejectStep, RequestAssistStep, SubmitStep, TakeOverStep,
+} from './case.contract';
+
+/** Update, signal and query handles of the case workflow; the API and the workflow use the same objects. */
+export const caseUpdates = {
+  distribute: defineUpdate<CaseView, [DistributeStep]>('distribute'),
+  assign: defineUpdate<CaseView, [AssignStep]>('assign'),
+  claim: defineUpdate<CaseView, [ClaimStep]>('claim'),
+  attachEvidence: defineUpdate<CaseView, [AttachEvidenceStep]>('attachEvidence'),
+  requestAssist: defineUpdate<CaseView, [RequestAssistStep]>('requestAssist'),
+  recordAssist: defineUpdate<CaseView, [RecordAssistStep]>('recordAssist'),
+  takeOver: defineUpdate<CaseView, [TakeOverStep]>('takeOver'),
+  reassign: defineUpdate<CaseView, [ReassignStep]>('reassign'),
+  submit: defineUpdate<CaseView, [SubmitStep]>('submit'),
+  approve: defineUpdate<CaseView, [ApproveStep]>('approve'),
+  reject: defineUpdate<CaseView, [RejectStep]>('reject'),
+};
+
+export const caseSignals = {
+  /** The working-day calendar changed: recompute deadlines and re-arm timers. */
+  calendarChanged: defineSignal<[]>('calendarChanged'),
+  /** The policy delivery receipt was signed: the cooling-off clock can start. */
+  receiptSigned: defineSignal<[{ date: string }]>('receiptSigned'),
+};
+
+export const caseViewQuery = defineQuery<CaseView>('caseView');

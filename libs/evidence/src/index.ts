@@ -1,0 +1,3 @@
+export * from './evidence-store';
+export * from './evidence-signer';
+export * from './evidence-policy';
