@@ -1,2 +1,3 @@
 export * from './application-factory';
 export * from './servers';
+export * from './case-fixtures';

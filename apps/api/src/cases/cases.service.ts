@@ -118,18 +118,19 @@ export class CasesService {
 
   /** What the caller must do next, soonest due first. */
   async tasks(principal: Principal): Promise<Array<{ caseId: string; task: string; state: string; dueAt: string | null }>> {
+    // `me` is the caller's id; team leaders' tasks do not depend on it (PostgreSQL refuses an unused parameter).
+    const byRole: Record<string, { usesMe: boolean; sql: (me: string) => string }> = {
+      customer_service: { usesMe: true, sql: (me) => `(c.state = 'OPEN' OR (c.view->>'assistRequested')::boolean OR (c.state = 'INVESTIGATING' AND c.assignee_id = ${me}))` },
+      team_leader: { usesMe: false, sql: () => `c.state = 'DISTRIBUTED'` },
+      back_office: { usesMe: true, sql: (me) => `(c.state = 'DISTRIBUTED' OR (c.state = 'INVESTIGATING' AND c.assignee_id = ${me}))` },
+      compliance: { usesMe: true, sql: (me) => `((c.state = 'PENDING_APPROVAL' AND NOT (${me} = ANY(c.investigators))) OR (c.escalated AND c.compliance_supervisor_id = ${me} AND c.state <> 'CLOSED'))` },
+    };
+    const rule = byRole[principal.role];
+    if (!rule) return [];
     const params: unknown[] = [];
     const scope = scopeCondition(principal, params);
-    params.push(principal.userId);
-    const me = `$${params.length}`;
-    const byRole: Record<string, string> = {
-      customer_service: `(c.state = 'OPEN' OR (c.view->>'assistRequested')::boolean OR (c.state = 'INVESTIGATING' AND c.assignee_id = ${me}))`,
-      team_leader: `c.state = 'DISTRIBUTED'`,
-      back_office: `(c.state = 'DISTRIBUTED' OR (c.state = 'INVESTIGATING' AND c.assignee_id = ${me}))`,
-      compliance: `(c.state = 'PENDING_APPROVAL' AND NOT (${me} = ANY(c.investigators)) OR (c.escalated AND c.compliance_supervisor_id = ${me} AND c.state <> 'CLOSED'))`,
-    };
-    const condition = byRole[principal.role];
-    if (!condition) return [];
+    if (rule.usesMe) params.push(principal.userId);
+    const condition = rule.sql(`$${params.length}::text`);
     const rows: Array<{ case_id: string; state: string; due_at: Date | null; assist: boolean; assignee_id: string | null }> = await this.db.query(
       `SELECT c.case_id, c.state, c.due_at, (c.view->>'assistRequested')::boolean AS assist, c.assignee_id FROM cases c
        WHERE ${scope} AND ${condition} ORDER BY c.due_at NULLS LAST, c.case_id LIMIT 500`,

@@ -57,7 +57,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const fired = new Map<TimerKind, string>();
 
   const now = (): string => new Date().toISOString(); // workflow time: deterministic on replay
-  const snapshot = (): CaseView => structuredClone(view);
+  // structuredClone is not in the workflow sandbox; the view is plain JSON anyway.
+  const snapshot = (): CaseView => JSON.parse(JSON.stringify(view)) as CaseView;
   const mailbox = (role: string): string => `${role}@${view.branchCode}/${view.channel}`;
   const addInvestigator = (userId: string): void => {
     if (!view.investigators.includes(userId)) view.investigators.push(userId);
