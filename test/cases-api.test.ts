@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { bearer, killProcess, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from '../libs/testing/src';
@@ -12,7 +14,9 @@ describe('a case from OPEN to CLOSED through the API (real worker, real Temporal
   let db: DataSource;
   let queue: string;
   let worker: ChildProcess;
-  const http = () => request(app.getHttpServer());
+  let webhook: http.Server;
+  const delivered: Array<{ caseId: string; notifications: Array<{ recipient: string; kind: string }> }> = [];
+  const api = () => request(app.getHttpServer());
   const cs = bearer('customer_service', { user: 'cs-1', ...scope });
   const tl = bearer('team_leader', { user: 'tl-1', ...scope });
   const bo = bearer('back_office', { user: 'bo-1', ...scope });
@@ -20,10 +24,21 @@ describe('a case from OPEN to CLOSED through the API (real worker, real Temporal
 
   beforeAll(async () => {
     queue = useOwnTaskQueue();
+    // A webhook receiver on loopback: the worker POSTs notifications to it.
+    webhook = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        delivered.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    process.env.NOTIFY_WEBHOOK_URL = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`;
     app = await startApi();
     db = app.get(DataSource);
     worker = spawnWorkerProcess(queue);
-    await http().post('/api/sellers').set('Authorization', bearer('channel_manager'))
+    await api().post('/api/sellers').set('Authorization', bearer('channel_manager'))
       .send({ code: 'S-CASE', name: '周九', kind: 'agent', channel: 'agency', branchCode: 'GZ01', qualifiedOn: '2025-01-01' })
       .expect((r) => expect([201, 409]).toContain(r.status));
   });
@@ -31,40 +46,43 @@ describe('a case from OPEN to CLOSED through the API (real worker, real Temporal
   afterAll(async () => {
     if (worker) await killProcess(worker, 'SIGTERM');
     await app?.close();
+    await new Promise((resolve) => webhook?.close(resolve));
   });
 
   async function newPolicy(): Promise<string> {
     const body = validApplication({ sellerCode: 'S-CASE' });
     body.receiptSignedDate = null;
-    await http().post('/api/policies').set('Authorization', bearer('intake')).send(body).expect(201);
+    await api().post('/api/policies').set('Authorization', bearer('intake')).send(body).expect(201);
     return body.policyNumber;
   }
 
   const upload = (token: string, caseId: string, type: string, name = 'doc.pdf') =>
-    http().post(`/api/cases/${caseId}/evidence`).set('Authorization', token).field('type', type).attach('file', PDF, { filename: name, contentType: 'application/pdf' });
+    api().post(`/api/cases/${caseId}/evidence`).set('Authorization', token).field('type', type).attach('file', PDF, { filename: name, contentType: 'application/pdf' });
 
   it('closes a case handled by three people, with verified evidence, across a worker crash', async () => {
     const policyNumber = await newPolicy();
-    const opened = await http().post('/api/cases').set('Authorization', cs).send({ policyNumber, rule: 'MANUAL', note: 'revisit call: phone unknown' }).expect(201);
+    const opened = await api().post('/api/cases').set('Authorization', cs).send({ policyNumber, rule: 'MANUAL', note: 'revisit call: phone unknown' }).expect(201);
     const caseId: string = opened.body.caseId;
     expect(opened.body).toMatchObject({ state: 'OPEN', policyNumbers: [policyNumber], branchCode: 'GZ01', channel: 'agency' });
 
-    const distributed = await http().post(`/api/cases/${caseId}/distribute`).set('Authorization', cs).send({}).expect(200);
+    const distributed = await api().post(`/api/cases/${caseId}/distribute`).set('Authorization', cs).send({}).expect(200);
     expect(distributed.body.state).toBe('DISTRIBUTED');
     expect(Date.parse(distributed.body.deadlines.investigationDueAt)).toBeGreaterThan(Date.now());
 
     // The team leader sees the case to hand out; a back-office clerk claims it.
-    const tasks = await http().get('/api/me/tasks').set('Authorization', tl).expect(200);
+    const tasks = await api().get('/api/me/tasks').set('Authorization', tl).expect(200);
     expect(tasks.body).toEqual(expect.arrayContaining([expect.objectContaining({ caseId, task: 'assign' })]));
-    const notes = await http().get('/api/me/notifications').set('Authorization', tl).expect(200);
+    const notes = await api().get('/api/me/notifications').set('Authorization', tl).expect(200);
     expect(notes.body.map((n: { caseId: string; kind: string }) => `${n.caseId}:${n.kind}`)).toContain(`${caseId}:DISTRIBUTED`);
-    await http().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(200);
+    const hooked = delivered.filter((d) => d.caseId === caseId).flatMap((d) => d.notifications.map((n) => `${n.kind}>${n.recipient}`));
+    expect(hooked).toEqual(expect.arrayContaining(['OPENED>customer_service@GZ01/agency', 'DISTRIBUTED>team_leader@GZ01/agency']));
+    await api().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(200);
 
     // The worker dies without warning; the case lives in Temporal and goes on with a new worker.
     await killProcess(worker, 'SIGKILL');
     worker = spawnWorkerProcess(queue);
 
-    const refused = await http().post(`/api/cases/${caseId}/submit`).set('Authorization', bo).send({ outcome: 'CLEARED', summary: 'family phone' }).expect(409);
+    const refused = await api().post(`/api/cases/${caseId}/submit`).set('Authorization', bo).send({ outcome: 'CLEARED', summary: 'family phone' }).expect(409);
     expect(refused.body.message).toMatch(/evidence missing.*investigation_report.*customer_confirmation/);
 
     await upload(bo, caseId, 'customer_confirmation', 'confirmation.pdf').expect(201);
@@ -72,76 +90,96 @@ describe('a case from OPEN to CLOSED through the API (real worker, real Temporal
     const report = withReport.body.evidence.find((e: { type: string }) => e.type === 'investigation_report');
     expect(report).toMatchObject({ signedBy: 'bo-1', uploadedBy: 'bo-1' });
 
-    const submitted = await http().post(`/api/cases/${caseId}/submit`).set('Authorization', bo)
+    const submitted = await api().post(`/api/cases/${caseId}/submit`).set('Authorization', bo)
       .send({ outcome: 'CLEARED', summary: 'the phone belongs to the policyholder\'s spouse; signed confirmation attached' }).expect(200);
     expect(submitted.body.state).toBe('PENDING_APPROVAL');
 
     // The clerk may not verify their own work, whatever token they hold.
-    const self = await http().post(`/api/cases/${caseId}/approve`).set('Authorization', bearer('compliance', { user: 'bo-1', ...scope })).send({}).expect(409);
+    const self = await api().post(`/api/cases/${caseId}/approve`).set('Authorization', bearer('compliance', { user: 'bo-1', ...scope })).send({}).expect(409);
     expect(self.body.message).toMatch(/investigated or submitted/);
-    await http().post(`/api/cases/${caseId}/approve`).set('Authorization', bo).send({}).expect(403);
+    await api().post(`/api/cases/${caseId}/approve`).set('Authorization', bo).send({}).expect(403);
 
-    const closed = await http().post(`/api/cases/${caseId}/approve`).set('Authorization', cmp).send({ note: 'checked' }).expect(200);
+    const closed = await api().post(`/api/cases/${caseId}/approve`).set('Authorization', cmp).send({ note: 'checked' }).expect(200);
     expect(closed.body).toMatchObject({ state: 'CLOSED', outcome: 'CLEARED' });
 
-    const detail = await http().get(`/api/cases/${caseId}`).set('Authorization', cmp).expect(200);
+    const detail = await api().get(`/api/cases/${caseId}`).set('Authorization', cmp).expect(200);
     const types = detail.body.timeline.map((e: { type: string }) => e.type);
     expect(types).toEqual(['OPENED', 'DISTRIBUTED', 'CLAIMED', 'EVIDENCE_ADDED', 'EVIDENCE_ADDED', 'SUBMITTED', 'CLOSED']);
     expect(detail.body.timeline.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
 
-    const verified = await http().get(`/api/cases/${caseId}/evidence/${report.evidenceId}/verify`).set('Authorization', cmp).expect(200);
+    const verified = await api().get(`/api/cases/${caseId}/evidence/${report.evidenceId}/verify`).set('Authorization', cmp).expect(200);
     expect(verified.body).toMatchObject({ fileIntact: true, signed: true, signatureValid: true, signedBy: 'bo-1' });
-    const file = await http().get(`/api/cases/${caseId}/evidence/${report.evidenceId}`).set('Authorization', cmp).expect(200);
+    const file = await api().get(`/api/cases/${caseId}/evidence/${report.evidenceId}`).set('Authorization', cmp).expect(200);
     expect(Buffer.from(file.body).equals(PDF)).toBe(true);
 
     // A signature no longer matching its statement is caught.
     await db.query(`UPDATE evidence SET signed_by = 'someone-else' WHERE id = $1`, [report.evidenceId]);
-    const forged = await http().get(`/api/cases/${caseId}/evidence/${report.evidenceId}/verify`).set('Authorization', cmp).expect(200);
+    const forged = await api().get(`/api/cases/${caseId}/evidence/${report.evidenceId}/verify`).set('Authorization', cmp).expect(200);
     expect(forged.body.signatureValid).toBe(false);
 
-    await http().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(409);
+    await api().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(409);
   });
 
   it('lists cases in scope with filters and hides others', async () => {
     const policyNumber = await newPolicy();
-    const opened = await http().post('/api/cases').set('Authorization', cs).send({ policyNumber, rule: 'MANUAL' }).expect(201);
-    const list = await http().get('/api/cases?state=OPEN&escalated=false').set('Authorization', cs).expect(200);
+    const opened = await api().post('/api/cases').set('Authorization', cs).send({ policyNumber, rule: 'MANUAL' }).expect(201);
+    const list = await api().get('/api/cases?state=OPEN&escalated=false').set('Authorization', cs).expect(200);
     expect(list.body.items.map((c: { caseId: string }) => c.caseId)).toContain(opened.body.caseId);
     expect(list.body.items.every((c: { state: string }) => c.state === 'OPEN')).toBe(true);
     const other = bearer('customer_service', { user: 'cs-sz', branches: ['SZ01'], channels: ['*'] });
-    const hidden = await http().get('/api/cases').set('Authorization', other).expect(200);
+    const hidden = await api().get('/api/cases').set('Authorization', other).expect(200);
     expect(hidden.body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(opened.body.caseId);
-    await http().get(`/api/cases/${opened.body.caseId}`).set('Authorization', other).expect(404);
-    await http().get('/api/cases?escalated=maybe').set('Authorization', cs).expect(400);
+    await api().get(`/api/cases/${opened.body.caseId}`).set('Authorization', other).expect(404);
+    await api().get('/api/cases?escalated=maybe').set('Authorization', cs).expect(400);
   });
 
   it('refuses bad evidence with a reason naming the file', async () => {
     const policyNumber = await newPolicy();
-    const { body } = await http().post('/api/cases').set('Authorization', cs).send({ policyNumber, rule: 'MANUAL' }).expect(201);
-    await http().post(`/api/cases/${body.caseId}/distribute`).set('Authorization', cs).send({}).expect(200);
-    await http().post(`/api/cases/${body.caseId}/claim`).set('Authorization', bo).expect(200);
-    const wrongType = await http().post(`/api/cases/${body.caseId}/evidence`).set('Authorization', bo).field('type', 'other')
+    const { body } = await api().post('/api/cases').set('Authorization', cs).send({ policyNumber, rule: 'MANUAL' }).expect(201);
+    await api().post(`/api/cases/${body.caseId}/distribute`).set('Authorization', cs).send({}).expect(200);
+    await api().post(`/api/cases/${body.caseId}/claim`).set('Authorization', bo).expect(200);
+    const wrongType = await api().post(`/api/cases/${body.caseId}/evidence`).set('Authorization', bo).field('type', 'other')
       .attach('file', Buffer.from('MZ executable'), { filename: 'x.exe', contentType: 'application/pdf' }).expect(415);
     expect(wrongType.body.errors[0].field).toBe('file');
-    await http().post(`/api/cases/${body.caseId}/evidence`).set('Authorization', bo).field('type', 'selfie')
+    await api().post(`/api/cases/${body.caseId}/evidence`).set('Authorization', bo).field('type', 'selfie')
       .attach('file', PDF, { filename: 'a.pdf', contentType: 'application/pdf' }).expect(400);
     const count = await db.query(`SELECT count(*)::int AS n FROM evidence WHERE case_id = $1`, [body.caseId]);
     expect(count[0].n).toBe(0);
   });
 
+  it('arms the cooling-off clocks when the delivery receipt is signed', async () => {
+    const policyNumber = await newPolicy();
+    const { body } = await api().post('/api/cases').set('Authorization', cs).send({ policyNumber, rule: 'MANUAL' }).expect(201);
+    expect(body.deadlines.coolingOffEndsAt).toBeNull();
+    const signed = await api().post(`/api/policies/${policyNumber}/receipt`).set('Authorization', bearer('intake')).send({ receiptSignedDate: '2026-11-25' }).expect(200);
+    expect(signed.body.casesNotified).toBe(1);
+    for (let i = 0; ; i++) {
+      const view = (await api().get(`/api/cases/${body.caseId}`).set('Authorization', cs).expect(200)).body.view;
+      if (view.deadlines.coolingOffEndsAt) {
+        // 15 days from the day after signing: the period ends with 2026-12-10, i.e. at local midnight into 12-11.
+        expect(view.deadlines.coolingOffEndsAt).toBe('2026-12-10T16:00:00.000Z');
+        expect(view.deadlines.revisitDeadlineAt).toBe('2026-12-08T16:00:00.000Z');
+        break;
+      }
+      if (i > 100) throw new Error('cooling-off deadline never armed');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await api().post(`/api/policies/${policyNumber}/receipt`).set('Authorization', bearer('intake')).send({ receiptSignedDate: '2026-02-30' }).expect(400);
+  });
+
   it('moves open cases when the calendar changes', async () => {
     const policyNumber = await newPolicy();
-    const { body } = await http().post('/api/cases').set('Authorization', cs).send({ policyNumber, rule: 'MANUAL' }).expect(201);
-    const distributed = await http().post(`/api/cases/${body.caseId}/distribute`).set('Authorization', cs).send({}).expect(200);
+    const { body } = await api().post('/api/cases').set('Authorization', cs).send({ policyNumber, rule: 'MANUAL' }).expect(201);
+    const distributed = await api().post(`/api/cases/${body.caseId}/distribute`).set('Authorization', cs).send({}).expect(200);
     const due: string = distributed.body.deadlines.investigationDueAt;
     const dueDate = new Date(Date.parse(due) - 1 + 8 * 3600_000).toISOString().slice(0, 10); // the last working day, local
     const admin = bearer('admin');
-    const patched = await http().patch(`/api/calendar/days/${dueDate}`).set('Authorization', admin).send({ kind: 'holiday', name: 'test' }).expect(200);
+    const patched = await api().patch(`/api/calendar/days/${dueDate}`).set('Authorization', admin).send({ kind: 'holiday', name: 'test' }).expect(200);
     expect(patched.body.casesNotified).toBeGreaterThanOrEqual(1);
     try {
       const moved = await (async () => {
         for (let i = 0; i < 100; i++) {
-          const v = (await http().get(`/api/cases/${body.caseId}`).set('Authorization', cs).expect(200)).body.view;
+          const v = (await api().get(`/api/cases/${body.caseId}`).set('Authorization', cs).expect(200)).body.view;
           if (v.deadlines.investigationDueAt !== due) return v;
           await new Promise((r) => setTimeout(r, 100));
         }
@@ -149,11 +187,11 @@ describe('a case from OPEN to CLOSED through the API (real worker, real Temporal
       })();
       expect(Date.parse(moved.deadlines.investigationDueAt)).toBeGreaterThan(Date.parse(due));
     } finally {
-      await http().patch(`/api/calendar/days/${dueDate}`).set('Authorization', admin).send({ kind: 'normal' }).expect(200);
+      await api().patch(`/api/calendar/days/${dueDate}`).set('Authorization', admin).send({ kind: 'normal' }).expect(200);
     }
-    const year = await http().get(`/api/calendar/${dueDate.slice(0, 4)}`).set('Authorization', cs).expect(200);
+    const year = await api().get(`/api/calendar/${dueDate.slice(0, 4)}`).set('Authorization', cs).expect(200);
     expect(year.body.status).toBe('official');
-    await http().patch(`/api/calendar/days/2026-02-30`).set('Authorization', admin).send({ kind: 'holiday' }).expect(400);
-    await http().patch(`/api/calendar/days/${dueDate}`).set('Authorization', cs).send({ kind: 'holiday' }).expect(403);
+    await api().patch(`/api/calendar/days/2026-02-30`).set('Authorization', admin).send({ kind: 'holiday' }).expect(400);
+    await api().patch(`/api/calendar/days/${dueDate}`).set('Authorization', cs).send({ kind: 'holiday' }).expect(403);
   });
 });

@@ -1,9 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsCalendarDate } from '../../../../libs/intake/src/custom-validators';
 import { PolicyApplicationDto } from '../../../../libs/intake/src';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { IntakeAnswer, PoliciesService } from './policies.service';
+
+export class ReceiptDto {
+  @ApiProperty({ example: '2026-11-22' })
+  @IsCalendarDate()
+  receiptSignedDate!: string;
+}
 
 @ApiTags('policies')
 @ApiBearerAuth()
@@ -24,6 +31,14 @@ export class PoliciesController {
   @ApiOperation({ summary: 'Supplement a refused application (the whole application again) and underwrite it again' })
   supplement(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string, @Body() dto: PolicyApplicationDto): Promise<IntakeAnswer> {
     return this.policies.supplement(user, policyNumber, dto);
+  }
+
+  @Post(':policyNumber/receipt')
+  @Roles('intake', 'customer_service')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Record the date the policy delivery receipt was signed: the cooling-off clock of open cases starts' })
+  receipt(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string, @Body() dto: ReceiptDto) {
+    return this.policies.receiptSigned(user, policyNumber, dto.receiptSignedDate);
   }
 
   @Get(':policyNumber')

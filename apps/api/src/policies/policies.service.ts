@@ -6,6 +6,7 @@ import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-ciphe
 import { PolicyReader, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
 import type { UnderwritingReason } from '../../../../libs/domain/src';
 import { AuditService } from '../audit/audit.service';
+import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
 import { isInScope, Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { maskPolicy, ROLES_SEEING_SENSITIVE } from './masking';
@@ -25,6 +26,7 @@ export class PoliciesService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly cases: CaseWorkflowGateway,
     cipher: FieldCipher,
     env: VerityEnv,
   ) {
@@ -72,6 +74,25 @@ export class PoliciesService {
       });
       return answer(after);
     });
+  }
+
+  /**
+   * The policyholder signed the delivery receipt: the cooling-off period starts. Open cases on the policy are told,
+   * so their revisit and cooling-off deadlines are armed.
+   */
+  async receiptSigned(principal: Principal, policyNumber: string, date: string): Promise<{ policyNumber: string; receiptSignedDate: string; casesNotified: number }> {
+    const openCases: string[] = await this.db.transaction(async (tx) => {
+      const before = await this.mustFind(tx, principal, policyNumber, true);
+      if (before.applicationDate > date) {
+        throw new DomainError('FIELD_INVALID', `receiptSignedDate ${date} is before the application date ${before.applicationDate}`, 'receiptSignedDate');
+      }
+      await tx.query(`UPDATE policies SET receipt_signed_date = $2, updated_at = now() WHERE id = $1`, [before.id, date]);
+      await this.audit.record(tx, principal, { action: 'policy.receipt', entityType: 'policy', entityId: policyNumber, detail: { before: before.receiptSignedDate, after: date } });
+      const rows: Array<{ case_id: string }> = await tx.query(`SELECT case_id FROM cases WHERE state <> 'CLOSED' AND $1 = ANY(policy_numbers)`, [policyNumber]);
+      return rows.map((r) => r.case_id);
+    });
+    for (const caseId of openCases) await this.cases.receiptSigned(caseId, date);
+    return { policyNumber, receiptSignedDate: date, casesNotified: openCases.length };
   }
 
   /** Unmasked reads are recorded in the audit log (R8: every access to customer files is recorded). */

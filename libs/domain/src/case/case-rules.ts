@@ -3,6 +3,7 @@ import type {
   RecordAssistStep, RejectStep, RequestAssistStep, SubmitStep, TakeOverStep,
 } from '../../../contracts/src/case.contract';
 
+import { isRealIsoDate } from '../common/iso-date';
 import { normaliseCorrectedValue } from './correction';
 
 /**
@@ -30,6 +31,8 @@ function blank(s: string | undefined | null): boolean {
 }
 
 export function checkDistribute(view: CaseView, step: DistributeStep): Refusal {
+  if (step.branchCode !== undefined && blank(step.branchCode)) return 'branchCode cannot be blank';
+  if (step.channel !== undefined && blank(step.channel)) return 'channel cannot be blank';
   const target = { branchCode: step.branchCode ?? view.branchCode, channel: step.channel ?? view.channel };
   if (!inScope(step.actor, target)) return `the target ${target.branchCode}/${target.channel} is outside your scope`;
   return need(view, step.actor, ['customer_service'], ['OPEN']);
@@ -134,8 +137,14 @@ export function checkReject(view: CaseView, step: RejectStep): Refusal {
   const refusal = checkVerifier(view, step.actor);
   if (refusal) return refusal;
   if (blank(step.reason)) return 'reason is required';
-  if (step.newDueAt !== undefined && Number.isNaN(Date.parse(step.newDueAt))) return 'newDueAt must be an ISO-8601 instant';
+  if (step.newDueAt !== undefined && !isIsoInstant(step.newDueAt)) return 'newDueAt must be an ISO-8601 instant';
   return null;
+}
+
+/** Strict ISO-8601 instant with a zone (Date.parse alone accepts '1', 'March 7' and 30 February). */
+function isIsoInstant(value: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  return m !== null && isRealIsoDate(m[1]) && !Number.isNaN(Date.parse(value));
 }
 
 /** The earliest deadline still ahead of the case, for "due" in lists and for the timer. */

@@ -1,0 +1,102 @@
+// npm run bench:cases [-- --cases 10000 --completions 2000]: starts N case workflows through the workflow start
+// path, then drives task completions (distribute, claim) through the HTTP API, and reports cases started per
+// second, the latency of a completion (HTTP -> Update -> database) and the worker's memory with N open cases.
+import { Client, Connection } from '@temporalio/client';
+import jwt from 'jsonwebtoken';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { machine, peakRssMb, ROOT, startStack } from './lib.mjs';
+
+const { values } = parseArgs({ options: { cases: { type: 'string', default: '10000' }, completions: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '16' } } });
+const CASES = Number(values.cases);
+const COMPLETIONS = Number(values.completions);
+const CONCURRENCY = Number(values.concurrency);
+
+function rssMb(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : null;
+}
+
+async function pool(items, n, fn) {
+  let next = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+const stack = await startStack();
+try {
+  const db = new pg.Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection });
+  const run = Date.now().toString(36);
+  const receipt = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  // 1. Start the cases (as detection will: many in flight, deterministic ids).
+  const ids = Array.from({ length: CASES }, (_, i) => `bench-${run}-${i}`);
+  const t0 = performance.now();
+  await pool(ids, 64, (key) => client.workflow.start('caseWorkflow', {
+    taskQueue: stack.env.TEMPORAL_TASK_QUEUE ?? 'verity',
+    workflowId: `case-${key}`,
+    args: [{ findingKey: key, rule: 'SHARED_PHONE', sharedValueHash: '00', customerIds: [], policyNumbers: [`BENCH-${key}`],
+      channel: 'agency', branchCode: 'GZ01', sellerCode: null, agencyCode: null, receiptSignedDate: receipt, coolingOffDays: 15 }],
+  }));
+  const tStarted = performance.now();
+  for (;;) {
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id LIKE $1`, [`case-bench-${run}-%`]);
+    if (rows[0].n >= CASES) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const tOpened = performance.now();
+  await new Promise((r) => setTimeout(r, 2000));
+  const workerRssOpen = rssMb(stack.worker.pid);
+
+  // 2. Task completions through the API: half distribute, half claim, on distinct cases.
+  const sign = (role, user) => jwt.sign({ role, branches: ['GZ01'], channels: ['agency'] }, stack.env.AUTH_JWT_SECRET, { subject: user, expiresIn: '2h' });
+  const cs = sign('customer_service', 'cs-bench');
+  const bo = sign('back_office', 'bo-bench');
+  const targets = ids.slice(0, Math.ceil(COMPLETIONS / 2)).map((k) => `case-${k}`);
+  const latencies = [];
+  let failures = 0;
+  const call = async (token, caseId, step) => {
+    const s = performance.now();
+    const res = await fetch(`${stack.base}/cases/${caseId}/${step}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}' });
+    await res.arrayBuffer();
+    latencies.push(performance.now() - s);
+    if (res.status !== 200) failures += 1;
+  };
+  const t1 = performance.now();
+  await pool(targets, CONCURRENCY, (caseId) => call(cs, caseId, 'distribute'));
+  await pool(targets, CONCURRENCY, (caseId) => call(bo, caseId, 'claim'));
+  const t2 = performance.now();
+  latencies.sort((a, b) => a - b);
+
+  const result = {
+    benchmark: 'cases',
+    date: new Date().toISOString(),
+    machine: machine(),
+    cases: CASES,
+    casesStartedPerSecond: Math.round(CASES / ((tStarted - t0) / 1000)),
+    secondsUntilAllOpenedInReadModel: +((tOpened - t0) / 1000).toFixed(1),
+    completions: latencies.length,
+    completionFailures: failures,
+    completionConcurrency: CONCURRENCY,
+    completionsPerSecond: Math.round(latencies.length / ((t2 - t1) / 1000)),
+    completionLatencyMs: { p50: +pct(latencies, 50).toFixed(1), p90: +pct(latencies, 90).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +latencies[latencies.length - 1].toFixed(1) },
+    workerRssMbWithOpenCases: workerRssOpen,
+    workerPeakRssMb: peakRssMb(stack.worker.pid),
+    apiPeakRssMb: peakRssMb(stack.api.pid),
+  };
+  console.log(JSON.stringify(result, null, 2));
+  mkdirSync(path.join(ROOT, 'bench/out'), { recursive: true });
+  writeFileSync(path.join(ROOT, `bench/out/cases-${CASES}.json`), JSON.stringify(result, null, 2));
+  await connection.close();
+  await db.end();
+} finally {
+  await stack.stop();
+}

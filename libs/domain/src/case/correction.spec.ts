@@ -1,0 +1,59 @@
+import type { Correction } from '../../../contracts/src/case.contract';
+import { MIN_ADDRESS_LENGTH } from '../underwriting/reason-messages';
+import { normaliseCorrectedValue } from './correction';
+
+type Field = Correction['field'];
+
+describe('normaliseCorrectedValue: accepted values come back in their stored form', () => {
+  it.each<[Field, string, string]>([
+    // phone: E.164
+    ['phone', '13800138000', '+8613800138000'],
+    ['phone', ' 138 0013 8000 ', '+8613800138000'],
+    ['phone', '+86-138-0013-8000', '+8613800138000'],
+    ['phone', '020-87654321', '+862087654321'],
+    // bankAccount: digits only
+    ['bankAccount', '6228480402564890018', '6228480402564890018'],
+    ['bankAccount', '6228 4804 0256 4890 018', '6228480402564890018'],
+    ['bankAccount', '6222-0202-0000-0000-006', '6222020200000000006'],
+    ['bankAccount', '6222020200000000001', '6222020200000000001'], // Luhn failure is reported, not enforced
+    ['bankAccount', '123456789012', '123456789012'], // 12 digits: shortest accepted
+    // address: trimmed, at least MIN_ADDRESS_LENGTH characters
+    ['address', '12345', '12345'],
+    ['address', '  北京市朝阳区建国路1号  ', '北京市朝阳区建国路1号'],
+    ['address', '广州市天河', '广州市天河'],
+    ['address', 'x'.repeat(MIN_ADDRESS_LENGTH), 'x'.repeat(MIN_ADDRESS_LENGTH)],
+  ])('%s %j → %j', (field, value, stored) => {
+    expect(normaliseCorrectedValue(field, value)).toBe(stored);
+  });
+});
+
+describe('normaliseCorrectedValue: invalid values → null', () => {
+  it.each<[Field, string, string]>([
+    ['phone', '123', 'too short'],
+    ['phone', '', 'empty'],
+    ['phone', '   ', 'blank'],
+    ['phone', '1380013800a', 'letter'],
+    ['phone', '400 812 3123', 'service number'],
+    ['bankAccount', '12345', 'too few digits'],
+    ['bankAccount', '1'.repeat(31), 'too many digits'],
+    ['bankAccount', '6228A80402564890018', 'letter'],
+    ['bankAccount', '', 'empty'],
+    ['address', '1234', 'one character short'],
+    ['address', '   abcd   ', 'short once trimmed'],
+    ['address', 'x'.repeat(MIN_ADDRESS_LENGTH - 1), 'MIN_ADDRESS_LENGTH - 1'],
+    ['address', '', 'empty'],
+    ['address', '     ', 'blank'],
+  ])('%s %j (%s) → null', (field, value) => {
+    expect(normaliseCorrectedValue(field, value)).toBeNull();
+  });
+});
+
+describe('normaliseCorrectedValue: the field decides the rule', () => {
+  it.each<[Field, string, string | null]>([
+    ['phone', '13800138000', '+8613800138000'],
+    ['bankAccount', '13800138000', null], // 11 digits: too short for an account
+    ['address', '13800138000', '13800138000'], // long enough to be an address
+  ])('%s 13800138000 → %j', (field, value, stored) => {
+    expect(normaliseCorrectedValue(field, value)).toBe(stored);
+  });
+});
