@@ -4,10 +4,13 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { CasesController, MeController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { DetectionController } from './detection/detection.controller';
+import { DetectionService } from './detection/detection.service';
 import { EvidenceController } from './evidence/evidence.controller';
 import { EvidenceService } from './evidence/evidence.service';
 import { StaffController } from './staff/staff.controller';
 import { CaseWorkflowGateway } from './temporal/case-workflow.gateway';
+import { DetectionWorkflowGateway } from './temporal/detection-workflow.gateway';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
@@ -25,11 +28,11 @@ import { TemporalModule } from './temporal/temporal.module';
   imports: [DatabaseModule, TemporalModule, AuthModule, AuditModule],
   controllers: [
     HealthController, PoliciesController, ImportsController, SellersController, AgenciesController,
-    CasesController, MeController, EvidenceController, CalendarController, StaffController,
+    CasesController, MeController, EvidenceController, CalendarController, StaffController, DetectionController,
   ],
   providers: [
     PoliciesService, ImportsService, ImportStagingService, ImportWorkflowGateway, DirectoryService,
-    CasesService, CaseWorkflowGateway, EvidenceService, CalendarService,
+    CasesService, CaseWorkflowGateway, EvidenceService, CalendarService, DetectionService, DetectionWorkflowGateway,
   ],
 })
 export class AppModule {}

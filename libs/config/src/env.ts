@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /**
  * Every setting Verity reads from the environment, validated once at boot so a typo fails loudly at start,
@@ -102,6 +102,10 @@ export class VerityEnv {
   @IsOptional()
   @IsString()
   EVIDENCE_SIGNING_KEY?: string;
+
+  /** When the daily detection runs, HH:MM in Asia/Shanghai. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'DETECTION_TIME must be HH:MM (24-hour)' })
+  DETECTION_TIME: string = '01:00';
 
   /** Default cooling-off period in calendar days when a policy does not say. */
   @IsInt()

@@ -24,6 +24,8 @@ export const caseSignals = {
   calendarChanged: defineSignal<[]>('calendarChanged'),
   /** The policy delivery receipt was signed: the cooling-off clock can start. */
   receiptSigned: defineSignal<[{ date: string }]>('receiptSigned'),
+  /** Detection found more customers sharing the case's value: the case shows them instead of a second case. */
+  partiesJoined: defineSignal<[{ customerIds: string[]; policyNumbers: string[] }]>('partiesJoined'),
 };
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');

@@ -35,7 +35,7 @@ export async function startWorker(taskQueue: string): Promise<{ stop: () => Prom
     Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
     runtimeInstalled = true;
   }
-  const { db, activities } = await createActivities(loadEnv());
+  const { close, activities } = await createActivities(loadEnv());
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const worker = await Worker.create({
     connection,
@@ -49,7 +49,7 @@ export async function startWorker(taskQueue: string): Promise<{ stop: () => Prom
       worker.shutdown();
       await running;
       await connection.close();
-      await db.destroy();
+      await close();
     },
   };
 }

@@ -7,6 +7,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { normalizePhone } from '../../../../libs/domain/src';
 import { FieldError, flattenValidationErrors, VALIDATION_OPTIONS } from '../../../../libs/intake/src';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
+import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
 import { AgencyEntity, SellerEntity } from '../../../../libs/persistence/src/entities';
 import { AuditService } from '../audit/audit.service';
 import { isInScope, Principal } from '../auth/principal';
@@ -23,7 +24,7 @@ type CreateDto = CreateSellerDto | CreateAgencyDto;
 type UpdateDto = UpdateSellerDto | UpdateAgencyDto;
 type Row = SellerEntity | AgencyEntity;
 
-export type DirectoryView = Omit<Row, 'phoneEnc' | 'phoneHash' | 'id'> & { phone: string | null };
+export type DirectoryView = Omit<Row, 'phoneEnc' | 'phoneHash' | 'addressHash' | 'id'> & { phone: string | null };
 
 export interface CsvImportResult {
   rows: number;
@@ -138,6 +139,9 @@ export class DirectoryService {
   private async columns(tx: EntityManager, kind: DirectoryKind, dto: UpdateDto): Promise<Partial<Row>> {
     const { phone, ...rest } = dto;
     const out: Partial<SellerEntity> = { ...rest };
+    if (dto.address !== undefined) {
+      out.addressHash = dto.address && dto.address.trim() ? this.cipher.blindIndex(normaliseAddressForIndex(dto.address)) : null;
+    }
     if (phone !== undefined) {
       if (phone === null || phone.trim() === '') {
         out.phoneEnc = null;
@@ -170,7 +174,7 @@ export class DirectoryService {
   }
 
   private view(row: Row): DirectoryView {
-    const { phoneEnc, phoneHash: _hash, id: _id, ...rest } = row;
+    const { phoneEnc, phoneHash: _hash, addressHash: _addressHash, id: _id, ...rest } = row;
     return { ...rest, phone: phoneEnc ? this.cipher.decrypt(phoneEnc) : null };
   }
 }

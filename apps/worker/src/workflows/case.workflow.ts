@@ -2,6 +2,7 @@ import { allHandlersFinished, ApplicationFailure, condition, log, proxyActivitie
 import type { CaseActivities, CaseInput, CaseNotification, CaseView } from '../../../../libs/contracts/src/case.contract';
 import { caseSignals, caseUpdates, caseViewQuery } from '../../../../libs/contracts/src/case.definitions';
 import * as rules from '../../../../libs/domain/src/case/case-rules';
+import { isRealIsoDate } from '../../../../libs/domain/src/common/iso-date';
 
 // Short database reads and writes run as local activities: in the worker, inside the workflow task, without a
 // round trip through the server per call (a case step then costs one workflow task instead of three).
@@ -209,9 +210,24 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
 
   setHandler(caseSignals.receiptSigned, async ({ date }) => {
     if (view.receiptSignedDate === date) return;
+    // A date the calendar cannot count from would make every later deadline computation fail and retry forever.
+    if (typeof date !== 'string' || !isRealIsoDate(date)) {
+      log.warn('receiptSigned ignored: not a YYYY-MM-DD date', { caseId: view.caseId, date });
+      return;
+    }
     view.receiptSignedDate = date;
     await refreshDeadlines();
     await record('RECEIPT_SIGNED', 'system', { date, deadlines: view.deadlines });
+  });
+
+  setHandler(caseSignals.partiesJoined, async ({ customerIds, policyNumbers }) => {
+    const newCustomers = customerIds.filter((c) => !view.customerIds.includes(c));
+    const newPolicies = policyNumbers.filter((p) => !view.policyNumbers.includes(p));
+    if (newCustomers.length === 0 && newPolicies.length === 0) return;
+    view.customerIds.push(...newCustomers);
+    view.policyNumbers.push(...newPolicies);
+    await record('PARTIES_JOINED', 'system', { customerIds: newCustomers, policyNumbers: newPolicies },
+      view.assigneeId ? [[view.assigneeId, `case ${view.caseId}: ${newCustomers.length} more customer(s) share the value`]] : []);
   });
 
   function nextTimer(): { kind: TimerKind; at: string } | null {

@@ -1,2 +1,3 @@
 export { importWorkflow } from './import.workflow';
 export { caseWorkflow } from './case.workflow';
+export { detectionWorkflow } from './detection.workflow';

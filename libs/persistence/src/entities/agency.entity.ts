@@ -26,6 +26,10 @@ export class AgencyEntity {
   @Column({ type: 'text', nullable: true })
   address!: string | null;
 
+  /** Blind index of the normalised address: detection compares customers' addresses with it. */
+  @Column({ name: 'address_hash', type: 'bytea', nullable: true })
+  addressHash!: Buffer | null;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

@@ -35,6 +35,10 @@ export class SellerEntity {
   @Column({ type: 'text', nullable: true })
   address!: string | null;
 
+  /** Blind index of the normalised address: detection compares customers' addresses with it. */
+  @Column({ name: 'address_hash', type: 'bytea', nullable: true })
+  addressHash!: Buffer | null;
+
   /** The date the seller passed the form-filling test (Art. 10); null until then. */
   @Column({ name: 'qualified_on', type: 'date', nullable: true })
   qualifiedOn!: string | null;

@@ -1,0 +1,63 @@
+import type { FindingRule } from './case.contract';
+
+/** Contract of the daily detection (R4): the workflow, its runs and the list customer service distributes. */
+
+export const DETECTION_WORKFLOW_TYPE = 'detectionWorkflow';
+export const DETECTION_SCHEDULE_ID = 'detection-daily';
+
+export const DETECTION_RULES = ['SHARED_PHONE', 'SHARED_BANK_ACCOUNT', 'SELLER_CONTACT_USED', 'THIRD_PARTY_PAYER'] as const;
+export type DetectionRule = (typeof DETECTION_RULES)[number] & FindingRule;
+
+export interface DetectionWorkflowInput {
+  /** The run's id (uuid); scheduled runs get one from the workflow id. */
+  runId?: string;
+  trigger: 'schedule' | 'manual';
+  /** true: check everything (the backlog self-check, R10); false: what changed since the last successful run. */
+  full: boolean;
+  requestedBy?: string;
+}
+
+export interface DetectionRunView {
+  id: string;
+  trigger: 'schedule' | 'manual';
+  full: boolean;
+  status: 'RUNNING' | 'COMPLETED' | 'FAILED';
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  /** Records changed after `watermarkFrom` (null: everything) up to `watermarkTo` were checked. */
+  watermarkFrom: string | null;
+  watermarkTo: string | null;
+  /** The branch-local date whose list this run publishes, when it ran on a working day. */
+  businessDate: string;
+  published: boolean;
+  counts: Partial<Record<DetectionRule, { findings: number; new: number; grown: number }>>;
+  casesOpened: number;
+  casesTold: number;
+  error: string | null;
+}
+
+/** One line of the suspicious list (可疑客户信息资料问题件清单), customer data masked. */
+export interface FindingListRow {
+  findingKey: string;
+  rule: DetectionRule;
+  change: 'new' | 'grown';
+  customers: string[];
+  policyNumbers: string[];
+  channel: string;
+  branchCode: string;
+  sellerCode: string | null;
+  caseId: string | null;
+  caseState: string | null;
+  investigationDueAt: string | null;
+  revisitDeadlineAt: string | null;
+}
+
+export interface DetectionActivities {
+  beginRun(input: DetectionWorkflowInput & { runId: string }): Promise<{ watermarkFrom: string | null; watermarkTo: string }>;
+  /** Runs one rule, writes findings and the run's list; returns how many findings need a case opened or told. */
+  detectRule(runId: string, rule: DetectionRule): Promise<{ findings: number; new: number; grown: number }>;
+  /** Starts case workflows for new findings and signals open cases of grown ones, a page at a time. */
+  openCases(runId: string, afterKey: string | null, pageSize: number): Promise<{ opened: number; told: number; lastKey: string | null }>;
+  finishRun(runId: string, outcome: { status: 'COMPLETED' | 'FAILED'; error?: string }): Promise<DetectionRunView>;
+}

@@ -1,0 +1,1 @@
+export * from './finding-list-export';
