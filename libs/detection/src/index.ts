@@ -1,1 +1,3 @@
 export * from './finding-list-export';
+export * from './cluster-queries';
+export * from './run-view';

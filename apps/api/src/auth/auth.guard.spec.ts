@@ -47,7 +47,12 @@ function token(claims: Record<string, unknown>, opts: jwt.SignOptions = {}, secr
 }
 
 describe('AuthGuard', () => {
-  const env = loadEnv({ DATABASE_URL: 'postgres://unused', VERITY_DATA_KEY: Buffer.alloc(32, 7).toString('base64'), AUTH_JWT_SECRET: SECRET });
+  const env = loadEnv({
+    DATABASE_URL: 'postgres://unused',
+    VERITY_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+    AUTH_JWT_SECRET: SECRET,
+    EVIDENCE_SIGNING_KEY: 'unused by the guard',
+  });
   const guard = new AuthGuard(new Reflector(), new TokenVerifier(env));
   const things = ThingsController.prototype;
   const reports = ReportsController.prototype;

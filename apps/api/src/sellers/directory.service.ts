@@ -140,7 +140,8 @@ export class DirectoryService {
     const { phone, ...rest } = dto;
     const out: Partial<SellerEntity> = { ...rest };
     if (dto.address !== undefined) {
-      out.addressHash = dto.address && dto.address.trim() ? this.cipher.blindIndex(normaliseAddressForIndex(dto.address)) : null;
+      const normal = dto.address ? normaliseAddressForIndex(dto.address) : '';
+      out.addressHash = normal ? this.cipher.blindIndex(normal) : null;
     }
     if (phone !== undefined) {
       if (phone === null || phone.trim() === '') {

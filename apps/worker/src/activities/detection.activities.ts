@@ -48,7 +48,9 @@ export class DetectionActivitiesImpl implements DetectionActivities {
   /** Sellers' and agencies' addresses get their blind index here, so a seller saved by any path is compared. */
   private async indexSellerAddresses(tx: EntityManager): Promise<void> {
     for (const table of ['sellers', 'agencies']) {
-      const rows: Array<{ id: string; address: string }> = await tx.query(`SELECT id, address FROM ${table} WHERE address IS NOT NULL AND address_hash IS NULL`);
+      const rows: Array<{ id: string; address: string }> = (
+        await tx.query(`SELECT id, address FROM ${table} WHERE address IS NOT NULL AND address_hash IS NULL`)
+      ).filter((r: { address: string }) => normaliseAddressForIndex(r.address) !== '');
       if (rows.length === 0) continue;
       await tx.query(
         `UPDATE ${table} t SET address_hash = u.h FROM unnest($1::bigint[], $2::bytea[]) AS u(id, h) WHERE t.id = u.id`,

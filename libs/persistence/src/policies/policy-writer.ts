@@ -123,10 +123,13 @@ export class PolicyWriter {
         contacts.valid.push(!hasError(reasons, p.role, `phones[${position}]`));
       });
       if (p.party.address) {
+        // An address with nothing left after normalisation (only punctuation) is kept but never compared.
+        const normal = normaliseAddressForIndex(p.party.address);
         contacts.policyId.push(p.policyId); contacts.role.push(p.role); contacts.customerId.push(customerOf(p));
         contacts.kind.push('address'); contacts.position.push(0); contacts.enc.push(null);
-        contacts.text.push(p.party.address); contacts.hash.push(this.cipher.blindIndex(normaliseAddressForIndex(p.party.address)));
-        contacts.valid.push(!hasError(reasons, p.role, 'address'));
+        contacts.text.push(p.party.address);
+        contacts.hash.push(this.cipher.blindIndex(normal || `unmatchable:${p.policyId}:${p.role}`));
+        contacts.valid.push(normal !== '' && !hasError(reasons, p.role, 'address'));
       }
     }
     if (contacts.policyId.length > 0) {
