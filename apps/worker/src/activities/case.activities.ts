@@ -119,22 +119,31 @@ export class CaseActivitiesImpl implements CaseActivities {
           correction.field === 'address' ? oldValue : null, oldHash, newHash, actorId],
       );
       if (claimed.length === 0) return; // applied by an earlier attempt
+      let result: unknown;
       if (correction.field === 'phone') {
-        await tx.query(
+        result = await tx.query(
           `UPDATE contact_points SET value_enc = $3, value_hash = $4, valid = true
            WHERE customer_id = $1 AND kind = 'phone' AND value_hash = $2`,
           [correction.customerId, oldHash, this.cipher.encrypt(newValue), newHash],
         );
       } else if (correction.field === 'address') {
-        await tx.query(
+        result = await tx.query(
           `UPDATE contact_points SET value_text = $3, value_hash = $4, valid = true
            WHERE customer_id = $1 AND kind = 'address' AND value_hash = $2`,
           [correction.customerId, oldHash, newValue, newHash],
         );
       } else {
-        await tx.query(
+        result = await tx.query(
           `UPDATE bank_accounts SET account_enc = $3, account_hash = $4, valid = true WHERE payer_customer_id = $1 AND account_hash = $2`,
           [correction.customerId, oldHash, this.cipher.encrypt(newValue), newHash],
+        );
+      }
+      // TypeORM answers an UPDATE with [rows, affected]; nothing matched means the old value is not on record.
+      const affected = Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+      if (affected === 0) {
+        throw ApplicationFailure.nonRetryable(
+          `customer ${correction.customerId} has no ${correction.field} equal to the value given as wrong; nothing was changed`,
+          'CorrectionNotApplicable',
         );
       }
       await tx.query(

@@ -60,6 +60,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   let clockDays = INVESTIGATION_WORKING_DAYS;
   let dueOverride: string | null = null;
   let deadlineGeneration = 0;
+  let appliedGeneration = 0;
+  let opened = false;
   let wake = 0;
   const fired = new Map<TimerKind, string>();
 
@@ -73,9 +75,27 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const refuse = (reason: string | null): void => {
     if (reason) throw ApplicationFailure.nonRetryable(reason, 'StepRefused');
   };
+  // A step that must reach the database before it changes the case (distribute, reject, approve) holds the case:
+  // other steps are refused meanwhile, so no validator passes on a state that is about to change.
+  let busyWith: string | null = null;
+  const notBusy = (): string | null => (busyWith ? `the case is busy with ${busyWith}; try again` : null);
+  async function holding<T>(step: string, work: () => Promise<T>): Promise<T> {
+    busyWith = step;
+    try {
+      return await work();
+    } catch (err) {
+      const cause = err instanceof Error && 'cause' in err && err.cause instanceof Error ? err.cause.message : (err as Error).message;
+      throw ApplicationFailure.nonRetryable(`${step} failed, nothing changed: ${cause}`, 'StepRefused');
+    } finally {
+      busyWith = null;
+    }
+  }
 
   async function record(type: string, actorId: string, detail: Record<string, unknown>, notify: Array<[string, string]> = []): Promise<CaseView> {
+    // A step sent with the start (same workflow task) waits for OPENED, so the timeline always begins with it.
+    if (type !== 'OPENED') await condition(() => opened);
     view.seq += 1;
+    if (type === 'OPENED') opened = true;
     view.dueAt = rules.earliestDue(view);
     const event = { caseId: view.caseId, seq: view.seq, type, actorId, at: now(), detail, view: snapshot() };
     const notifications: CaseNotification[] = notify.map(([recipient, message]) => ({ caseId: view.caseId, recipient, kind: type, message }));
@@ -93,31 +113,48 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       receiptSignedDate: view.receiptSignedDate,
       coolingOffDays: input.coolingOffDays,
     });
-    if (generation !== deadlineGeneration) return;
+    // Only an older result is dropped: a superseded caller still finds deadlines at least as new as its own inputs.
+    if (generation < appliedGeneration) return;
+    appliedGeneration = generation;
     view.deadlines = deadlines;
     view.dueAt = rules.earliestDue(view);
     wake += 1;
   }
 
-  const startClock = async (days: number, override: string | null): Promise<void> => {
-    clockStartedAt = now();
-    clockDays = days;
-    dueOverride = override;
-    await refreshDeadlines();
-  };
+  /** Computes the deadlines of a clock started now; nothing is changed if the calendar cannot count them. */
+  async function newClock(days: number, override: string | null): Promise<() => void> {
+    const startedAt = now();
+    const deadlines = await local.computeDeadlines({
+      receivedAt: startedAt,
+      investigationDays: days,
+      investigationDueOverride: override,
+      receiptSignedDate: view.receiptSignedDate,
+      coolingOffDays: input.coolingOffDays,
+    });
+    return () => {
+      clockStartedAt = startedAt;
+      clockDays = days;
+      dueOverride = override;
+      appliedGeneration = ++deadlineGeneration; // any older computation still in flight is dropped
+      view.deadlines = deadlines;
+      view.dueAt = rules.earliestDue(view);
+      wake += 1;
+    };
+  }
 
   setHandler(caseViewQuery, () => view);
 
   setHandler(caseUpdates.distribute, async (step) => {
+    const applyClock = await holding('distribute', () => newClock(INVESTIGATION_WORKING_DAYS, null));
     view.state = 'DISTRIBUTED';
     view.branchCode = step.branchCode ?? view.branchCode;
     view.channel = step.channel ?? view.channel;
-    await startClock(INVESTIGATION_WORKING_DAYS, null);
+    applyClock();
     return record('DISTRIBUTED', step.actor.userId, { branchCode: view.branchCode, channel: view.channel }, [
       [mailbox('team_leader'), `case ${view.caseId} distributed to your team; due ${view.deadlines.investigationDueAt}`],
       [mailbox('back_office'), `case ${view.caseId} waits to be claimed`],
     ]);
-  }, { validator: (step) => refuse(rules.checkDistribute(view, step)) });
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkDistribute(view, step)) });
 
   const startInvestigation = (assigneeId: string): void => {
     view.state = 'INVESTIGATING';
@@ -128,38 +165,38 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   setHandler(caseUpdates.assign, async (step) => {
     startInvestigation(step.assigneeId);
     return record('ASSIGNED', step.actor.userId, { assigneeId: step.assigneeId }, [[step.assigneeId, `case ${view.caseId} assigned to you`]]);
-  }, { validator: (step) => refuse(rules.checkAssign(view, step)) });
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkAssign(view, step)) });
 
   setHandler(caseUpdates.claim, async (step) => {
     startInvestigation(step.actor.userId);
     return record('CLAIMED', step.actor.userId, {}, [[mailbox('team_leader'), `case ${view.caseId} claimed by ${step.actor.userId}`]]);
-  }, { validator: (step) => refuse(rules.checkClaim(view, step)) });
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkClaim(view, step)) });
 
   setHandler(caseUpdates.attachEvidence, async (step) => {
     view.evidence.push(step.evidence);
     addInvestigator(step.actor.userId);
     return record('EVIDENCE_ADDED', step.actor.userId, { evidenceId: step.evidence.evidenceId, type: step.evidence.type, sha256: step.evidence.sha256 });
-  }, { validator: (step) => refuse(rules.checkAttachEvidence(view, step)) });
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkAttachEvidence(view, step)) });
 
   setHandler(caseUpdates.requestAssist, async (step) => {
     view.assistRequested = true;
     return record('ASSIST_REQUESTED', step.actor.userId, { kind: step.kind, note: step.note }, [
       [mailbox('customer_service'), `case ${view.caseId}: ${step.kind} requested`],
     ]);
-  }, { validator: (step) => refuse(rules.checkRequestAssist(view, step)) });
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkRequestAssist(view, step)) });
 
   setHandler(caseUpdates.recordAssist, async (step) => {
     view.assistRequested = false;
     addInvestigator(step.actor.userId);
     return record('ASSIST_RECORDED', step.actor.userId, { result: step.result }, view.assigneeId ? [[view.assigneeId, `case ${view.caseId}: customer service recorded its result`]] : []);
-  }, { validator: (step) => refuse(rules.checkRecordAssist(view, step)) });
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkRecordAssist(view, step)) });
 
   setHandler(caseUpdates.takeOver, async (step) => {
     const previous = view.assigneeId;
     view.takenOverByCustomerService = true;
     startInvestigation(step.actor.userId);
     return record('TAKEN_OVER', step.actor.userId, { previous, reason: step.reason }, previous ? [[previous, `case ${view.caseId} taken over by customer service`]] : []);
-  }, { validator: (step) => refuse(rules.checkTakeOver(view, step)) });
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkTakeOver(view, step)) });
 
   setHandler(caseUpdates.reassign, async (step) => {
     const previous = view.assigneeId;
@@ -167,7 +204,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     return record('REASSIGNED', step.actor.userId, { previous, assigneeId: step.assigneeId, reason: step.reason }, [
       [step.assigneeId, `case ${view.caseId} reassigned to you: ${step.reason}`],
     ]);
-  }, { validator: (step) => refuse(rules.checkReassign(view, step)) });
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkReassign(view, step)) });
 
   setHandler(caseUpdates.submit, async (step) => {
     const { actor, ...result } = step;
@@ -177,31 +214,34 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     view.dueAt = rules.earliestDue(view);
     wake += 1;
     return record('SUBMITTED', actor.userId, { outcome: step.outcome }, [[mailbox('compliance'), `case ${view.caseId} waits for verification: ${step.outcome}`]]);
-  }, { validator: (step) => refuse(rules.checkSubmit(view, step)) });
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkSubmit(view, step)) });
 
   setHandler(caseUpdates.approve, async (step) => {
     const submission = view.submission!;
+    // The verified correction reaches the customer's record first; if it cannot, the case stays to be decided.
+    if (submission.outcome === 'CORRECTED' && submission.correction) {
+      const correction = submission.correction;
+      await holding('approve', () => acts.applyCorrection(view.caseId, correction, step.actor.userId));
+    }
     view.state = 'CLOSED';
     view.outcome = submission.outcome;
     wake += 1;
-    if (submission.outcome === 'CORRECTED' && submission.correction) {
-      await acts.applyCorrection(view.caseId, submission.correction, step.actor.userId);
-    }
     return record('CLOSED', step.actor.userId, { outcome: submission.outcome, note: step.note ?? null }, [
       ...(view.assigneeId ? [[view.assigneeId, `case ${view.caseId} closed: ${submission.outcome}`] as [string, string]] : []),
       [mailbox('team_leader'), `case ${view.caseId} closed: ${submission.outcome}`],
     ]);
-  }, { validator: (step) => refuse(rules.checkApprove(view, step)) });
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkApprove(view, step)) });
 
   setHandler(caseUpdates.reject, async (step) => {
+    const applyClock = await holding('reject', () => newClock(RESUBMISSION_WORKING_DAYS, step.newDueAt ?? null));
     view.state = 'INVESTIGATING';
     view.lastRejection = step.reason;
     view.submission = null;
-    await startClock(RESUBMISSION_WORKING_DAYS, step.newDueAt ?? null);
+    applyClock();
     return record('REJECTED', step.actor.userId, { reason: step.reason, dueAt: view.deadlines.investigationDueAt }, view.assigneeId ? [
       [view.assigneeId, `case ${view.caseId} sent back: ${step.reason}; due ${view.deadlines.investigationDueAt}`],
     ] : []);
-  }, { validator: (step) => refuse(rules.checkReject(view, step)) });
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkReject(view, step)) });
 
   setHandler(caseSignals.calendarChanged, async () => {
     await refreshDeadlines();
