@@ -10,6 +10,11 @@ export class DetectionSchema1764374400000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
+      -- Whether the account holder is the policyholder (names compared after normalisation at write time), so the
+      -- third-party-payer rule reads a small partial index instead of comparing names over every account.
+      ALTER TABLE bank_accounts ADD COLUMN holder_is_policyholder boolean NOT NULL DEFAULT true;
+      CREATE INDEX bank_accounts_third_party_idx ON bank_accounts (policy_id) WHERE NOT holder_is_policyholder;
+
       ALTER TABLE sellers ADD COLUMN address_hash bytea;
       ALTER TABLE agencies ADD COLUMN address_hash bytea;
       CREATE INDEX agencies_phone_hash_idx ON agencies (phone_hash);
@@ -82,6 +87,8 @@ export class DetectionSchema1764374400000 implements MigrationInterface {
       DROP INDEX agencies_phone_hash_idx;
       ALTER TABLE agencies DROP COLUMN address_hash;
       ALTER TABLE sellers DROP COLUMN address_hash;
+      DROP INDEX bank_accounts_third_party_idx;
+      ALTER TABLE bank_accounts DROP COLUMN holder_is_policyholder;
     `);
   }
 }

@@ -73,22 +73,20 @@ function sellerContact(touchedSince: boolean): string {
     GROUP BY cp.value_hash`;
 }
 
-/** Premiums from an account whose holder is not the policyholder, without an approved exception (Art. 11). */
+/**
+ * Premiums from an account whose holder is not the policyholder, without an approved exception (Art. 11).
+ * Whether the holder is the policyholder is decided when the policy is written (names compared after
+ * normalisation), so this reads a small partial index.
+ */
 function thirdPartyPayer(touchedSince: boolean): string {
   return `
     INSERT INTO detected
     SELECT p.policy_number, ARRAY[pp.customer_id], ARRAY[p.policy_number], p.channel, p.branch_code, p.seller_code
     FROM bank_accounts ba JOIN policies p ON p.id = ba.policy_id
     JOIN policy_parties pp ON pp.policy_id = p.id AND pp.role = 'policyholder'
-    WHERE ${ELIGIBLE} AND pp.customer_id IS NOT NULL AND ba.holder_name IS NOT NULL
-      AND ${normalisedName('ba.holder_name')} <> ${normalisedName('pp.name')}
+    WHERE NOT ba.holder_is_policyholder AND ${ELIGIBLE} AND pp.customer_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM payer_exceptions e WHERE e.policy_number = p.policy_number)
       ${touchedSince ? 'AND p.updated_at > $1' : ''}`;
-}
-
-/** Names compare after NFKC, without whitespace and the middle dot of transliterated names, case-folded. */
-function normalisedName(column: string): string {
-  return `lower(regexp_replace(normalize(${column}, NFKC), '[[:space:]·・.]', '', 'g'))`;
 }
 
 export function clusterQuery(rule: DetectionRule, incremental: boolean): string {

@@ -7,6 +7,7 @@ import type {
   UnderwritingResult,
 } from '../../../domain/src';
 import { isRealIsoDate } from '../../../domain/src/common/iso-date';
+import { sameName } from '../../../domain/src/contact/person-name';
 import { FieldCipher } from '../crypto/field-cipher';
 import { normaliseAddressForIndex } from './address-index';
 
@@ -144,8 +145,8 @@ export class PolicyWriter {
     if (accounts.length > 0) {
       const holder = new Map(parties.filter((p) => p.role === 'policyholder').map((p) => [p.policyId, customerOf(p)]));
       await db.query(
-        `INSERT INTO bank_accounts (policy_id, payer_customer_id, account_enc, account_hash, holder_name, valid)
-         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[], $5::text[], $6::bool[])`,
+        `INSERT INTO bank_accounts (policy_id, payer_customer_id, account_enc, account_hash, holder_name, valid, holder_is_policyholder)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[], $5::text[], $6::bool[], $7::bool[])`,
         [
           accounts.map((r) => r.policyId),
           accounts.map((r) => holder.get(r.policyId) ?? null),
@@ -153,6 +154,8 @@ export class PolicyWriter {
           accounts.map((r) => this.cipher.blindIndex(r.item.result.payment.bankAccount!)),
           accounts.map((r) => r.item.result.payment.accountHolderName),
           accounts.map((r) => !hasError(r.item.result.reasons, 'payment', 'bankAccount')),
+          // No holder name given: nothing says it is someone else's account.
+          accounts.map((r) => r.item.result.payment.accountHolderName === null || sameName(r.item.result.payment.accountHolderName, r.item.result.policyholder.name)),
         ],
       );
     }
