@@ -95,9 +95,10 @@ const TABLES = {
     ORDER BY g, k.o`,
   // 0.1% pay from someone else's account; another 0.1% write the holder's name with a space (same person).
   bank_accounts: () => `
-    INSERT INTO bank_accounts (policy_id, payer_customer_id, account_enc, account_hash, holder_name, valid)
+    INSERT INTO bank_accounts (policy_id, payer_customer_id, account_enc, account_hash, holder_name, valid, holder_is_policyholder)
     SELECT g, g, ${enc(48)}, ${hash('a', accountKey)},
-      CASE WHEN g % 1000 = 777 THEN '李四' WHEN g % 1000 = 778 THEN '张 三' ELSE '张三' END, true
+      CASE WHEN g % 1000 = 777 THEN '李四' WHEN g % 1000 = 778 THEN '张 三' ELSE '张三' END, true,
+      g % 1000 <> 777 -- as the policy writer decides it: '张 三' is the policyholder's name with a space
     FROM generate_series($1::bigint, $2::bigint) g`,
 };
 
