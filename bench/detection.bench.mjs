@@ -200,15 +200,23 @@ async function timed(runs, fn) {
   return { ms: median(times), runsMs: times, rows };
 }
 
-/** A rule's SQL alone, into the temporary table detectRule gives it, rolled back. */
+/** A rule's SQL alone, set up as detectRule sets it up (work_mem, temporary tables), rolled back. */
 async function ruleSql(db, rule, watermark, explain = false) {
   await db.query('BEGIN');
   try {
+    await db.query(`SET LOCAL work_mem = '256MB'`);
     await db.query(`CREATE TEMP TABLE detected (ref text, customers bigint[], policies text[], channel text, branch_code text, seller_code text) ON COMMIT DROP`);
-    const sql = clusterQuery(rule, watermark !== null);
+    await db.query(`CREATE TEMP TABLE candidates (h bytea) ON COMMIT DROP`);
     const params = watermark !== null ? [watermark] : [];
-    if (explain) return (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']);
-    return (await db.query(sql, params)).rowCount;
+    const plans = [];
+    let rows = 0;
+    for (const sql of clusterQuery(rule, watermark !== null)) {
+      const p = sql.includes('$1') ? params : [];
+      if (explain) plans.push(...(await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, p)).rows.map((r) => r['QUERY PLAN']));
+      else rows = (await db.query(sql, p)).rowCount;
+      if (sql.startsWith('INSERT INTO candidates')) await db.query('ANALYZE candidates');
+    }
+    return explain ? plans : rows;
   } finally {
     await db.query('ROLLBACK');
   }

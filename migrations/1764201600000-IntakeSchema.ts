@@ -156,7 +156,8 @@ export class IntakeSchema1764201600000 implements MigrationInterface {
         valid         boolean NOT NULL
       );
       CREATE INDEX contact_points_policy_idx ON contact_points (policy_id);
-      CREATE INDEX contact_points_hash_idx ON contact_points (kind, value_hash);
+      -- Covering (customer_id included): detection's first phase is an index-only scan.
+      CREATE INDEX contact_points_hash_idx ON contact_points (kind, value_hash) INCLUDE (customer_id);
 
       CREATE TABLE bank_accounts (
         policy_id       bigint PRIMARY KEY REFERENCES policies (id) ON DELETE CASCADE,
@@ -166,7 +167,7 @@ export class IntakeSchema1764201600000 implements MigrationInterface {
         holder_name     text,
         valid           boolean NOT NULL
       );
-      CREATE INDEX bank_accounts_hash_idx ON bank_accounts (account_hash);
+      CREATE INDEX bank_accounts_hash_idx ON bank_accounts (account_hash) INCLUDE (payer_customer_id);
 
       CREATE TABLE audit_log (
         id            bigserial PRIMARY KEY,

@@ -1,7 +1,7 @@
 import type { DetectionRule } from '../../contracts/src/detection.contract';
 
 /**
- * The SQL that finds each rule's clusters. Each query fills the temporary table `detected(ref, customers, policies,
+ * The SQL that finds each rule's clusters. The statements fill the temporary table `detected(ref, customers, policies,
  * channel, branch_code, seller_code)` with one row per cluster: customers (distinct, sorted) sharing one value.
  * Two phases keep a full scan close to the bare `GROUP BY h HAVING min(customer) <> max(customer)`: the cheap
  * aggregate over the narrow index first, then details only for the few candidate values.
@@ -11,53 +11,53 @@ import type { DetectionRule } from '../../contracts/src/detection.contract';
 
 const ELIGIBLE = `p.in_scope AND p.status = 'ACCEPTED'`;
 
-function sharedValue(kind: 'phone' | 'address', touchedSince: boolean): string {
+function sharedValue(kind: 'phone' | 'address', touchedSince: boolean): string[] {
   const touched = touchedSince
     ? `AND cp.value_hash IN (SELECT t.value_hash FROM contact_points t JOIN policies tp ON tp.id = t.policy_id
                              WHERE t.kind = '${kind}' AND tp.updated_at > $1)`
     : '';
-  return `
-    WITH candidates AS (
-      SELECT cp.value_hash AS h FROM contact_points cp
-      WHERE cp.kind = '${kind}' AND cp.customer_id IS NOT NULL ${touched}
-      GROUP BY cp.value_hash HAVING min(cp.customer_id) <> max(cp.customer_id)
-    )
-    INSERT INTO detected
-    SELECT encode(cp.value_hash, 'hex'), array_agg(DISTINCT cp.customer_id ORDER BY cp.customer_id),
-           array_agg(DISTINCT p.policy_number ORDER BY p.policy_number), min(p.channel), min(p.branch_code), min(p.seller_code)
-    FROM candidates c JOIN contact_points cp ON cp.value_hash = c.h AND cp.kind = '${kind}'
-    JOIN policies p ON p.id = cp.policy_id
-    WHERE cp.customer_id IS NOT NULL AND ${ELIGIBLE}
-    GROUP BY cp.value_hash HAVING count(DISTINCT cp.customer_id) > 1`;
+  return [
+    `INSERT INTO candidates
+     SELECT cp.value_hash FROM contact_points cp
+     WHERE cp.kind = '${kind}' AND cp.customer_id IS NOT NULL ${touched}
+     GROUP BY cp.value_hash HAVING min(cp.customer_id) <> max(cp.customer_id)`,
+    `INSERT INTO detected
+     SELECT encode(cp.value_hash, 'hex'), array_agg(DISTINCT cp.customer_id ORDER BY cp.customer_id),
+            array_agg(DISTINCT p.policy_number ORDER BY p.policy_number), min(p.channel), min(p.branch_code), min(p.seller_code)
+     FROM candidates c JOIN contact_points cp ON cp.value_hash = c.h AND cp.kind = '${kind}'
+     JOIN policies p ON p.id = cp.policy_id
+     WHERE cp.customer_id IS NOT NULL AND ${ELIGIBLE}
+     GROUP BY cp.value_hash HAVING count(DISTINCT cp.customer_id) > 1`,
+  ];
 }
 
-function sharedAccount(touchedSince: boolean): string {
+function sharedAccount(touchedSince: boolean): string[] {
   const touched = touchedSince
     ? `AND ba.account_hash IN (SELECT t.account_hash FROM bank_accounts t JOIN policies tp ON tp.id = t.policy_id WHERE tp.updated_at > $1)`
     : '';
-  return `
-    WITH candidates AS (
-      SELECT ba.account_hash AS h FROM bank_accounts ba
-      WHERE ba.payer_customer_id IS NOT NULL ${touched}
-      GROUP BY ba.account_hash HAVING min(ba.payer_customer_id) <> max(ba.payer_customer_id)
-    )
-    INSERT INTO detected
-    SELECT encode(ba.account_hash, 'hex'), array_agg(DISTINCT ba.payer_customer_id ORDER BY ba.payer_customer_id),
-           array_agg(DISTINCT p.policy_number ORDER BY p.policy_number), min(p.channel), min(p.branch_code), min(p.seller_code)
-    FROM candidates c JOIN bank_accounts ba ON ba.account_hash = c.h
-    JOIN policies p ON p.id = ba.policy_id
-    WHERE ba.payer_customer_id IS NOT NULL AND ${ELIGIBLE}
-    GROUP BY ba.account_hash HAVING count(DISTINCT ba.payer_customer_id) > 1`;
+  return [
+    `INSERT INTO candidates
+     SELECT ba.account_hash FROM bank_accounts ba
+     WHERE ba.payer_customer_id IS NOT NULL ${touched}
+     GROUP BY ba.account_hash HAVING min(ba.payer_customer_id) <> max(ba.payer_customer_id)`,
+    `INSERT INTO detected
+     SELECT encode(ba.account_hash, 'hex'), array_agg(DISTINCT ba.payer_customer_id ORDER BY ba.payer_customer_id),
+            array_agg(DISTINCT p.policy_number ORDER BY p.policy_number), min(p.channel), min(p.branch_code), min(p.seller_code)
+     FROM candidates c JOIN bank_accounts ba ON ba.account_hash = c.h
+     JOIN policies p ON p.id = ba.policy_id
+     WHERE ba.payer_customer_id IS NOT NULL AND ${ELIGIBLE}
+     GROUP BY ba.account_hash HAVING count(DISTINCT ba.payer_customer_id) > 1`,
+  ];
 }
 
 /** A customer's phone or address equal to a seller's own or an agency's (Art. 11); one customer is enough. */
-function sellerContact(touchedSince: boolean): string {
+function sellerContact(touchedSince: boolean): string[] {
   const touched = touchedSince
     ? `AND (p.updated_at > $1 OR cp.value_hash IN (
          SELECT phone_hash FROM sellers WHERE updated_at > $1 UNION ALL SELECT address_hash FROM sellers WHERE updated_at > $1
          UNION ALL SELECT phone_hash FROM agencies WHERE updated_at > $1 UNION ALL SELECT address_hash FROM agencies WHERE updated_at > $1))`
     : '';
-  return `
+  return [`
     WITH seller_values AS (
       SELECT 'phone' AS kind, phone_hash AS h, code FROM sellers WHERE phone_hash IS NOT NULL
       UNION ALL SELECT 'address', address_hash, code FROM sellers WHERE address_hash IS NOT NULL
@@ -70,7 +70,7 @@ function sellerContact(touchedSince: boolean): string {
     FROM contact_points cp JOIN seller_values s ON s.h = cp.value_hash AND s.kind = cp.kind
     JOIN policies p ON p.id = cp.policy_id
     WHERE cp.customer_id IS NOT NULL AND ${ELIGIBLE} ${touched}
-    GROUP BY cp.value_hash`;
+    GROUP BY cp.value_hash`];
 }
 
 /**
@@ -78,18 +78,23 @@ function sellerContact(touchedSince: boolean): string {
  * Whether the holder is the policyholder is decided when the policy is written (names compared after
  * normalisation), so this reads a small partial index.
  */
-function thirdPartyPayer(touchedSince: boolean): string {
-  return `
+function thirdPartyPayer(touchedSince: boolean): string[] {
+  return [`
     INSERT INTO detected
     SELECT p.policy_number, ARRAY[pp.customer_id], ARRAY[p.policy_number], p.channel, p.branch_code, p.seller_code
     FROM bank_accounts ba JOIN policies p ON p.id = ba.policy_id
     JOIN policy_parties pp ON pp.policy_id = p.id AND pp.role = 'policyholder'
     WHERE NOT ba.holder_is_policyholder AND ${ELIGIBLE} AND pp.customer_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM payer_exceptions e WHERE e.policy_number = p.policy_number)
-      ${touchedSince ? 'AND p.updated_at > $1' : ''}`;
+      ${touchedSince ? 'AND p.updated_at > $1' : ''}`];
 }
 
-export function clusterQuery(rule: DetectionRule, incremental: boolean): string {
+/**
+ * The statements that fill `detected` for a rule, in order. Shared-value rules first fill `candidates(h)`;
+ * the caller analyses it before the detail statement so the planner knows it is small (a misestimate here
+ * turned index lookups into a hash join over every policy).
+ */
+export function clusterQuery(rule: DetectionRule, incremental: boolean): string[] {
   switch (rule) {
     case 'SHARED_PHONE':
       return sharedValue('phone', incremental);

@@ -65,12 +65,16 @@ export class DetectionActivitiesImpl implements DetectionActivities {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('verity-detect-' || $1))`, [rule]);
       const [run] = await tx.query(`SELECT watermark_from, counts FROM detection_runs WHERE id = $1 FOR UPDATE`, [runId]);
       if (run.counts[rule]) return run.counts[rule];
+      // Room for the aggregates in memory: on 10M rows the default 4 MB spilled most of them to disk.
+      await tx.query(`SET LOCAL work_mem = '256MB'`);
       await tx.query(`CREATE TEMP TABLE detected (ref text, customers bigint[], policies text[], channel text, branch_code text, seller_code text) ON COMMIT DROP`);
+      await tx.query(`CREATE TEMP TABLE candidates (h bytea) ON COMMIT DROP`);
       const incremental = run.watermark_from !== null;
-      await tx.query(
-        clusterQuery(rule, incremental),
-        incremental ? [new Date(run.watermark_from.getTime() - WATERMARK_OVERLAP_MS).toISOString()] : [],
-      );
+      const params = incremental ? [new Date(run.watermark_from.getTime() - WATERMARK_OVERLAP_MS).toISOString()] : [];
+      for (const statement of clusterQuery(rule, incremental)) {
+        await tx.query(statement, statement.includes('$1') ? params : []);
+        if (statement.startsWith('INSERT INTO candidates')) await tx.query(`ANALYZE candidates`);
+      }
       // Compare each cluster with the latest finding of the same value: new, grown (a customer joined an open
       // finding), raised again (a customer joined a closed one), or nothing to say.
       await tx.query(`
