@@ -298,7 +298,7 @@ try {
   connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const temporal = new TemporalClient({ connection, namespace: stack.env.TEMPORAL_NAMESPACE ?? 'default' });
   const acts = new DetectionActivitiesImpl(ds, new FieldCipher(stack.env.VERITY_DATA_KEY), temporal, stack.env.TEMPORAL_TASK_QUEUE ?? 'verity');
-  const [{ version }] = (await db.query(`SHOW server_version`)).rows;
+  const [{ server_version: version }] = (await db.query(`SHOW server_version`)).rows;
 
   log('generating');
   const generation = await generate(db);
