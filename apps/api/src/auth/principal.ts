@@ -19,8 +19,4 @@ export interface Principal {
   channels: string[];
 }
 
-export function isInScope(principal: Principal, branchCode: string, channel: string): boolean {
-  const branchOk = principal.branches.includes('*') || principal.branches.includes(branchCode);
-  const channelOk = principal.channels.includes('*') || principal.channels.includes(channel);
-  return branchOk && channelOk;
-}
+export { isInScope } from '../../../../libs/domain/src/scope';

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { CaseActor, CaseInput, CaseView, FindingRule } from '../../../../libs/contracts/src/case.contract';
 import { AuditService } from '../audit/audit.service';
+import { isInScope } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { CaseStep, CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
@@ -48,9 +49,7 @@ export class CasesService {
        FROM policies p LEFT JOIN policy_parties pp ON pp.policy_id = p.id WHERE p.policy_number = $1 GROUP BY p.id`,
       [dto.policyNumber],
     );
-    const inScope = policy && (principal.branches.includes('*') || principal.branches.includes(policy.branch_code)) &&
-      (principal.channels.includes('*') || principal.channels.includes(policy.channel));
-    if (!inScope) throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
+    if (!policy || !isInScope(principal, policy.branch_code, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
     const input: CaseInput = {
       findingKey: `manual-${randomUUID()}`,
       rule: dto.rule as FindingRule,
@@ -184,5 +183,5 @@ function taskName(role: string, r: { state: string; assist: boolean; assignee_id
 function mailboxInScope(p: Principal, recipient: string): boolean {
   const m = /^([a-z_]+)@([^/]+)\/(.+)$/.exec(recipient);
   if (!m || m[1] !== p.role) return false;
-  return (p.branches.includes('*') || p.branches.includes(m[2])) && (p.channels.includes('*') || p.channels.includes(m[3]));
+  return isInScope(p, m[2], m[3]);
 }

@@ -4,6 +4,7 @@ import type {
 } from '../../../contracts/src/case.contract';
 
 import { isRealIsoDate } from '../common/iso-date';
+import { isInScope } from '../scope';
 import { normaliseCorrectedValue } from './correction';
 
 /**
@@ -14,9 +15,7 @@ import { normaliseCorrectedValue } from './correction';
 export type Refusal = string | null;
 
 function inScope(actor: CaseActor, view: Pick<CaseView, 'branchCode' | 'channel'>): boolean {
-  const branchOk = actor.branches.includes('*') || actor.branches.includes(view.branchCode);
-  const channelOk = actor.channels.includes('*') || actor.channels.includes(view.channel);
-  return branchOk && channelOk;
+  return isInScope(actor, view.branchCode, view.channel);
 }
 
 function need(view: CaseView, actor: CaseActor, roles: string[], states: CaseView['state'][]): Refusal {
