@@ -6,6 +6,7 @@ import {
   isProvinceLevelCode,
   mergeAreaCodes,
   residentAreaCodeProblem,
+  useAdminAreaCodes,
 } from './area-codes';
 import areaCodeExtra from './data/area-codes-extra.json';
 import areaCodeData from './data/area-codes.json';
@@ -145,5 +146,19 @@ describe('lifetimes', () => {
     ['110199', 1990, 'unknown'],
   ] as const)('%s for a birth in %s → %s', (code, year, expected) => {
     expect(residentAreaCodeProblem(code, year)).toBe(expected);
+  });
+});
+
+describe('useAdminAreaCodes', () => {
+  afterEach(() => useAdminAreaCodes({}));
+
+  it('lays admin codes over the shipped table and replaces the previous overlay', () => {
+    expect(isKnownAreaCode('110199')).toBe(false);
+    useAdminAreaCodes({ '110199': { entries: [['测试新区', 2026, null]], source: 'MCA 2026' } });
+    expect(isKnownAreaCode('110199')).toBe(true);
+    expect(residentAreaCodeProblem('110199', 2020)).toBeNull();
+    useAdminAreaCodes({ '370628': { entries: [['栖霞县', 1983, 2010]], source: 'correction' } });
+    expect(isKnownAreaCode('110199')).toBe(false);
+    expect(residentAreaCodeProblem('370628', 2008)).toBeNull(); // the admin's last year counts
   });
 });

@@ -37,10 +37,21 @@ export function mergeAreaCodes(generated: AreaCodeTable, extra: Readonly<Record<
   return merged;
 }
 
-const CODES: AreaCodeTable = mergeAreaCodes(
+/** The shipped table: generated codes and the hand-kept file. */
+const SHIPPED: AreaCodeTable = mergeAreaCodes(
   areaCodeData.codes as unknown as AreaCodeTable,
   areaCodeExtra.codes as unknown as Readonly<Record<string, ExtraAreaCode>>,
 );
+let CODES: AreaCodeTable = SHIPPED;
+
+/**
+ * Lays the codes an administrator added (table area_codes_extra, PUT /api/area-codes/{code}) over the shipped
+ * table, replacing the previous overlay. The processes that underwrite load it before each batch of checks
+ * (libs/persistence/src/area-codes/area-code-repository.ts), so the checks themselves stay pure.
+ */
+export function useAdminAreaCodes(codes: Readonly<Record<string, ExtraAreaCode>>): void {
+  CODES = mergeAreaCodes(SHIPPED, codes);
+}
 
 function entriesOf(code: string): readonly AreaCodeEntry[] | undefined {
   // own-property lookup so "constructor" or "__proto__" never count as codes
@@ -102,4 +113,14 @@ export function areaName(code: string, year?: number): string | null {
 /** Every listed code, for cross-checks against other tables. */
 export function allAreaCodes(): AreaCodeTable {
   return CODES;
+}
+
+/** The shipped entries of a code (without the admin overlay), or undefined. */
+export function shippedAreaCodeEntries(code: string): readonly AreaCodeEntry[] | undefined {
+  return /^\d{6}$/.test(code) && Object.prototype.hasOwnProperty.call(SHIPPED, code) ? SHIPPED[code] : undefined;
+}
+
+/** The entries in force for checks (shipped or admin-added), or undefined. */
+export function areaCodeEntries(code: string): readonly AreaCodeEntry[] | undefined {
+  return entriesOf(code);
 }
