@@ -49,7 +49,10 @@ function askStdnum(numbers: readonly string[]): Oracle {
     env: { ...process.env, PYTHONPATH: installStdnum() },
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (r.status !== 0) throw new Error(`scripts/stdnum-oracle.py failed (${r.status ?? r.signal}):\n${r.stderr}`);
+  if (r.status !== 0) {
+    // r.error is set when python3 itself could not be started (ENOENT): say so rather than pass
+    throw new Error(`python3 scripts/stdnum-oracle.py failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stderr ?? ''}`);
+  }
   const oracle = JSON.parse(r.stdout) as Oracle;
   if (oracle.verdicts.length !== numbers.length) throw new Error('stdnum answered for a different number of IDs');
   return oracle;

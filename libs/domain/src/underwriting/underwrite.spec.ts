@@ -237,6 +237,14 @@ describe('underwrite: field formats and R2 identity', () => {
     ['area code created after the birth (沙县区 2021, born 1985)', { idNumber: residentId('350405', '19850315', '011') }, []],
     ['PR card gender mismatch', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850315', '012') }, ['policyholder.gender:ID_GENDER_MISMATCH']],
     ['HMT permit birth date mismatch', { idType: 'HMT_RESIDENCE_PERMIT', idNumber: residentId('810000', '19850316', '011') }, ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH']],
+    ['HMT permit gender mismatch', { idType: 'HMT_RESIDENCE_PERMIT', idNumber: residentId('830000', '19850315', '012') }, ['policyholder.gender:ID_GENDER_MISMATCH']],
+    ['HMT permit agreeing', { idType: 'HMT_RESIDENCE_PERMIT', idNumber: residentId('820000', '19850315', '011') }, []],
+    ['PR card (2023) birth date mismatch', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850314', '011') }, ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH']],
+    ['PR card (2023) agreeing', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850315', '011') }, []],
+    ['PR card (2004) birth date mismatch', { idType: 'FOREIGNER_PR_CARD_OLD', idNumber: 'USA110085031601' }, ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH']],
+    ['PR card (2004) agreeing, gender not carried', { idType: 'FOREIGNER_PR_CARD_OLD', idNumber: 'USA110085031501', gender: 'F' }, []],
+    ['PR card (2023) unknown nationality', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931999', '19850315', '011') }, ['policyholder.idNumber:ID_NATIONALITY_UNKNOWN']],
+    ['travel permit carries neither', { idType: 'HK_MACAU_TRAVEL_PERMIT', idNumber: 'H12345678', gender: 'F' }, []],
   ])('%s', (_label, over, expected) => {
     expect(codes(underwrite(application({ policyholder: policyholder(over) }), SELLER, TODAY))).toEqual(expected);
   });
