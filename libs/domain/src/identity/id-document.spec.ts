@@ -39,6 +39,8 @@ describe('checkIdDocument: accepted', () => {
     ['HK_MACAU_TRAVEL_PERMIT', 'm1234567890', { idNumber: 'M1234567890' }],
     ['TAIWAN_TRAVEL_PERMIT', '12345678', { idNumber: '12345678' }],
     ['TAIWAN_TRAVEL_PERMIT', ' 1234567890 ', { idNumber: '1234567890' }],
+    ['TAIWAN_TRAVEL_PERMIT', '1234567801(B)', { idNumber: '1234567801(B)' }], // 1992–2008 booklet with issuing office
+    ['TAIWAN_TRAVEL_PERMIT', '12345678 02（3）', { idNumber: '1234567802(3)' }],
   ])('%s %s', (idType, raw, expected) => {
     expect(checkIdDocument(idType, raw, TODAY)).toEqual({ ok: true, ...expected });
   });
@@ -97,6 +99,9 @@ describe('checkIdDocument: refused', () => {
     ['TAIWAN_TRAVEL_PERMIT', '123456789', 'ID_FORMAT'],
     ['TAIWAN_TRAVEL_PERMIT', '1234567890A', 'ID_FORMAT'],
     ['TAIWAN_TRAVEL_PERMIT', 'T1234567', 'ID_FORMAT'],
+    ['TAIWAN_TRAVEL_PERMIT', '12345678(B)', 'ID_FORMAT'], // the office code came only with the issue count
+    ['TAIWAN_TRAVEL_PERMIT', '1234567801(BB)', 'ID_FORMAT'],
+    ['TAIWAN_TRAVEL_PERMIT', '1234567801()', 'ID_FORMAT'],
   ])('%s %s → %s', (idType, raw, code) => {
     const result = checkIdDocument(idType, raw, TODAY);
     expect(result).toMatchObject({ ok: false, code });

@@ -111,9 +111,10 @@ export function checkIdDocument(idType: string, raw: string, today: string): IdD
       return /^[HM]\d{8}(\d{2})?$/.test(id) ? { ok: true, idNumber: id } : idCheckFailure('ID_FORMAT');
     }
     case 'TAIWAN_TRAVEL_PERMIT': {
-      // 8 digits; older booklets 10 digits
-      const id = withoutSpaces(raw);
-      return /^(\d{8}|\d{10})$/.test(id) ? { ok: true, idNumber: id } : idCheckFailure('ID_FORMAT');
+      // since 2008 the 8-digit lifetime number; 1992–2008 booklets add 2 digits (issue count) and, outside
+      // Fujian/Jiangsu/Shanghai after 2006, the issuing office in brackets: 12345678 01 (B)
+      const id = withoutSpaces(raw).replace(/（/g, '(').replace(/）/g, ')');
+      return /^\d{8}(\d{2}(\([A-Z0-9]\))?)?$/.test(id) ? { ok: true, idNumber: id } : idCheckFailure('ID_FORMAT');
     }
   }
 }
