@@ -43,6 +43,7 @@ const SHIPPED: AreaCodeTable = mergeAreaCodes(
   areaCodeExtra.codes as unknown as Readonly<Record<string, ExtraAreaCode>>,
 );
 let CODES: AreaCodeTable = SHIPPED;
+let overlayKey = '{}';
 
 /**
  * Lays the codes an administrator added (table area_codes_extra, PUT /api/area-codes/{code}) over the shipped
@@ -50,7 +51,11 @@ let CODES: AreaCodeTable = SHIPPED;
  * (libs/persistence/src/area-codes/area-code-repository.ts), so the checks themselves stay pure.
  */
 export function useAdminAreaCodes(codes: Readonly<Record<string, ExtraAreaCode>>): void {
+  // loaded before every batch of checks: rebuild the 7,000-code table only when the overlay changed
+  const key = JSON.stringify(codes);
+  if (key === overlayKey) return;
   CODES = mergeAreaCodes(SHIPPED, codes);
+  overlayKey = key;
 }
 
 function entriesOf(code: string): readonly AreaCodeEntry[] | undefined {
