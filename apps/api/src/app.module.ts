@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AreaCodesController } from './area-codes/area-codes.controller';
+import { AreaCodesService } from './area-codes/area-codes.service';
 import { AuditModule } from './audit/audit.module';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
@@ -29,10 +31,12 @@ import { TemporalModule } from './temporal/temporal.module';
   controllers: [
     HealthController, PoliciesController, ImportsController, SellersController, AgenciesController,
     CasesController, MeController, EvidenceController, CalendarController, StaffController, DetectionController,
+    AreaCodesController,
   ],
   providers: [
     PoliciesService, ImportsService, ImportStagingService, ImportWorkflowGateway, DirectoryService,
     CasesService, CaseWorkflowGateway, EvidenceService, CalendarService, DetectionService, DetectionWorkflowGateway,
+    AreaCodesService,
   ],
 })
 export class AppModule {}

@@ -1,7 +1,15 @@
 /** Public API of the domain library: pure functions and types, safe to import inside Temporal workflows. */
 export * from './policy-application';
 export { isRealIsoDate, ageOn, MIN_BIRTH_YEAR } from './common/iso-date';
-export { isKnownAreaCode, areaName, type AreaCodeEntry } from './identity/area-codes';
+export {
+  isKnownAreaCode,
+  areaName,
+  residentAreaCodeProblem,
+  useAdminAreaCodes,
+  AREA_CODE_GRACE_YEARS,
+  type AreaCodeEntry,
+  type ExtraAreaCode,
+} from './identity/area-codes';
 export {
   parseResidentId,
   residentIdCheckChar,

@@ -2,6 +2,7 @@ import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { underwrite } from '../../domain/src';
 import type { PolicyApplication, SellerFacts, UnderwritingReason, UnderwritingResult } from '../../domain/src';
+import { loadAdminAreaCodes } from '../../persistence/src/area-codes/area-code-repository';
 import { FieldCipher } from '../../persistence/src/crypto/field-cipher';
 import { PolicyWriter, UnderwrittenPolicy } from '../../persistence/src/policies/policy-writer';
 import { InsuredDto, PartyDto, PaymentDto, PolicyApplicationDto } from './policy-application.dto';
@@ -135,6 +136,7 @@ export class IntakeProcessor {
     }
 
     const sellers = await loadSellerFacts(db, good.map((g) => g.app.sellerCode));
+    await loadAdminAreaCodes(db);
     const items = good.map((g) => ({ ...this.underwriteOne(g.app, sellers, today), source: opts.source, importId: opts.importId ?? null }));
     const { duplicates } = await this.writer.insertMany(db, items);
     good.forEach((g, i) => {

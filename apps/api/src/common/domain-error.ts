@@ -26,6 +26,7 @@ export const DOMAIN_ERROR_STATUS = {
   EVIDENCE_EMPTY: HttpStatus.BAD_REQUEST,
   CALENDAR_INVALID: HttpStatus.BAD_REQUEST,
   DETECTION_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
+  AREA_CODE_NOT_FOUND: HttpStatus.NOT_FOUND,
 } as const satisfies Record<string, HttpStatus>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;

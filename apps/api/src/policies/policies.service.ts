@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { VerityEnv } from '../../../../libs/config/src';
 import { IntakeProcessor, PolicyApplicationDto, loadSellerFacts, toApplication, branchToday } from '../../../../libs/intake/src';
+import { loadAdminAreaCodes } from '../../../../libs/persistence/src/area-codes/area-code-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { PolicyReader, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
 import type { UnderwritingReason } from '../../../../libs/domain/src';
@@ -65,6 +66,7 @@ export class PoliciesService {
       }
       const app = toApplication(dto);
       const sellers = await loadSellerFacts(tx, [app.sellerCode]);
+      await loadAdminAreaCodes(tx);
       const item = this.processor.underwriteOne(app, sellers, branchToday());
       await this.processor.policyWriter.replace(tx, before.id, item);
       const after = (await this.reader.findByNumber(tx, policyNumber))!;

@@ -5,6 +5,7 @@ import { underwrite } from '../../../../libs/domain/src';
 import type { PolicyApplication, UnderwritingReason } from '../../../../libs/domain/src';
 import { branchToday, IntakeProcessor, loadSellerFacts, RawRow, RowOutcome } from '../../../../libs/intake/src';
 import type { FieldError } from '../../../../libs/intake/src';
+import { loadAdminAreaCodes } from '../../../../libs/persistence/src/area-codes/area-code-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { PolicyReader, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
 
@@ -81,6 +82,7 @@ export class ImportActivitiesImpl implements ImportActivities {
       if (!(await claimBatch(tx, batch))) return NOTHING;
       const policies = await this.reader.findByIdRange(tx, batch.from, batch.to);
       const sellers = await loadSellerFacts(tx, policies.map((p) => p.sellerCode));
+      await loadAdminAreaCodes(tx);
       const today = branchToday();
       const results = policies.map((p) => underwrite(storedToApplication(p), sellers.get(p.sellerCode) ?? null, today));
       await tx.query(

@@ -26,6 +26,35 @@ describe('normalizePhone: accepted', () => {
   });
 });
 
+describe('normalizePhone: mainland mobile segments', () => {
+  it.each([
+    ['17012345678', true], // 170: virtual operators of all three carriers
+    ['17112345678', true], // 171: China Unicom resellers
+    ['16212345678', true], // 162: China Telecom resellers
+    ['16512345678', true], // 165: China Mobile resellers
+    ['16712345678', true], // 167: China Unicom resellers
+    ['+86 170 0000 0000', true],
+    ['13800138000', false],
+    ['19212345678', false], // 192: China Broadnet, a carrier of its own
+    ['17212345678', false], // 172: China Mobile
+  ])('%s virtual operator: %s', (raw, virtual) => {
+    const result = normalizePhone(raw);
+    expect(result).toMatchObject({ ok: true, kind: 'mobile' });
+    expect(result.ok && result.virtualOperator === true).toBe(virtual);
+  });
+
+  it('does not mark foreign numbers that share the digits', () => {
+    expect(normalizePhone('+49 170 1234567')).toEqual({ ok: true, e164: '+491701234567', kind: 'mobile' }); // German mobile
+  });
+
+  it.each(['14012345678', '16012345678', '16912345678', '17412345678', '15412345678', '10012345678'])(
+    'refuses %s: a segment no carrier was allocated',
+    (raw) => {
+      expect(normalizePhone(raw)).toMatchObject({ ok: false, code: 'PHONE_INVALID' });
+    },
+  );
+});
+
 describe('normalizePhone: refused', () => {
   it.each([
     ['', 'empty'],

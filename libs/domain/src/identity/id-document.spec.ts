@@ -23,6 +23,9 @@ describe('checkIdDocument: accepted', () => {
     ['HMT_RESIDENCE_PERMIT', ` ${TW_PERMIT.toLowerCase()} `, { idNumber: TW_PERMIT, birthDate: '1988-12-12', gender: 'F' }],
     ['HMT_RESIDENCE_PERMIT', withCheck('820000' + '20010707' + '013'), { idNumber: withCheck('820000' + '20010707' + '013'), birthDate: '2001-07-07', gender: 'M' }],
     ['FOREIGNER_PR_CARD_NEW', PR_NEW, { idNumber: PR_NEW, birthDate: '1985-03-15', gender: 'F' }],
+    ['FOREIGNER_PR_CARD_NEW', withCheck('931392' + '19900101' + '001'), { idNumber: withCheck('931392' + '19900101' + '001'), birthDate: '1990-01-01', gender: 'M' }], // Shanghai, Japan
+    ['FOREIGNER_PR_CARD_NEW', withCheck('965276' + '20000229' + '010'), { idNumber: withCheck('965276' + '20000229' + '010'), birthDate: '2000-02-29', gender: 'F' }], // Xinjiang, Germany
+    ['FOREIGNER_PR_CARD_OLD', 'SCG440080010101', { idNumber: 'SCG440080010101', birthDate: '1980-01-01', birthCenturyInferred: true }], // withdrawn Serbia and Montenegro
     ['FOREIGNER_PR_CARD_OLD', 'USA110085031501', { idNumber: 'USA110085031501', birthDate: '1985-03-15', birthCenturyInferred: true }],
     ['FOREIGNER_PR_CARD_OLD', 'can310010031502', { idNumber: 'CAN310010031502', birthDate: '2010-03-15', birthCenturyInferred: true }],
     ['FOREIGNER_PR_CARD_OLD', 'GBR110045061501', { idNumber: 'GBR110045061501', birthDate: '1945-06-15', birthCenturyInferred: true }],
@@ -36,6 +39,8 @@ describe('checkIdDocument: accepted', () => {
     ['HK_MACAU_TRAVEL_PERMIT', 'm1234567890', { idNumber: 'M1234567890' }],
     ['TAIWAN_TRAVEL_PERMIT', '12345678', { idNumber: '12345678' }],
     ['TAIWAN_TRAVEL_PERMIT', ' 1234567890 ', { idNumber: '1234567890' }],
+    ['TAIWAN_TRAVEL_PERMIT', '1234567801(B)', { idNumber: '1234567801(B)' }], // 1992–2008 booklet with issuing office
+    ['TAIWAN_TRAVEL_PERMIT', '12345678 02（3）', { idNumber: '1234567802(3)' }],
   ])('%s %s', (idType, raw, expected) => {
     expect(checkIdDocument(idType, raw, TODAY)).toEqual({ ok: true, ...expected });
   });
@@ -65,6 +70,17 @@ describe('checkIdDocument: refused', () => {
     ['FOREIGNER_PR_CARD_NEW', breakCheck(PR_NEW), 'ID_CHECKSUM'],
     ['FOREIGNER_PR_CARD_NEW', withCheck('911840' + '19851315' + '002'), 'ID_BIRTH_DATE_INVALID'],
     ['FOREIGNER_PR_CARD_NEW', withCheck('911840' + '20991231' + '002'), 'ID_BIRTH_DATE_FUTURE'],
+    ['FOREIGNER_PR_CARD_NEW', withCheck('911999' + '19850315' + '002'), 'ID_NATIONALITY_UNKNOWN'], // no country 999
+    ['FOREIGNER_PR_CARD_NEW', withCheck('911156' + '19850315' + '002'), 'ID_NATIONALITY_UNKNOWN'], // China is no foreigner's nationality
+    ['FOREIGNER_PR_CARD_NEW', withCheck('900840' + '19850315' + '002'), 'ID_NATIONALITY_UNKNOWN'], // no province 00
+    ['FOREIGNER_PR_CARD_NEW', withCheck('971840' + '19850315' + '002'), 'ID_NATIONALITY_UNKNOWN'], // 71 Taiwan: not a mainland office
+    ['FOREIGNER_PR_CARD_NEW', withCheck('981840' + '19850315' + '002'), 'ID_NATIONALITY_UNKNOWN'], // 81 Hong Kong
+    ['FOREIGNER_PR_CARD_NEW', withCheck('919840' + '19850315' + '002'), 'ID_NATIONALITY_UNKNOWN'], // no province 19
+    ['FOREIGNER_PR_CARD_NEW', '9118401985031500', 'ID_FORMAT'],
+    ['FOREIGNER_PR_CARD_OLD', 'XYZ110085031501', 'ID_NATIONALITY_UNKNOWN'],
+    ['FOREIGNER_PR_CARD_OLD', 'CHN110085031501', 'ID_NATIONALITY_UNKNOWN'],
+    ['FOREIGNER_PR_CARD_OLD', 'USA990085031501', 'ID_NATIONALITY_UNKNOWN'],
+    ['FOREIGNER_PR_CARD_OLD', 'USA710085031501', 'ID_NATIONALITY_UNKNOWN'],
     ['FOREIGNER_PR_CARD_OLD', 'US1100850315012', 'ID_FORMAT'],
     ['FOREIGNER_PR_CARD_OLD', 'USA11008503150', 'ID_FORMAT'],
     ['FOREIGNER_PR_CARD_OLD', 'USA1100850315011', 'ID_FORMAT'],
@@ -83,6 +99,9 @@ describe('checkIdDocument: refused', () => {
     ['TAIWAN_TRAVEL_PERMIT', '123456789', 'ID_FORMAT'],
     ['TAIWAN_TRAVEL_PERMIT', '1234567890A', 'ID_FORMAT'],
     ['TAIWAN_TRAVEL_PERMIT', 'T1234567', 'ID_FORMAT'],
+    ['TAIWAN_TRAVEL_PERMIT', '12345678(B)', 'ID_FORMAT'], // the office code came only with the issue count
+    ['TAIWAN_TRAVEL_PERMIT', '1234567801(BB)', 'ID_FORMAT'],
+    ['TAIWAN_TRAVEL_PERMIT', '1234567801()', 'ID_FORMAT'],
   ])('%s %s → %s', (idType, raw, code) => {
     const result = checkIdDocument(idType, raw, TODAY);
     expect(result).toMatchObject({ ok: false, code });

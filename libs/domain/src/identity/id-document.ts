@@ -1,6 +1,8 @@
 import { ID_TYPES, type Gender, type IdType } from '../policy-application';
 import { birthDateProblem, compactToIsoDate } from '../common/iso-date';
 import { assertToday, checkGb11643, idCheckFailure, parseResidentId, type IdCheckFailure } from './resident-id';
+import { isKnownAreaCode } from './area-codes';
+import { isForeignNationalityAlpha3, isForeignNationalityNumeric } from './nationality';
 
 /** Format checks for every accepted identity document type (Art. 6). */
 
@@ -20,6 +22,11 @@ export type IdDocumentResult = IdDocumentChecked | IdCheckFailure;
 
 const HMT_AREA_CODES = new Set(['810000', '820000', '830000']);
 
+/** Two-digit code of a mainland province-level division (11–65), where PR cards are applied for. */
+function isMainlandProvince(twoDigits: string): boolean {
+  return /^[1-6]\d$/.test(twoDigits) && isKnownAreaCode(`${twoDigits}0000`);
+}
+
 function isIdType(value: string): value is IdType {
   return (ID_TYPES as readonly string[]).includes(value);
 }
@@ -38,22 +45,32 @@ function checkHmtResidencePermit(raw: string, today: string): IdDocumentResult {
   return { ok: true, idNumber: id, birthDate: checked.birthDate, gender: checked.gender };
 }
 
-/** 2017/2023 foreigner PR card: '9' + province (2) + nationality (3) + YYYYMMDD + sequence (3, odd = male) + GB 11643 check. */
+/**
+ * 2023 foreigner PR card: '9' + province of application (2) + nationality (3, ISO 3166-1 numeric) + YYYYMMDD +
+ * sequence (3, odd = male) + GB 11643 check character.
+ */
 function checkForeignerPrCardNew(raw: string, today: string): IdDocumentResult {
   const id = raw.trim().toUpperCase();
   if (!/^9\d{16}[\dX]$/.test(id)) return idCheckFailure('ID_FORMAT');
   const checked = checkGb11643(id, today);
   if (!checked.ok) return checked;
+  if (!isMainlandProvince(id.slice(1, 3)) || !isForeignNationalityNumeric(id.slice(3, 6))) {
+    return idCheckFailure('ID_NATIONALITY_UNKNOWN');
+  }
   return { ok: true, idNumber: id, birthDate: checked.birthDate, gender: checked.gender };
 }
 
 /**
- * 2004 foreigner PR card, 15 characters: ISO alpha-3 nationality + 4-digit issuing-authority code + YYMMDD
- * (0-based positions 7–12) + 2 more digits. The century is the latest one that does not put the birth in the future.
+ * 2004 foreigner PR card, 15 characters: ISO alpha-3 nationality + 4-digit issuing-authority code (its first two
+ * digits the province) + YYMMDD (0-based positions 7–12) + 2 more digits. The century is the latest one that
+ * does not put the birth in the future.
  */
 function checkForeignerPrCardOld(raw: string, today: string): IdDocumentResult {
   const id = raw.trim().toUpperCase();
   if (!/^[A-Z]{3}\d{12}$/.test(id)) return idCheckFailure('ID_FORMAT');
+  if (!isForeignNationalityAlpha3(id.slice(0, 3)) || !isMainlandProvince(id.slice(3, 5))) {
+    return idCheckFailure('ID_NATIONALITY_UNKNOWN');
+  }
   const yymmdd = id.slice(7, 13);
   const candidates = [`20${yymmdd}`, `19${yymmdd}`]
     .map(compactToIsoDate)
@@ -94,9 +111,10 @@ export function checkIdDocument(idType: string, raw: string, today: string): IdD
       return /^[HM]\d{8}(\d{2})?$/.test(id) ? { ok: true, idNumber: id } : idCheckFailure('ID_FORMAT');
     }
     case 'TAIWAN_TRAVEL_PERMIT': {
-      // 8 digits; older booklets 10 digits
-      const id = withoutSpaces(raw);
-      return /^(\d{8}|\d{10})$/.test(id) ? { ok: true, idNumber: id } : idCheckFailure('ID_FORMAT');
+      // since 2008 the 8-digit lifetime number; 1992–2008 booklets add 2 digits (issue count) and, outside
+      // Fujian/Jiangsu/Shanghai after 2006, the issuing office in brackets: 12345678 01 (B)
+      const id = withoutSpaces(raw).replace(/（/g, '(').replace(/）/g, ')');
+      return /^\d{8}(\d{2}(\([A-Z0-9]\))?)?$/.test(id) ? { ok: true, idNumber: id } : idCheckFailure('ID_FORMAT');
     }
   }
 }

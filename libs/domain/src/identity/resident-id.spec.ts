@@ -47,6 +47,16 @@ describe('parseResidentId: accepted', () => {
     ['born today', makeId('310101', '20250615', '031'), makeId('310101', '20250615', '031'), '2025-06-15', 'M', '310101', false],
     ['15-digit upgrade', '110105491231002', '11010519491231002X', '1949-12-31', 'F', '110105', true],
     ['15-digit upgrade, male', '440305900101123', makeId('440305', '19900101', '123'), '1990-01-01', 'M', '440305', true],
+    ['三元区 350404 (2021) on a birth in 2022', makeId('350404', '20220301', '012'), makeId('350404', '20220301', '012'), '2022-03-01', 'F', '350404', false],
+    ['沙县区 350405 (2021) on a birth in 2022', makeId('350405', '20220301', '011'), makeId('350405', '20220301', '011'), '2022-03-01', 'M', '350405', false],
+    ['米林市 540481 (2023)', makeId('540481', '20240101', '011'), makeId('540481', '20240101', '011'), '2024-01-01', 'M', '540481', false],
+    ['和康县 653228 (2024)', makeId('653228', '20240101', '011'), makeId('653228', '20240101', '011'), '2024-01-01', 'M', '653228', false],
+    ['两江新区 500157 (2025)', makeId('500157', '20250101', '011'), makeId('500157', '20250101', '011'), '2025-01-01', 'M', '500157', false],
+    ['丽水地区 332801 (1986–2000)', makeId('332801', '19880101', '011'), makeId('332801', '19880101', '011'), '1988-01-01', 'M', '332801', false],
+    ['丽水地区 332829 (1984–2000)', makeId('332829', '19700101', '011'), makeId('332829', '19700101', '011'), '1970-01-01', 'M', '332829', false],
+    ['late registration: code created after the birth', makeId('350405', '19600101', '011'), makeId('350405', '19600101', '011'), '1960-01-01', 'M', '350405', false],
+    ['370628 (1983–1995) within the 3-year grace', makeId('370628', '19980101', '011'), makeId('370628', '19980101', '011'), '1998-01-01', 'M', '370628', false],
+    ['prefecture code of a city without counties, 东莞 441900', makeId('441900', '19900101', '011'), makeId('441900', '19900101', '011'), '1990-01-01', 'M', '441900', false],
   ])('%s', (_label, raw, idNumber, birthDate, gender, areaCode, upgradedFrom15) => {
     expect(parseResidentId(raw, TODAY)).toEqual({ ok: true, idNumber, birthDate, gender, areaCode, upgradedFrom15 });
   });
@@ -76,6 +86,13 @@ describe('parseResidentId: refused', () => {
     ['unlisted county 110199', makeId('110199', '19900101', '123'), 'ID_AREA_UNKNOWN'],
     ['HMT code on a resident ID', makeId('810000', '19900101', '123'), 'ID_AREA_UNKNOWN'],
     ['15-digit unknown area', '999999900101123', 'ID_AREA_UNKNOWN'],
+    ['province code 110000', makeId('110000', '19900101', '123'), 'ID_AREA_PROVINCE_LEVEL'],
+    ['province code 440000', makeId('440000', '19900101', '123'), 'ID_AREA_PROVINCE_LEVEL'],
+    ['Taiwan province code 710000', makeId('710000', '19900101', '123'), 'ID_AREA_PROVINCE_LEVEL'],
+    ['15-digit province code', '330000900101123', 'ID_AREA_PROVINCE_LEVEL'],
+    ['370628 (1983–1995) on a birth in 2008', makeId('370628', '20080101', '123'), 'ID_AREA_ENDED'],
+    ['370628 just past the grace (1999)', makeId('370628', '19990101', '123'), 'ID_AREA_ENDED'],
+    ['丽水地区 332801 (ended 2000) on a birth in 2010', makeId('332801', '20100101', '123'), 'ID_AREA_ENDED'],
   ])('%s → %s', (_label, raw, code) => {
     const result = parseResidentId(raw, TODAY);
     expect(result.ok).toBe(false);

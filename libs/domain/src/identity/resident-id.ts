@@ -1,7 +1,7 @@
 import type { Gender } from '../policy-application';
 import { birthDateProblem, compactToIsoDate, isRealIsoDate } from '../common/iso-date';
 import { reasonMessage, type IdCheckCode } from '../underwriting/reason-messages';
-import { isKnownAreaCode } from './area-codes';
+import { residentAreaCodeProblem } from './area-codes';
 
 /** GB 11643 citizen identity numbers (mainland resident ID card), 18 characters or legacy 15 digits. */
 
@@ -88,8 +88,18 @@ export function parseResidentId(raw: string, today: string): ResidentIdResult {
   if (!checked.ok) return checked;
 
   const areaCode = idNumber.slice(0, 6);
-  // 8x0000 codes belong to HMT residence permits, never to mainland resident IDs
-  if (areaCode.startsWith('8') || !isKnownAreaCode(areaCode)) return idCheckFailure('ID_AREA_UNKNOWN');
+  // 8x codes belong to HMT residence permits, never to mainland resident IDs
+  if (areaCode.startsWith('8')) return idCheckFailure('ID_AREA_UNKNOWN');
+  switch (residentAreaCodeProblem(areaCode, Number(checked.birthDate.slice(0, 4)))) {
+    case 'unknown':
+      return idCheckFailure('ID_AREA_UNKNOWN');
+    case 'province':
+      return idCheckFailure('ID_AREA_PROVINCE_LEVEL');
+    case 'ended':
+      return idCheckFailure('ID_AREA_ENDED');
+    case null:
+      break;
+  }
 
   return { ok: true, idNumber, birthDate: checked.birthDate, gender: checked.gender, areaCode, upgradedFrom15 };
 }

@@ -19,10 +19,14 @@ export const REASON_CODES = [
   'ID_BIRTH_DATE_INVALID',
   'ID_BIRTH_DATE_FUTURE',
   'ID_AREA_UNKNOWN',
+  'ID_AREA_PROVINCE_LEVEL',
+  'ID_AREA_ENDED',
+  'ID_NATIONALITY_UNKNOWN',
   'ID_BIRTH_DATE_MISMATCH',
   'ID_GENDER_MISMATCH',
   // R2 contact
   'PHONE_INVALID',
+  'PHONE_VIRTUAL_OPERATOR',
   'ADDRESS_TOO_SHORT',
   // payment
   'BANK_ACCOUNT_FORMAT',
@@ -40,7 +44,15 @@ export type ReasonCode = (typeof REASON_CODES)[number];
 /** Error codes an identity document check can return. */
 export type IdCheckCode = Extract<
   ReasonCode,
-  'ID_TYPE_UNKNOWN' | 'ID_FORMAT' | 'ID_CHECKSUM' | 'ID_BIRTH_DATE_INVALID' | 'ID_BIRTH_DATE_FUTURE' | 'ID_AREA_UNKNOWN'
+  | 'ID_TYPE_UNKNOWN'
+  | 'ID_FORMAT'
+  | 'ID_CHECKSUM'
+  | 'ID_BIRTH_DATE_INVALID'
+  | 'ID_BIRTH_DATE_FUTURE'
+  | 'ID_AREA_UNKNOWN'
+  | 'ID_AREA_PROVINCE_LEVEL'
+  | 'ID_AREA_ENDED'
+  | 'ID_NATIONALITY_UNKNOWN'
 >;
 
 export interface LocalizedText {
@@ -109,6 +121,18 @@ const TEMPLATES: Readonly<Record<ReasonCode, Template>> = {
     en: `${s.en} contains an unknown administrative area code`,
     zh: `${s.zh}中的行政区划代码（地址码）不存在`,
   }),
+  ID_AREA_PROVINCE_LEVEL: (s) => ({
+    en: `${s.en} starts with a province-level code (xx0000), which never issues resident ID numbers`,
+    zh: `${s.zh}的地址码为省级代码（xx0000），省级行政区不签发居民身份证号码`,
+  }),
+  ID_AREA_ENDED: (s) => ({
+    en: `${s.en} carries an area code that was withdrawn years before the holder's birth`,
+    zh: `${s.zh}的地址码在持证人出生前多年已撤销`,
+  }),
+  ID_NATIONALITY_UNKNOWN: (s) => ({
+    en: `${s.en} carries a nationality or province code that does not exist`,
+    zh: `${s.zh}中的国籍代码或受理地代码不存在`,
+  }),
   ID_BIRTH_DATE_MISMATCH: (s) => ({
     en: `${s.en} does not match the birth date in the ID number`,
     zh: `${s.zh}与证件号码中的出生日期不一致`,
@@ -120,6 +144,10 @@ const TEMPLATES: Readonly<Record<ReasonCode, Template>> = {
   PHONE_INVALID: (s) => ({
     en: `${s.en} is not a valid mobile or landline number`,
     zh: `${s.zh}不是有效的手机号码或固定电话号码`,
+  }),
+  PHONE_VIRTUAL_OPERATOR: (s) => ({
+    en: `${s.en} is in a virtual-operator segment (170/171/162/165/167); please check it is the customer's own`,
+    zh: `${s.zh}属于虚拟运营商号段（170/171/162/165/167），请核实是否为客户本人号码`,
   }),
   ADDRESS_TOO_SHORT: (s) => ({
     en: `${s.en} is too short to be a real address (at least ${MIN_ADDRESS_LENGTH} characters)`,

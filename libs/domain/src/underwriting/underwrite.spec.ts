@@ -126,6 +126,15 @@ describe('underwrite: accepted', () => {
     expect(underwrite(application({ policyholder: holder }), SELLER, TODAY).decision).toBe('ACCEPTED');
   });
 
+  it('a virtual-operator phone is a warning and does not reject', () => {
+    const result = underwrite(application({ policyholder: policyholder({ phones: ['16212345678'] }) }), SELLER, TODAY);
+    expect(result.decision).toBe('ACCEPTED');
+    expect(result.reasons).toEqual([
+      expect.objectContaining({ field: 'phones[0]', code: 'PHONE_VIRTUAL_OPERATOR', severity: 'warning' }),
+    ]);
+    expect(result.policyholder.phones).toEqual(['+8616212345678']);
+  });
+
   it('a failed Luhn check is a warning and does not reject', () => {
     const result = underwrite(
       application({ payment: { bankAccount: '6222020200000000001', accountHolderName: '张三' } }),
@@ -220,6 +229,22 @@ describe('underwrite: field formats and R2 identity', () => {
     ['address of exactly five characters', { address: '北京市东城' }, []],
     ['invalid second phone', { phones: ['13800138000', '12345'] }, ['policyholder.phones[1]:PHONE_INVALID']],
     ['blank slot before an invalid phone keeps its index', { phones: ['', '87654321'] }, ['policyholder.phones[1]:PHONE_INVALID']],
+    ['mobile in an unallocated segment', { phones: ['14012345678'] }, ['policyholder.phones[0]:PHONE_INVALID']],
+    ['virtual-operator mobile is flagged', { phones: ['13800138000', '170 1234 5678'] }, ['policyholder.phones[1]:PHONE_VIRTUAL_OPERATOR']],
+    ['province-level area code', { idNumber: residentId('110000', '19850315', '011') }, ['policyholder.idNumber:ID_AREA_PROVINCE_LEVEL']],
+    ['area code withdrawn long before the birth', { idNumber: residentId('370628', '19850315', '011'), birthDate: '1985-03-15' }, []],
+    ['area code 370628 (1983–1995) on a birth in 2008', { idNumber: residentId('370628', '20080315', '011'), birthDate: '2008-03-15' }, ['policyholder.idNumber:ID_AREA_ENDED']],
+    ['area code created after the birth (沙县区 2021, born 1985)', { idNumber: residentId('350405', '19850315', '011') }, []],
+    ['PR card gender mismatch', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850315', '012') }, ['policyholder.gender:ID_GENDER_MISMATCH']],
+    ['HMT permit birth date mismatch', { idType: 'HMT_RESIDENCE_PERMIT', idNumber: residentId('810000', '19850316', '011') }, ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH']],
+    ['HMT permit gender mismatch', { idType: 'HMT_RESIDENCE_PERMIT', idNumber: residentId('830000', '19850315', '012') }, ['policyholder.gender:ID_GENDER_MISMATCH']],
+    ['HMT permit agreeing', { idType: 'HMT_RESIDENCE_PERMIT', idNumber: residentId('820000', '19850315', '011') }, []],
+    ['PR card (2023) birth date mismatch', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850314', '011') }, ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH']],
+    ['PR card (2023) agreeing', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850315', '011') }, []],
+    ['PR card (2004) birth date mismatch', { idType: 'FOREIGNER_PR_CARD_OLD', idNumber: 'USA110085031601' }, ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH']],
+    ['PR card (2004) agreeing, gender not carried', { idType: 'FOREIGNER_PR_CARD_OLD', idNumber: 'USA110085031501', gender: 'F' }, []],
+    ['PR card (2023) unknown nationality', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931999', '19850315', '011') }, ['policyholder.idNumber:ID_NATIONALITY_UNKNOWN']],
+    ['travel permit carries neither', { idType: 'HK_MACAU_TRAVEL_PERMIT', idNumber: 'H12345678', gender: 'F' }, []],
   ])('%s', (_label, over, expected) => {
     expect(codes(underwrite(application({ policyholder: policyholder(over) }), SELLER, TODAY))).toEqual(expected);
   });

@@ -135,6 +135,8 @@ function checkParty(input: PartyInput, ctx: PartyContext, reasons: ReasonList): 
     const phone = normalizePhone(value);
     if (phone.ok) {
       phones.push(phone.e164);
+      // a real segment, but a known clue of numbers not in the customer's own name: a second look, not a refusal
+      if (phone.virtualOperator) reasons.add(role, `phones[${index}]`, 'PHONE_VIRTUAL_OPERATOR', 'warning');
     } else {
       phones.push(value);
       reasons.add(role, `phones[${index}]`, 'PHONE_INVALID');

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ROLES, type Principal } from '../auth/principal';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { DomainError } from '../common/domain-error';
+import { AreaCodePutDto } from './area-codes.dto';
+import { AreaCodesService } from './area-codes.service';
+
+function sixDigits(code: string): string {
+  if (!/^\d{6}$/.test(code)) throw new DomainError('FIELD_INVALID', `${code} is not a 6-digit GB/T 2260 code`, 'code');
+  return code;
+}
+
+@ApiTags('area-codes')
+@ApiBearerAuth()
+@Controller('area-codes')
+export class AreaCodesController {
+  constructor(private readonly areaCodes: AreaCodesService) {}
+
+  @Get(':code')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'An area code as the ID checks see it: shipped entries, and the admin row if one was added' })
+  get(@Param('code') code: string) {
+    return this.areaCodes.get(sixDigits(code));
+  }
+
+  @Put(':code')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Add or correct an area code published since the shipped table (replaces its entries for the checks)' })
+  put(@CurrentUser() u: Principal, @Param('code') code: string, @Body() dto: AreaCodePutDto) {
+    return this.areaCodes.put(u, sixDigits(code), dto);
+  }
+}
