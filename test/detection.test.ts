@@ -202,6 +202,38 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     }
   });
 
+  it('fails a run whose cases did not all open, and the next run opens and lists them', async () => {
+    const a = await policy({ phone: phone(35) });
+    const b = await policy({ phone: phone(35) });
+    const env = loadEnv();
+    const { activities, close } = await createActivities(env);
+    try {
+      // As when Temporal is down: the findings are written, no case is opened.
+      const broken = randomUUID();
+      await activities.beginRun({ runId: broken, trigger: 'manual', full: false });
+      for (const rule of DETECTION_RULES) await activities.detectRule(broken, rule);
+      const failed = await activities.finishRun(broken, { status: 'COMPLETED' });
+      expect(failed.status).toBe('FAILED');
+      expect(failed.error).toMatch(/no case/);
+
+      const next = randomUUID();
+      await activities.beginRun({ runId: next, trigger: 'manual', full: false });
+      for (const rule of DETECTION_RULES) await activities.detectRule(next, rule);
+      let after: string | null = null;
+      do after = (await activities.openCases(next, after, 500)).lastKey; while (after !== null);
+      const done = await activities.finishRun(next, { status: 'COMPLETED' });
+      expect(done.status).toBe('COMPLETED');
+      expect(done.reconciled).toBeGreaterThanOrEqual(1);
+      const [row] = (await listed(next)).filter((r) => r.rule === 'SHARED_PHONE' && r.policyNumbers.includes(a.policyNumber));
+      expect(row).toMatchObject({ change: 'new', policyNumbers: [a.policyNumber, b.policyNumber].sort(), caseId: `case-${row.findingKey}` });
+      await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = $1`, [row.caseId]))[0].n, (n) => n === 1);
+      // The failed run's list is never lost either: a published list carries it.
+      if (done.published) expect((await api().get(`/api/detection/runs/${broken}`).set('Authorization', cs).expect(200)).body.published).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
   it('keeps the daily schedule at 01:00 Asia/Shanghai, catching up missed runs', async () => {
     const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     try {
