@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { bearer, eventually, killProcess, mobile, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from '../libs/testing/src';
@@ -90,6 +91,19 @@ describe('a detection run whose worker is killed while it opens cases', () => {
         (c: { n: number }) => c.n === findings.length, 180_000,
       );
       expect(cases).toEqual({ n: findings.length, d: findings.length });
+      // Temporal holds exactly one case workflow execution per finding (a second start would be a second execution).
+      const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+      try {
+        const temporal = new Client({ connection });
+        let executions = 0;
+        for (let i = 0; i < caseIds.length; i += 100) {
+          const ids = caseIds.slice(i, i + 100).map((id) => `'${id}'`).join(', ');
+          executions += (await temporal.workflow.count(`WorkflowType = 'caseWorkflow' AND WorkflowId IN (${ids})`)).count;
+        }
+        expect(executions).toBe(findings.length);
+      } finally {
+        await connection.close();
+      }
       // No second case on any of these policies (a duplicate would carry another finding key).
       const [{ onPolicies }] = await db.query(
         `SELECT count(*)::int AS "onPolicies" FROM cases WHERE rule = 'SHARED_PHONE' AND policy_numbers && $1::text[]`,
