@@ -24,9 +24,12 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
   let person = 0;
 
   /** A policy in branch DT01 whose policyholder is a new person unless `holder` is given. */
-  async function policy(opts: { phone?: string; account?: string; holderName?: string; accountHolder?: string; address?: string; category?: string; holder?: ApplicationBody['policyholder'] } = {}) {
+  async function policy(opts: {
+    phone?: string; account?: string; holderName?: string; accountHolder?: string; address?: string; category?: string;
+    holder?: ApplicationBody['policyholder']; insured?: ApplicationBody['insured']; branch?: string;
+  } = {}) {
     person += 1;
-    const body = validApplication({ branchCode: BRANCH, sellerCode: 'S-DT' });
+    const body = validApplication({ branchCode: opts.branch ?? BRANCH, sellerCode: 'S-DT' });
     const birth = `1985-0${1 + (person % 9)}-1${person % 10}`;
     body.policyholder = opts.holder ?? {
       ...body.policyholder,
@@ -38,6 +41,7 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     if (opts.phone) body.policyholder.phones = [opts.phone];
     if (opts.address) body.policyholder.address = opts.address;
     if (opts.category) body.productCategory = opts.category as ApplicationBody['productCategory'];
+    if (opts.insured) body.insured = opts.insured;
     body.payment = { bankAccount: opts.account ?? `62220300${String(person).padStart(4, '0')}${run.slice(-6).replace(/\D/g, '7').padEnd(6, '7')}`, accountHolderName: opts.accountHolder ?? body.policyholder.name };
     const res = await api().post('/api/policies').set('Authorization', intake).send(body).expect(201);
     expect(res.body.underwriting.decision).toBe('ACCEPTED');
@@ -198,6 +202,38 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     }
   });
 
+  it('fails a run whose cases did not all open, and the next run opens and lists them', async () => {
+    const a = await policy({ phone: phone(35) });
+    const b = await policy({ phone: phone(35) });
+    const env = loadEnv();
+    const { activities, close } = await createActivities(env);
+    try {
+      // As when Temporal is down: the findings are written, no case is opened.
+      const broken = randomUUID();
+      await activities.beginRun({ runId: broken, trigger: 'manual', full: false });
+      for (const rule of DETECTION_RULES) await activities.detectRule(broken, rule);
+      const failed = await activities.finishRun(broken, { status: 'COMPLETED' });
+      expect(failed.status).toBe('FAILED');
+      expect(failed.error).toMatch(/no case/);
+
+      const next = randomUUID();
+      await activities.beginRun({ runId: next, trigger: 'manual', full: false });
+      for (const rule of DETECTION_RULES) await activities.detectRule(next, rule);
+      let after: string | null = null;
+      do after = (await activities.openCases(next, after, 500)).lastKey; while (after !== null);
+      const done = await activities.finishRun(next, { status: 'COMPLETED' });
+      expect(done.status).toBe('COMPLETED');
+      expect(done.reconciled).toBeGreaterThanOrEqual(1);
+      const [row] = (await listed(next)).filter((r) => r.rule === 'SHARED_PHONE' && r.policyNumbers.includes(a.policyNumber));
+      expect(row).toMatchObject({ change: 'new', policyNumbers: [a.policyNumber, b.policyNumber].sort(), caseId: `case-${row.findingKey}` });
+      await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = $1`, [row.caseId]))[0].n, (n) => n === 1);
+      // The failed run's list is never lost either: a published list carries it.
+      if (done.published) expect((await api().get(`/api/detection/runs/${broken}`).set('Authorization', cs).expect(200)).body.published).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
   it('keeps the daily schedule at 01:00 Asia/Shanghai, catching up missed runs', async () => {
     const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     try {
@@ -213,6 +249,96 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     } finally {
       await connection.close();
     }
+  });
+
+  /** A person who is not yet in any record, for parties built by hand. */
+  function newPerson(name: string, phones: string[]): ApplicationBody['policyholder'] {
+    person += 1;
+    const birth = `1979-0${1 + (person % 9)}-2${person % 10}`;
+    return {
+      name, gender: 'M', birthDate: birth, idType: 'RESIDENT_ID', address: '广州市海珠区新港中路 8 号',
+      idNumber: residentId(birth, 'M', 300 + person + Number.parseInt(run.slice(-3), 36) % 100, '440103'), phones,
+    };
+  }
+
+  it('raises ID_CONFLICT when one ID number carries two names or two birth dates, incrementally too', async () => {
+    const first = await policy({ holderName: '王五' });
+    const renamed = await policy({ holder: { ...first.policyholder, name: '王六' } });
+    // The same name written with a space and full-width is the same name.
+    const sameName = await policy({ holderName: '赵 七' });
+    await policy({ holder: { ...sameName.policyholder, name: '赵七' } });
+    // A passport does not encode the birth date: two dates on one passport are a conflict.
+    const passport = { name: 'LI LEI', gender: 'M', birthDate: '1980-05-05', idType: 'PASSPORT', idNumber: `E${phone(40).slice(-8)}`, address: '广州市越秀区北京路 2 号', phones: [phone(41)] };
+    const p1 = await policy({ holder: passport });
+    const p2 = await policy({ holder: { ...passport, birthDate: '1980-05-06' } });
+
+    const rows = (await listed((await runDetection(false)).id)).filter((r) => r.rule === 'ID_CONFLICT');
+    expect(rows.map((r) => [...r.policyNumbers].sort().join('+')).sort()).toEqual([
+      [first.policyNumber, renamed.policyNumber].sort().join('+'),
+      [p1.policyNumber, p2.policyNumber].sort().join('+'),
+    ].sort());
+    for (const r of rows) expect(r.caseId).toBe(`case-${r.findingKey}`);
+    const csv = await api().get(`/api/detection/runs/${(await runDetection(false)).id}/findings?format=csv&branch=${BRANCH}`).set('Authorization', cs).expect(200);
+    expect(csv.text.trim().split('\n')).toHaveLength(1); // nothing new: the conflicts are not raised twice
+    const [any] = (await api().get('/api/detection/runs').set('Authorization', cs).expect(200)).body
+      .filter((r: { counts: Record<string, { new: number }> }) => (r.counts.ID_CONFLICT?.new ?? 0) > 0);
+    const list = await api().get(`/api/detection/runs/${any.id}/findings?format=csv&rule=ID_CONFLICT&branch=${BRANCH}`).set('Authorization', cs).expect(200);
+    expect(list.text).toContain('同一证件号码姓名或出生日期不一致');
+  });
+
+  it('does not count a seller who is the customer on their own policy as SELLER_CONTACT_USED', async () => {
+    const sellerPhone = phone(50);
+    const self = newPerson('郑十一', [sellerPhone]);
+    const manager = bearer('channel_manager');
+    await api().post('/api/sellers').set('Authorization', manager)
+      .send({ code: `S-OWN-${run}`, name: '郑十一', kind: 'agent', channel: 'agency', branchCode: BRANCH, qualifiedOn: '2025-01-01', phone: sellerPhone, idType: 'RESIDENT_ID', idNumber: self.idNumber!.slice(0, 17) + (self.idNumber!.endsWith('0') ? '1' : '0') })
+      .expect(400)
+      .expect((r) => expect(JSON.stringify(r.body)).toContain('idNumber'));
+    await api().post('/api/sellers').set('Authorization', manager)
+      .send({ code: `S-OWN-${run}`, name: '郑十一', kind: 'agent', channel: 'agency', branchCode: BRANCH, qualifiedOn: '2025-01-01', phone: sellerPhone, idType: 'RESIDENT_ID' })
+      .expect(400);
+    const created = await api().post('/api/sellers').set('Authorization', manager)
+      .send({ code: `S-OWN-${run}`, name: '郑十一', kind: 'agent', channel: 'agency', branchCode: BRANCH, qualifiedOn: '2025-01-01', phone: sellerPhone, idType: 'RESIDENT_ID', idNumber: self.idNumber })
+      .expect(201);
+    expect(created.body.idNumber).not.toBe(self.idNumber);
+    expect(created.body.idNumber).toMatch(/\*/);
+    const [stored] = await db.query(`SELECT id_number_enc, id_number_hash FROM sellers WHERE code = $1`, [`S-OWN-${run}`]);
+    expect(stored.id_number_enc.toString('utf8')).not.toContain(self.idNumber!);
+    expect(stored.id_number_hash).toBeInstanceOf(Buffer);
+
+    await policy({ holder: self });
+    expect((await listed((await runDetection(false)).id)).filter((r) => r.rule === 'SELLER_CONTACT_USED')).toEqual([]);
+    // Someone else with the seller's phone still is a finding, naming only that customer.
+    const other = await policy({ phone: sellerPhone });
+    const rows = (await listed((await runDetection(false)).id)).filter((r) => r.rule === 'SELLER_CONTACT_USED');
+    expect(rows).toEqual([expect.objectContaining({ policyNumbers: [other.policyNumber] })]);
+  });
+
+  it('does not count a policyholder and insured of one policy sharing a phone, but does two policies of two customers', async () => {
+    const family = phone(60);
+    const holder = newPerson('孙十二', [family]);
+    const spouse = newPerson('钱十三', [family]);
+    const both = await policy({ holder, insured: spouse });
+    expect((await listed((await runDetection(false)).id)).filter((r) => r.rule === 'SHARED_PHONE')).toEqual([]);
+    const third = await policy({ phone: family });
+    const rows = (await listed((await runDetection(false)).id)).filter((r) => r.rule === 'SHARED_PHONE');
+    expect(rows).toEqual([expect.objectContaining({ policyNumbers: [both.policyNumber, third.policyNumber].sort() })]);
+  });
+
+  it('shows a finding spanning two branches to each branch, not only the first', async () => {
+    const shared = phone(70);
+    const here = await policy({ phone: shared });
+    const there = await policy({ phone: shared, branch: 'DT02' });
+    const r = await runDetection(false);
+    const onlyThere = bearer('customer_service', { user: 'cs-dt02', branches: ['DT02'], channels: ['agency'] });
+    const seen = (await api().get(`/api/detection/runs/${r.id}/findings?pageSize=1000`).set('Authorization', onlyThere).expect(200)).body
+      .filter((f: { rule: string }) => f.rule === 'SHARED_PHONE');
+    expect(seen).toEqual([expect.objectContaining({ policyNumbers: [here.policyNumber, there.policyNumber].sort() })]);
+    const filtered = (await api().get(`/api/detection/runs/${r.id}/findings?branch=DT02&pageSize=1000`).set('Authorization', cs).expect(200)).body;
+    expect(filtered.map((f: { findingKey: string }) => f.findingKey)).toContain(seen[0].findingKey);
+    const elsewhere = bearer('customer_service', { user: 'cs-dt03', branches: ['DT03'], channels: ['*'] });
+    expect((await api().get(`/api/detection/runs/${r.id}/findings?pageSize=1000`).set('Authorization', elsewhere).expect(200)).body
+      .filter((f: { findingKey: string }) => f.findingKey === seen[0].findingKey)).toEqual([]);
   });
 
   /** Drives a case to CLEARED through the API, as the people would. */

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hashOf } from '../apps/api/src/audit/audit.service';
 import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
-import { bearer, startApi, uniqueSuffix, useOwnTaskQueue } from '../libs/testing/src';
+import { bearer, residentId, startApi, uniqueSuffix, useOwnTaskQueue } from '../libs/testing/src';
 
 const SELLER_HEADER = 'code,name,kind,channel,branchCode,agencyCode,phone,address,qualifiedOn,active';
 
@@ -102,6 +102,8 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
         phone: '+8613900139000',
         address: '广州市天河区某路 1 号',
         qualifiedOn: '2025-06-01',
+        idType: null,
+        idNumber: null,
         active: true,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
@@ -396,6 +398,31 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
       expect(await sellerCount(code)).toBe(0);
       const empty = await http().post('/api/sellers/import').set('Authorization', manager).set('Content-Type', 'text/csv').send(`\uFEFF${SELLER_HEADER}\n`).expect(200);
       expect(empty.body).toEqual({ rows: 0, accepted: 0, bad: [] });
+    });
+
+    it('imports sellers with their own ID, checked as at intake, stored encrypted and shown masked', async () => {
+      const id = residentId('1988-04-12', 'F', 17);
+      const [good, badChecksum, typeOnly, badType] = [0, 1, 2, 3].map(() => `S${uniqueSuffix()}`);
+      const header = 'code,name,kind,channel,branchCode,idType,idNumber';
+      const lines = [
+        header,
+        csvLine([good, '何一', 'agent', 'agency', 'GZ01', 'RESIDENT_ID', id]),
+        csvLine([badChecksum, '何二', 'agent', 'agency', 'GZ01', 'RESIDENT_ID', id.slice(0, 17) + (id.endsWith('0') ? '1' : '0')]),
+        csvLine([typeOnly, '何三', 'agent', 'agency', 'GZ01', 'RESIDENT_ID', '']),
+        csvLine([badType, '何四', 'agent', 'agency', 'GZ01', 'DRIVING_LICENCE', id]),
+      ];
+      const res = await http().post('/api/sellers/import').set('Authorization', manager).set('Content-Type', 'text/csv').send(lines.join('\n') + '\n').expect(200);
+      expect(res.body.accepted).toBe(1);
+      expect((res.body as ImportBody).bad.map((b) => `${b.line}:${b.errors.map((e) => e.field).join()}`)).toEqual(['3:idNumber', '4:idNumber', '5:idType']);
+      const view = (await http().get(`/api/sellers/${good}`).set('Authorization', manager).expect(200)).body;
+      expect(view).toMatchObject({ idType: 'RESIDENT_ID', idNumber: `${id.slice(0, 3)}***********${id.slice(-4)}` });
+      expect(view).not.toHaveProperty('idNumberEnc');
+      const [row] = await db.query(`SELECT id_number_enc, id_number_hash FROM sellers WHERE code = $1`, [good]);
+      expect(cipher.decrypt(row.id_number_enc)).toBe(id);
+      expect(row.id_number_hash.equals(cipher.blindIndex(`RESIDENT_ID:${id}`))).toBe(true);
+      // Cleared with both fields empty.
+      const cleared = await http().put(`/api/sellers/${good}`).set('Authorization', manager).send({ idType: null, idNumber: null }).expect(200);
+      expect(cleared.body).toMatchObject({ idType: null, idNumber: null });
     });
 
     it('answers 415 for a body that is not text/csv and 403 to a role that may not import', async () => {

@@ -104,7 +104,7 @@ describe('bulk import through the import workflow (real PostgreSQL and Temporal)
     await waitDone(started.body.id);
   });
 
-  it('runs the backlog self-check over stored policies and refuses those whose seller lost qualification', async () => {
+  it('runs the backlog self-check over stored policies: an accepted one that now fails stays accepted and raises RECHECK_FAILED', async () => {
     await http().post('/api/sellers').set('Authorization', bearer('channel_manager'))
       .send({ code: 'S-BACKLOG', name: '钱七', kind: 'agent', channel: 'agency', branchCode: 'GZ01', qualifiedOn: '2025-01-01' }).expect(201);
     const apps = [validApplication({ sellerCode: 'S-BACKLOG' }), validApplication({ sellerCode: 'S-BACKLOG' })];
@@ -119,10 +119,46 @@ describe('bulk import through the import workflow (real PostgreSQL and Temporal)
     );
     const total = await db.query(`SELECT count(*)::int AS n FROM policies`);
     expect(done).toMatchObject({ status: 'COMPLETED', rowsRead: total[0].n });
-    const after = await db.query(`SELECT status, reasons FROM policies WHERE policy_number = ANY($1)`, [apps.map((a) => a.policyNumber)]);
+    const after = await db.query(`SELECT status, reasons, recheck_reasons, recheck_failed_at FROM policies WHERE policy_number = ANY($1)`, [apps.map((a) => a.policyNumber)]);
+    expect(after).toHaveLength(2);
     for (const p of after) {
-      expect(p.status).toBe('REJECTED');
-      expect(p.reasons.map((r: { code: string }) => r.code)).toEqual(['SELLER_NOT_QUALIFIED']);
+      // Never flipped: still accepted, so still in detection and closed to a rewrite; why it fails now is kept.
+      expect(p.status).toBe('ACCEPTED');
+      expect(p.reasons).toEqual([]);
+      expect(p.recheck_failed_at).not.toBeNull();
+      expect(p.recheck_reasons.map((r: { code: string }) => r.code)).toEqual(['SELLER_NOT_QUALIFIED']);
     }
+    const report = await http().get(`/api/imports/${started.body.id}/report?format=json`).set('Authorization', bearer('compliance')).expect(200);
+    expect(JSON.stringify(report.body)).toContain(apps[0].policyNumber);
+    // PUT is for applications never accepted: a rewrite of this one is refused.
+    await http().put(`/api/policies/${apps[0].policyNumber}`).set('Authorization', intake).send(apps[0]).expect(409);
+
+    // Detection turns the flag into one finding per policy, each with its case, through the usual opening path.
+    const cs = bearer('customer_service', { user: 'cs-recheck' });
+    const runDetection = async () => {
+      const run = await http().post('/api/detection/runs').set('Authorization', cs).send({ full: false }).expect(202);
+      return eventually(async () => (await http().get(`/api/detection/runs/${run.body.id}`).set('Authorization', cs).expect(200)).body, (r) => r.status !== 'RUNNING');
+    };
+    const run = await runDetection();
+    expect(run.status).toBe('COMPLETED');
+    const rows = (await http().get(`/api/detection/runs/${run.id}/findings?rule=RECHECK_FAILED&pageSize=1000`).set('Authorization', cs).expect(200)).body
+      .filter((r: { policyNumbers: string[] }) => apps.some((a) => r.policyNumbers.includes(a.policyNumber)));
+    expect(rows.map((r: { policyNumbers: string[] }) => r.policyNumbers)).toEqual(expect.arrayContaining([[apps[0].policyNumber], [apps[1].policyNumber]]));
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect(r.caseId).toBe(`case-${r.findingKey}`);
+    await eventually(
+      async () => (await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = ANY($1)`, [rows.map((r: { caseId: string }) => r.caseId)]))[0].n,
+      (n) => n === 2,
+    );
+
+    // A second self-check and run raise nothing more for these policies.
+    const again = await http().post('/api/policies/recheck').set('Authorization', bearer('compliance', { user: 'auditor-1' })).expect(202);
+    await eventually(
+      async () => (await http().get(`/api/imports/${again.body.id}`).set('Authorization', bearer('compliance')).expect(200)).body,
+      (b) => b.status === 'COMPLETED' || b.status === 'FAILED',
+    );
+    await runDetection();
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM findings WHERE rule = 'RECHECK_FAILED' AND cluster_ref = ANY($1)`, [apps.map((a) => a.policyNumber)]);
+    expect(n).toBe(2);
   });
 });

@@ -132,6 +132,9 @@ export async function startPostgres({ dir, port, database = 'verity', log = () =
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
     createPostgresUser: asRoot,
     postgresFlags: ['-c', 'shared_buffers=256MB', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    // UTF-8 whatever the machine's locale (SQL_ASCII otherwise): names are Chinese text, and detection's
+    // ID_CONFLICT compares them with normalize(), which needs a UTF-8 database.
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     onLog: log,
     onError: log,
   });

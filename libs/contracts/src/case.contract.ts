@@ -13,7 +13,8 @@ export function caseWorkflowId(findingKey: string): string {
 export type CaseState = 'OPEN' | 'DISTRIBUTED' | 'INVESTIGATING' | 'PENDING_APPROVAL' | 'CLOSED';
 export type CaseOutcome = 'CLEARED' | 'CORRECTED' | 'FALSE_INFO_CONFIRMED';
 /** The detection rules (R4), and MANUAL for suspicions found by revisit calls or otherwise (Art. 13). */
-export type FindingRule = 'SHARED_PHONE' | 'SHARED_BANK_ACCOUNT' | 'SELLER_CONTACT_USED' | 'THIRD_PARTY_PAYER' | 'MANUAL';
+export type FindingRule =
+  | 'SHARED_PHONE' | 'SHARED_BANK_ACCOUNT' | 'SELLER_CONTACT_USED' | 'THIRD_PARTY_PAYER' | 'ID_CONFLICT' | 'RECHECK_FAILED' | 'MANUAL';
 export const EVIDENCE_TYPES = ['customer_confirmation', 'institution_statement', 'seller_statement', 'investigation_report', 'other'] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 

@@ -11,7 +11,20 @@ import type { DetectionRule } from '../../contracts/src/detection.contract';
 
 const ELIGIBLE = `p.in_scope AND p.status = 'ACCEPTED'`;
 
-function sharedValue(kind: 'phone' | 'address', touchedSince: boolean): string[] {
+export interface ClusterOptions {
+  /** DETECTION_SAME_POLICY_PHONE: the policyholder and insured of one policy sharing a phone is a finding too. */
+  samePolicyPhone: boolean;
+}
+
+/** A person's name as compared across records: the SQL twin of `normaliseNameForCompare` (NFKC, no spaces or dots, lower case). */
+const NAME_FOR_COMPARE = `lower(regexp_replace(normalize(pp.name, NFKC), '[[:space:]·・.]', '', 'g'))`;
+
+/**
+ * One value in the records of two or more customers. Unless `samePolicy`, the sharing must span two policies: the
+ * policyholder and insured of one policy (a family) sharing a phone is not enough, while two customers with it on
+ * two different policies are (with at least two customers and two policies such a pair always exists).
+ */
+function sharedValue(kind: 'phone' | 'address', touchedSince: boolean, samePolicy: boolean): string[] {
   const touched = touchedSince
     ? `AND cp.value_hash IN (SELECT t.value_hash FROM contact_points t JOIN policies tp ON tp.id = t.policy_id
                              WHERE t.kind = '${kind}' AND tp.updated_at > $1)`
@@ -27,7 +40,7 @@ function sharedValue(kind: 'phone' | 'address', touchedSince: boolean): string[]
      FROM candidates c JOIN contact_points cp ON cp.value_hash = c.h AND cp.kind = '${kind}'
      JOIN policies p ON p.id = cp.policy_id
      WHERE cp.customer_id IS NOT NULL AND ${ELIGIBLE}
-     GROUP BY cp.value_hash HAVING count(DISTINCT cp.customer_id) > 1`,
+     GROUP BY cp.value_hash HAVING count(DISTINCT cp.customer_id) > 1${samePolicy ? '' : ' AND count(DISTINCT cp.policy_id) > 1'}`,
   ];
 }
 
@@ -50,7 +63,10 @@ function sharedAccount(touchedSince: boolean): string[] {
   ];
 }
 
-/** A customer's phone or address equal to a seller's own or an agency's (Art. 11); one customer is enough. */
+/**
+ * A customer's phone or address equal to a seller's own or an agency's (Art. 11); one customer is enough. A seller
+ * who is the customer (same ID type + number) using their own contact is not a finding.
+ */
 function sellerContact(touchedSince: boolean): string[] {
   const touched = touchedSince
     ? `AND (p.updated_at > $1 OR cp.value_hash IN (
@@ -59,17 +75,18 @@ function sellerContact(touchedSince: boolean): string[] {
     : '';
   return [`
     WITH seller_values AS (
-      SELECT 'phone' AS kind, phone_hash AS h, code FROM sellers WHERE phone_hash IS NOT NULL
-      UNION ALL SELECT 'address', address_hash, code FROM sellers WHERE address_hash IS NOT NULL
-      UNION ALL SELECT 'phone', phone_hash, 'agency:' || code FROM agencies WHERE phone_hash IS NOT NULL
-      UNION ALL SELECT 'address', address_hash, 'agency:' || code FROM agencies WHERE address_hash IS NOT NULL
+      SELECT 'phone' AS kind, phone_hash AS h, code, id_number_hash AS person FROM sellers WHERE phone_hash IS NOT NULL
+      UNION ALL SELECT 'address', address_hash, code, id_number_hash FROM sellers WHERE address_hash IS NOT NULL
+      UNION ALL SELECT 'phone', phone_hash, 'agency:' || code, NULL::bytea FROM agencies WHERE phone_hash IS NOT NULL
+      UNION ALL SELECT 'address', address_hash, 'agency:' || code, NULL::bytea FROM agencies WHERE address_hash IS NOT NULL
     )
     INSERT INTO detected
     SELECT encode(cp.value_hash, 'hex'), array_agg(DISTINCT cp.customer_id ORDER BY cp.customer_id),
            array_agg(DISTINCT p.policy_number ORDER BY p.policy_number), min(p.channel), min(p.branch_code), min(s.code)
     FROM contact_points cp JOIN seller_values s ON s.h = cp.value_hash AND s.kind = cp.kind
-    JOIN policies p ON p.id = cp.policy_id
+    JOIN policies p ON p.id = cp.policy_id JOIN customers cu ON cu.id = cp.customer_id
     WHERE cp.customer_id IS NOT NULL AND ${ELIGIBLE} ${touched}
+      AND s.person IS DISTINCT FROM cu.id_number_hash
     GROUP BY cp.value_hash`];
 }
 
@@ -90,19 +107,58 @@ function thirdPartyPayer(touchedSince: boolean): string[] {
 }
 
 /**
+ * One ID document (type + number, i.e. one customer) recorded with two names or two birth dates on accepted, in-scope
+ * policies: one person cannot have both. Names compare after normalisation (full-width, spaces, middle dots, case);
+ * a missing name or birth date is not a difference. The cluster is the ID's blind index; its policies are those the
+ * person is a party to. Incremental: customers who are a party to a policy changed since the watermark.
+ */
+function idConflict(touchedSince: boolean): string[] {
+  const touched = touchedSince
+    ? `AND pp.customer_id IN (SELECT t.customer_id FROM policy_parties t JOIN policies tp ON tp.id = t.policy_id
+                              WHERE tp.updated_at > $1 AND t.customer_id IS NOT NULL)`
+    : '';
+  return [`
+    INSERT INTO detected
+    SELECT encode(cu.id_number_hash, 'hex'), ARRAY[cu.id], array_agg(DISTINCT p.policy_number ORDER BY p.policy_number),
+           min(p.channel), min(p.branch_code), min(p.seller_code)
+    FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id JOIN customers cu ON cu.id = pp.customer_id
+    WHERE pp.customer_id IS NOT NULL AND ${ELIGIBLE} ${touched}
+    GROUP BY cu.id, cu.id_number_hash
+    HAVING count(DISTINCT ${NAME_FOR_COMPARE}) > 1 OR count(DISTINCT pp.birth_date) > 1`];
+}
+
+/**
+ * A stored accepted policy that the backlog re-check (R10) would now refuse: the re-check flags it (it never flips
+ * an accepted policy), and this rule turns the flag into one finding per policy, clustered by policy number.
+ */
+function recheckFailed(touchedSince: boolean): string[] {
+  return [`
+    INSERT INTO detected
+    SELECT p.policy_number,
+           ARRAY(SELECT DISTINCT pp.customer_id FROM policy_parties pp WHERE pp.policy_id = p.id AND pp.customer_id IS NOT NULL ORDER BY 1),
+           ARRAY[p.policy_number], p.channel, p.branch_code, p.seller_code
+    FROM policies p
+    WHERE p.recheck_failed_at IS NOT NULL AND ${ELIGIBLE} ${touchedSince ? 'AND p.updated_at > $1' : ''}`];
+}
+
+/**
  * The statements that fill `detected` for a rule, in order. Shared-value rules first fill `candidates(h)`;
  * the caller analyses it before the detail statement so the planner knows it is small (a misestimate here
  * turned index lookups into a hash join over every policy).
  */
-export function clusterQuery(rule: DetectionRule, incremental: boolean): string[] {
+export function clusterQuery(rule: DetectionRule, incremental: boolean, options: ClusterOptions): string[] {
   switch (rule) {
     case 'SHARED_PHONE':
-      return sharedValue('phone', incremental);
+      return sharedValue('phone', incremental, options.samePolicyPhone);
     case 'SHARED_BANK_ACCOUNT':
       return sharedAccount(incremental);
     case 'SELLER_CONTACT_USED':
       return sellerContact(incremental);
     case 'THIRD_PARTY_PAYER':
       return thirdPartyPayer(incremental);
+    case 'ID_CONFLICT':
+      return idConflict(incremental);
+    case 'RECHECK_FAILED':
+      return recheckFailed(incremental);
   }
 }

@@ -15,6 +15,8 @@ export const FINDING_RULE_LABELS_ZH: Readonly<Record<DetectionRule, string>> = {
   SHARED_BANK_ACCOUNT: '同一银行账号多客户',
   SELLER_CONTACT_USED: '使用销售人员联系方式',
   THIRD_PARTY_PAYER: '非投保人账户缴费',
+  ID_CONFLICT: '同一证件号码姓名或出生日期不一致',
+  RECHECK_FAILED: '存量保单复核不通过',
 };
 
 /** Chinese label of the change since the previous list. */

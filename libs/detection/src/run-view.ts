@@ -4,7 +4,7 @@ import type { DetectionRunView } from '../../contracts/src/detection.contract';
 export interface RunRow {
   id: string; trigger: 'schedule' | 'manual'; full_scan: boolean; status: DetectionRunView['status']; started_at: Date;
   finished_at: Date | null; watermark_from: Date | null; watermark_to: Date; business_date: string; published: boolean;
-  counts: DetectionRunView['counts']; cases_opened: number; cases_told: number; error: string | null;
+  counts: DetectionRunView['counts']; cases_opened: number; cases_told: number; reconciled: number; error: string | null;
 }
 
 export function runView(r: RunRow): DetectionRunView {
@@ -14,6 +14,6 @@ export function runView(r: RunRow): DetectionRunView {
     durationMs: r.finished_at ? r.finished_at.getTime() - r.started_at.getTime() : null,
     watermarkFrom: r.watermark_from?.toISOString() ?? null, watermarkTo: r.watermark_to.toISOString(),
     businessDate: r.business_date, published: r.published, counts: r.counts,
-    casesOpened: r.cases_opened, casesTold: r.cases_told, error: r.error,
+    casesOpened: r.cases_opened, casesTold: r.cases_told, reconciled: r.reconciled, error: r.error,
   };
 }

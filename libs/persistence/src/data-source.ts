@@ -2,6 +2,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { IntakeSchema1764201600000 } from '../../../migrations/1764201600000-IntakeSchema';
 import { CaseSchema1764288000000 } from '../../../migrations/1764288000000-CaseSchema';
 import { DetectionSchema1764374400000 } from '../../../migrations/1764374400000-DetectionSchema';
+import { DetectionTrust1764460800000 } from '../../../migrations/1764460800000-DetectionTrust';
 import { AreaCodesExtra1765000000000 } from '../../../migrations/1765000000000-AreaCodesExtra';
 import { ENTITIES } from './entities';
 
@@ -10,6 +11,7 @@ export const MIGRATIONS = [
   IntakeSchema1764201600000,
   CaseSchema1764288000000,
   DetectionSchema1764374400000,
+  DetectionTrust1764460800000,
   AreaCodesExtra1765000000000,
 ];
 

@@ -55,14 +55,18 @@ export class DetectionService {
   /** One page of a run's list, in the caller's scope, customers masked. */
   async findings(principal: Principal, runId: string, filter: FindingFilter, afterKey: string, limit: number): Promise<FindingListRow[]> {
     const params: unknown[] = [runId, afterKey, limit];
-    const where = ['rf.run_id = $1', 'f.finding_key > $2', scopeCondition(principal, params, 'f')];
-    const add = (sql: string, value: unknown) => {
+    // A finding belongs to every (branch, channel) of its policies: a cluster spanning branches or channels is seen
+    // by each scope it touches, and the branch/channel filters match any of its policies, not the first one.
+    const touches = [scopeCondition(principal, params, 'sp')];
+    const where = ['rf.run_id = $1', 'f.finding_key > $2'];
+    const add = (list: string[], sql: string, value: unknown) => {
       params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
+      list.push(sql.replace('?', `$${params.length}`));
     };
-    if (filter.rule) add('f.rule = ?', filter.rule);
-    if (filter.channel) add('f.channel = ?', filter.channel);
-    if (filter.branch) add('f.branch_code = ?', filter.branch);
+    if (filter.rule) add(where, 'f.rule = ?', filter.rule);
+    if (filter.channel) add(touches, 'sp.channel = ?', filter.channel);
+    if (filter.branch) add(touches, 'sp.branch_code = ?', filter.branch);
+    where.push(`EXISTS (SELECT 1 FROM policies sp WHERE sp.policy_number = ANY(f.policy_numbers) AND ${touches.join(' AND ')})`);
     const rows: Array<{
       finding_key: string; rule: FindingListRow['rule']; change: 'new' | 'grown'; customer_ids: string[]; policy_numbers: string[];
       channel: string; branch_code: string; seller_code: string | null; case_id: string | null; state: string | null;

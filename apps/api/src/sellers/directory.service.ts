@@ -5,13 +5,15 @@ import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { normalizePhone } from '../../../../libs/domain/src';
-import { FieldError, flattenValidationErrors, VALIDATION_OPTIONS } from '../../../../libs/intake/src';
+import { checkIdDocument } from '../../../../libs/domain/src/identity/id-document';
+import { branchToday, FieldError, flattenValidationErrors, VALIDATION_OPTIONS } from '../../../../libs/intake/src';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
 import { AgencyEntity, SellerEntity } from '../../../../libs/persistence/src/entities';
 import { AuditService } from '../audit/audit.service';
 import { isInScope, Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
+import { maskMiddle } from '../policies/masking';
 import { CreateAgencyDto, CreateSellerDto, UpdateAgencyDto, UpdateSellerDto } from './dto/seller.dto';
 
 /** Sellers and agencies are kept the same way; this table holds what differs between them. */
@@ -24,7 +26,11 @@ type CreateDto = CreateSellerDto | CreateAgencyDto;
 type UpdateDto = UpdateSellerDto | UpdateAgencyDto;
 type Row = SellerEntity | AgencyEntity;
 
-export type DirectoryView = Omit<Row, 'phoneEnc' | 'phoneHash' | 'addressHash' | 'id'> & { phone: string | null };
+export type DirectoryView = Omit<Row, 'phoneEnc' | 'phoneHash' | 'addressHash' | 'id'> & {
+  phone: string | null;
+  /** Sellers only: their ID number, always masked. */
+  idNumber?: string | null;
+};
 
 export interface CsvImportResult {
   rows: number;
@@ -137,7 +143,7 @@ export class DirectoryService {
 
   /** DTO fields to columns: the phone normalised, encrypted and indexed; an agency reference checked. */
   private async columns(tx: EntityManager, kind: DirectoryKind, dto: UpdateDto): Promise<Partial<Row>> {
-    const { phone, ...rest } = dto;
+    const { phone, idNumber: _idNumber, ...rest } = dto as UpdateSellerDto;
     const out: Partial<SellerEntity> = { ...rest };
     if (dto.address !== undefined) {
       const normal = dto.address ? normaliseAddressForIndex(dto.address) : '';
@@ -154,12 +160,32 @@ export class DirectoryService {
         out.phoneHash = this.cipher.blindIndex(normal.e164);
       }
     }
+    if (kind === 'seller') Object.assign(out, this.idColumns(dto as UpdateSellerDto));
     const agencyCode = (dto as UpdateSellerDto).agencyCode;
     if (kind === 'seller' && agencyCode) {
       const found = await tx.getRepository(AgencyEntity).existsBy({ code: agencyCode });
       if (!found) throw new DomainError('FIELD_INVALID', `agency ${agencyCode} does not exist`, 'agencyCode');
     }
     return out;
+  }
+
+  /**
+   * A seller's identity document, checked as intake checks a party's (type known, number valid for it) and kept as
+   * customers' are: encrypted, with the blind index of `type:number`. Both given or both cleared.
+   */
+  private idColumns(dto: UpdateSellerDto): Partial<SellerEntity> {
+    const type = dto.idType?.trim() || null;
+    const number = dto.idNumber?.trim() || null;
+    if (dto.idType === undefined && dto.idNumber === undefined) return {};
+    if (type === null && number === null) return { idType: null, idNumberEnc: null, idNumberHash: null };
+    if (type === null) throw new DomainError('FIELD_INVALID', 'idType is required with idNumber', 'idType');
+    if (number === null) throw new DomainError('FIELD_INVALID', 'idNumber is required with idType', 'idNumber');
+    const checked = checkIdDocument(type, number, branchToday());
+    if (!checked.ok) {
+      const field = checked.code === 'ID_TYPE_UNKNOWN' ? 'idType' : 'idNumber';
+      throw new DomainError('FIELD_INVALID', `${field}: ${checked.message} (${checked.code})`, field);
+    }
+    return { idType: type, idNumberEnc: this.cipher.encrypt(checked.idNumber), idNumberHash: this.cipher.blindIndex(`${type}:${checked.idNumber}`) };
   }
 
   private async mustFind(db: EntityManager, principal: Principal, kind: DirectoryKind, code: string, lock: boolean): Promise<Row> {
@@ -176,7 +202,12 @@ export class DirectoryService {
 
   private view(row: Row): DirectoryView {
     const { phoneEnc, phoneHash: _hash, addressHash: _addressHash, id: _id, ...rest } = row;
-    return { ...rest, phone: phoneEnc ? this.cipher.decrypt(phoneEnc) : null };
+    const view: DirectoryView = { ...rest, phone: phoneEnc ? this.cipher.decrypt(phoneEnc) : null };
+    if ('idNumberEnc' in row) {
+      const { idNumberEnc, idNumberHash: _idHash, ...seller } = view as DirectoryView & Pick<SellerEntity, 'idNumberEnc' | 'idNumberHash'>;
+      return { ...seller, idNumber: maskMiddle(idNumberEnc ? this.cipher.decrypt(idNumberEnc) : null) };
+    }
+    return view;
   }
 }
 

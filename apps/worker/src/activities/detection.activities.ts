@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CASE_WORKFLOW_TYPE, CaseInput, caseWorkflowId } from '../../../../libs/contracts/src/case.contract';
 import { caseSignals } from '../../../../libs/contracts/src/case.definitions';
 import type { DetectionActivities, DetectionRule, DetectionRunView, DetectionWorkflowInput } from '../../../../libs/contracts/src/detection.contract';
-import { clusterQuery } from '../../../../libs/detection/src/cluster-queries';
+import { ClusterOptions, clusterQuery } from '../../../../libs/detection/src/cluster-queries';
 import { runView } from '../../../../libs/detection/src/run-view';
 import { localDateOf } from '../../../../libs/domain/src/calendar/working-calendar';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
@@ -24,6 +24,7 @@ export class DetectionActivitiesImpl implements DetectionActivities {
     private readonly cipher: FieldCipher,
     private readonly temporal: Client,
     private readonly taskQueue: string,
+    private readonly clusterOptions: ClusterOptions,
   ) {}
 
   async beginRun(input: DetectionWorkflowInput & { runId: string }): Promise<{ watermarkFrom: string | null; watermarkTo: string }> {
@@ -41,8 +42,29 @@ export class DetectionActivitiesImpl implements DetectionActivities {
          VALUES ($1, $2, $3, 'RUNNING', $4, $5, $6, $7)`,
         [input.runId, input.trigger, input.full || from === null, input.requestedBy ?? null, from, now, businessDate],
       );
+      await this.reconcile(tx, input.runId);
       return { watermarkFrom: from?.toISOString() ?? null, watermarkTo: (now as Date).toISOString() };
     });
+  }
+
+  /**
+   * Every finding whose case was never started (case_id null) or not told of every customer (case_told_customers
+   * behind customer_ids) joins this run's list, so openCases starts or tells it and the list shows it. Whatever
+   * interrupted an earlier run (a killed worker, Temporal down), its findings are not left behind: detection alone
+   * would classify them as unchanged and never look at them again.
+   */
+  private async reconcile(tx: EntityManager, runId: string): Promise<void> {
+    const taken: unknown[] = await tx.query(
+      `INSERT INTO run_findings (run_id, finding_key, change)
+       SELECT $1, f.finding_key, CASE WHEN f.case_id IS NULL THEN 'new' ELSE 'grown' END
+       FROM findings f WHERE f.case_id IS NULL OR NOT (f.customer_ids <@ f.case_told_customers)
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [runId],
+    );
+    if (taken.length > 0) {
+      await tx.query(`UPDATE detection_runs SET reconciled = $2 WHERE id = $1`, [runId, taken.length]);
+      this.logger.warn(`run ${runId}: ${taken.length} earlier findings had no started or told case; taken into this run`);
+    }
   }
 
   /** Sellers' and agencies' addresses get their blind index here, so a seller saved by any path is compared. */
@@ -71,7 +93,7 @@ export class DetectionActivitiesImpl implements DetectionActivities {
       await tx.query(`CREATE TEMP TABLE candidates (h bytea) ON COMMIT DROP`);
       const incremental = run.watermark_from !== null;
       const params = incremental ? [new Date(run.watermark_from.getTime() - WATERMARK_OVERLAP_MS).toISOString()] : [];
-      for (const statement of clusterQuery(rule, incremental)) {
+      for (const statement of clusterQuery(rule, incremental, this.clusterOptions)) {
         await tx.query(statement, statement.includes('$1') ? params : []);
         if (statement.startsWith('INSERT INTO candidates')) await tx.query(`ANALYZE candidates`);
       }
@@ -142,7 +164,7 @@ export class DetectionActivitiesImpl implements DetectionActivities {
           }
           await this.db.query(`UPDATE findings SET case_id = $2, case_told_customers = customer_ids WHERE finding_key = $1`, [f.finding_key, caseWorkflowId(f.finding_key)]);
           opened += 1;
-        } else if (f.change === 'grown' && f.customer_ids.some((c) => !f.case_told_customers.includes(c))) {
+        } else if (f.customer_ids.some((c) => !f.case_told_customers.includes(c))) {
           try {
             await this.temporal.workflow.getHandle(f.case_id).signal(caseSignals.partiesJoined, { customerIds: f.customer_ids.map(String), policyNumbers: f.policy_numbers });
           } catch (err) {
@@ -167,19 +189,30 @@ export class DetectionActivitiesImpl implements DetectionActivities {
       if (run.status === 'RUNNING') {
         let published = false;
         if (outcome.status === 'COMPLETED') {
+          // A run is complete only when every finding of its list has its case: one left without fails the run
+          // (the next run reconciles it) instead of being reported as done.
+          const [{ unopened }] = await tx.query(
+            `SELECT count(*)::int AS unopened FROM run_findings rf JOIN findings f ON f.finding_key = rf.finding_key
+             WHERE rf.run_id = $1 AND f.case_id IS NULL`,
+            [runId],
+          );
+          if (unopened > 0) outcome = { status: 'FAILED', error: `${unopened} findings of the run have no case` };
+        }
+        if (outcome.status === 'COMPLETED') {
           const year = Number(String(run.business_date).slice(0, 4));
           const calendar = await loadCalendar(tx, year, year);
           published = calendar.yearStatus(year) !== 'unknown' && calendar.isWorkingDay(String(run.business_date));
           if (published) {
-            // T+1: a working day's list also carries what runs on the days off before it found.
+            // T+1: a working day's list also carries what runs on the days off before it found, and what failed
+            // runs found (their cases may have opened before they failed; either way their list was never published).
             await tx.query(
               `INSERT INTO run_findings (run_id, finding_key, change)
                SELECT $1, rf.finding_key, rf.change FROM run_findings rf JOIN detection_runs r ON r.id = rf.run_id
-               WHERE r.status = 'COMPLETED' AND NOT r.published AND r.id <> $1
+               WHERE r.status IN ('COMPLETED', 'FAILED') AND NOT r.published AND r.id <> $1
                ON CONFLICT DO NOTHING`,
               [runId],
             );
-            await tx.query(`UPDATE detection_runs SET published = true WHERE status = 'COMPLETED' AND NOT published AND id <> $1`, [runId]);
+            await tx.query(`UPDATE detection_runs SET published = true WHERE status IN ('COMPLETED', 'FAILED') AND NOT published AND id <> $1`, [runId]);
           }
         }
         await tx.query(

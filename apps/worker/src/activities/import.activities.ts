@@ -75,7 +75,11 @@ export class ImportActivitiesImpl implements ImportActivities {
     });
   }
 
-  /** R10: stored policies underwritten again under today's rules; decisions that changed are updated. */
+  /**
+   * R10: stored policies underwritten again under today's rules. Refused applications take the new decision; an
+   * accepted policy that would now be refused stays accepted and is flagged (RECHECK_FAILED). Both are listed
+   * in the report as refused, with today's reasons.
+   */
   async recheckStoredBatch(batch: ImportBatch): Promise<BatchCounts> {
     heartbeat();
     return this.db.transaction(async (tx) => {
@@ -85,11 +89,31 @@ export class ImportActivitiesImpl implements ImportActivities {
       await loadAdminAreaCodes(tx);
       const today = branchToday();
       const results = policies.map((p) => underwrite(storedToApplication(p), sellers.get(p.sellerCode) ?? null, today));
+      // A stored accepted policy is never refused after the fact (that would drop it out of detection and open it to
+      // PUT, a rewrite with no case): it keeps its decision, and why it would now fail is recorded for detection to
+      // raise as a RECHECK_FAILED finding with a case. Flagged once; updated_at moves only then, so the next
+      // incremental run sees it.
+      const flagged = results.map((r, i) => policies[i].status === 'ACCEPTED' && r.decision === 'REJECTED');
       await tx.query(
         `UPDATE policies p SET status = u.status, reasons = u.reasons, in_scope = u.in_scope, underwritten_at = now(), updated_at = now()
          FROM unnest($1::bigint[], $2::text[], $3::jsonb[], $4::bool[]) AS u(id, status, reasons, in_scope)
          WHERE p.id = u.id AND (p.status <> u.status OR p.reasons <> u.reasons OR p.in_scope <> u.in_scope)`,
-        [policies.map((p) => p.id), results.map((r) => r.decision), results.map((r) => JSON.stringify(r.reasons)), results.map((r) => r.inScope)],
+        [
+          policies.filter((_, i) => !flagged[i]).map((p) => p.id),
+          results.filter((_, i) => !flagged[i]).map((r) => r.decision),
+          results.filter((_, i) => !flagged[i]).map((r) => JSON.stringify(r.reasons)),
+          results.filter((_, i) => !flagged[i]).map((r) => r.inScope),
+        ],
+      );
+      await tx.query(
+        `UPDATE policies p SET recheck_reasons = u.reasons, underwritten_at = now(),
+           updated_at = CASE WHEN p.recheck_failed_at IS NULL THEN now() ELSE p.updated_at END,
+           recheck_failed_at = coalesce(p.recheck_failed_at, now())
+         FROM unnest($1::bigint[], $2::jsonb[]) AS u(id, reasons) WHERE p.id = u.id`,
+        [
+          policies.filter((_, i) => flagged[i]).map((p) => p.id),
+          results.filter((_, i) => flagged[i]).map((r) => JSON.stringify(r.reasons.filter((x) => x.severity === 'error'))),
+        ],
       );
       const issues: Issue[] = [];
       results.forEach((r, i) => {

@@ -12,7 +12,8 @@ const CASE_PAGE = 500;
 /**
  * The suspicious list (R4): every rule over the blind indexes, findings written, then one case per new finding
  * (opened from the worker, many in flight) and open cases told of customers who joined. Each step is idempotent,
- * so a run that fails part-way resumes on retry without double findings or double cases.
+ * so a run that fails part-way resumes on retry without double findings or double cases; what a run that never
+ * resumes left without a case, the next run takes in (beginRun) and opens.
  */
 export async function detectionWorkflow(input: DetectionWorkflowInput): Promise<DetectionRunView> {
   const runId = input.runId ?? uuid4();

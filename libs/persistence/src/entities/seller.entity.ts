@@ -43,6 +43,17 @@ export class SellerEntity {
   @Column({ name: 'qualified_on', type: 'date', nullable: true })
   qualifiedOn!: string | null;
 
+  /** The seller's own identity document (optional), so a seller who is the customer on their own policy is recognised. */
+  @Column({ name: 'id_type', type: 'text', nullable: true })
+  idType!: string | null;
+
+  @Column({ name: 'id_number_enc', type: 'bytea', nullable: true })
+  idNumberEnc!: Buffer | null;
+
+  /** Blind index of `type:number`, the same as customers', so detection compares them without decrypting. */
+  @Column({ name: 'id_number_hash', type: 'bytea', nullable: true })
+  idNumberHash!: Buffer | null;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CHANNELS } from '../../../../../libs/domain/src/policy-application';
+import { CHANNELS, ID_TYPES } from '../../../../../libs/domain/src/policy-application';
 import { IsCalendarDate } from '../../../../../libs/intake/src/custom-validators';
 import { SELLER_KINDS } from '../../../../../libs/persistence/src/entities';
 
@@ -38,6 +38,14 @@ export class CreateSellerDto {
   @ApiPropertyOptional({ example: '广州市天河区某路 1 号' })
   @IsOptional() @IsString() @MaxLength(300)
   address?: string | null;
+
+  @ApiPropertyOptional({ enum: ID_TYPES, description: "the seller's own identity document type; given together with idNumber" })
+  @IsOptional() @IsString() @MaxLength(40)
+  idType?: string | null;
+
+  @ApiPropertyOptional({ example: '11010119900307123X', description: 'checked as at intake; stored encrypted, shown masked' })
+  @IsOptional() @IsString() @MaxLength(40)
+  idNumber?: string | null;
 
   @ApiPropertyOptional({ example: '2025-06-01', description: 'date the seller passed the form-filling test (Art. 10)' })
   @IsOptional() @IsCalendarDate()
