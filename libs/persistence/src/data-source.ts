@@ -2,10 +2,11 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { IntakeSchema1764201600000 } from '../../../migrations/1764201600000-IntakeSchema';
 import { CaseSchema1764288000000 } from '../../../migrations/1764288000000-CaseSchema';
 import { DetectionSchema1764374400000 } from '../../../migrations/1764374400000-DetectionSchema';
+import { CaseClocks1764547200000 } from '../../../migrations/1764547200000-CaseClocks';
 import { ENTITIES } from './entities';
 
 /** Migrations are listed, not globbed, so the same list works from TypeScript sources and from dist/. */
-export const MIGRATIONS = [IntakeSchema1764201600000, CaseSchema1764288000000, DetectionSchema1764374400000];
+export const MIGRATIONS = [IntakeSchema1764201600000, CaseSchema1764288000000, DetectionSchema1764374400000, CaseClocks1764547200000];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {
