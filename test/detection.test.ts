@@ -169,6 +169,29 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     expect(view.customerIds).toHaveLength(3);
   });
 
+  it('an approved correction makes the policy count as changed: the next incremental run compares the new phone with everyone else', async () => {
+    const wrong = phone(40);
+    const taken = phone(41);
+    const corrected = await policy({ phone: wrong });
+    const other = await policy({ phone: taken });
+    // Both behind the watermark (and its overlap): an incremental run only looks at what changed after it.
+    await db.query(`UPDATE policies SET updated_at = now() - interval '1 day' WHERE policy_number = ANY($1)`, [[corrected.policyNumber, other.policyNumber]]);
+    await runDetection(false);
+    const scope = { branches: [BRANCH], channels: ['agency'] };
+    const { body } = await api().post('/api/cases').set('Authorization', bearer('customer_service', { user: 'cs-dt', ...scope }))
+      .send({ policyNumber: corrected.policyNumber, rule: 'MANUAL' }).expect(201);
+    const [{ customer_id: customerId }] = await db.query(
+      `SELECT pp.customer_id::text AS customer_id FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id WHERE p.policy_number = $1 AND pp.role = 'policyholder'`,
+      [corrected.policyNumber],
+    );
+    // The customer's true phone turns out to be the one the other policy carries.
+    await closeCorrected(body.caseId, [{ customerId, field: 'phone', oldValue: wrong, newValue: taken }]);
+
+    const after = await runDetection(false);
+    const shared = (await listed(after.id)).filter((r) => r.rule === 'SHARED_PHONE' && r.policyNumbers.includes(other.policyNumber));
+    expect(shared).toEqual([expect.objectContaining({ change: 'new', policyNumbers: expect.arrayContaining([corrected.policyNumber, other.policyNumber]) })]);
+  });
+
   it('resumes a run whose steps are retried without double findings or cases', async () => {
     await policy({ phone: phone(30) });
     await policy({ phone: phone(30) });
@@ -214,6 +237,19 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
       await connection.close();
     }
   });
+
+  /** Drives a case to CORRECTED with these corrections and has it approved, through the API. */
+  async function closeCorrected(caseId: string, corrections: Array<Record<string, string>>): Promise<void> {
+    const scope = { branches: [BRANCH], channels: ['agency'] };
+    const bo = bearer('back_office', { user: 'bo-dt', ...scope });
+    await api().post(`/api/cases/${caseId}/distribute`).set('Authorization', bearer('customer_service', { user: 'cs-dt', ...scope })).send({}).expect(200);
+    await api().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(200);
+    for (const type of ['customer_confirmation', 'investigation_report']) {
+      await api().post(`/api/cases/${caseId}/evidence`).set('Authorization', bo).field('type', type).attach('file', PDF, { filename: `${type}.pdf`, contentType: 'application/pdf' }).expect(201);
+    }
+    await api().post(`/api/cases/${caseId}/submit`).set('Authorization', bo).send({ outcome: 'CORRECTED', summary: 'the agent typed a wrong phone', corrections }).expect(200);
+    await api().post(`/api/cases/${caseId}/approve`).set('Authorization', bearer('compliance', { user: 'cmp-dt', ...scope })).send({}).expect(200);
+  }
 
   /** Drives a case to CLEARED through the API, as the people would. */
   async function closeCleared(caseId: string): Promise<void> {
