@@ -24,7 +24,10 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
   let person = 0;
 
   /** A policy in branch DT01 whose policyholder is a new person unless `holder` is given. */
-  async function policy(opts: { phone?: string; account?: string; holderName?: string; accountHolder?: string; address?: string; category?: string; holder?: ApplicationBody['policyholder'] } = {}) {
+  async function policy(opts: {
+    phone?: string; account?: string; holderName?: string; accountHolder?: string; address?: string; category?: string; holder?: ApplicationBody['policyholder'];
+    applicationDate?: string; receiptSignedDate?: string | null; policyNumber?: string;
+  } = {}) {
     person += 1;
     const body = validApplication({ branchCode: BRANCH, sellerCode: 'S-DT' });
     const birth = `1985-0${1 + (person % 9)}-1${person % 10}`;
@@ -38,6 +41,9 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     if (opts.phone) body.policyholder.phones = [opts.phone];
     if (opts.address) body.policyholder.address = opts.address;
     if (opts.category) body.productCategory = opts.category as ApplicationBody['productCategory'];
+    if (opts.applicationDate) body.applicationDate = opts.applicationDate;
+    if (opts.receiptSignedDate !== undefined) body.receiptSignedDate = opts.receiptSignedDate;
+    if (opts.policyNumber) body.policyNumber = opts.policyNumber;
     body.payment = { bankAccount: opts.account ?? `62220300${String(person).padStart(4, '0')}${run.slice(-6).replace(/\D/g, '7').padEnd(6, '7')}`, accountHolderName: opts.accountHolder ?? body.policyholder.name };
     const res = await api().post('/api/policies').set('Authorization', intake).send(body).expect(201);
     expect(res.body.underwriting.decision).toBe('ACCEPTED');
@@ -190,6 +196,23 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     const after = await runDetection(false);
     const shared = (await listed(after.id)).filter((r) => r.rule === 'SHARED_PHONE' && r.policyNumbers.includes(other.policyNumber));
     expect(shared).toEqual([expect.objectContaining({ change: 'new', policyNumbers: expect.arrayContaining([corrected.policyNumber, other.policyNumber]) })]);
+  });
+
+  it('a case runs on the clock of its policies still in cooling-off, and goes to the policy that raised it', async () => {
+    // An old policy (cooling-off over months ago) whose number sorts first, and a new one signed today.
+    const shared = phone(50);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const old = await policy({ phone: shared, applicationDate: '2026-05-01', receiptSignedDate: '2026-05-05', policyNumber: `PA${run}` });
+    const fresh = await policy({ phone: shared, applicationDate: today, receiptSignedDate: today, policyNumber: `PZ${run}` });
+    const r = await runDetection(false);
+    const [finding] = (await listed(r.id)).filter((f) => f.rule === 'SHARED_PHONE' && f.policyNumbers.includes(old.policyNumber));
+    const view = (await api().get(`/api/cases/${finding.caseId}`).set('Authorization', cs).expect(200)).body.view;
+    // The exact instants are counted in the calendar's and the workflow's own tests.
+    expect(view).toMatchObject({ raisedBy: fresh.policyNumber, coolingOffBreached: false, deadlines: { coolingOffPolicy: fresh.policyNumber } });
+    expect(Date.parse(view.deadlines.coolingOffEndsAt)).toBeGreaterThan(Date.now() + 14 * 24 * 3600_000);
+    expect(Date.parse(view.deadlines.revisitDeadlineAt)).toBeLessThan(Date.parse(view.deadlines.coolingOffEndsAt));
+    expect(view.policies.map((p: { policyNumber: string; receiptSignedDate: string }) => [p.policyNumber, p.receiptSignedDate]).sort())
+      .toEqual([[old.policyNumber, '2026-05-05'], [fresh.policyNumber, today]]);
   });
 
   it('resumes a run whose steps are retried without double findings or cases', async () => {
