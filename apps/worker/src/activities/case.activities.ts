@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CaseActivities, CaseEventRecord, CaseNotification, CaseView, Correction, Deadlines } from '../../../../libs/contracts/src/case.contract';
-import { coolingOffPeriod, endOfWorkingDayBefore, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
+import type { CaseActivities, CaseEventRecord, CaseNotification, CasePolicy, CaseView, Correction, Deadlines } from '../../../../libs/contracts/src/case.contract';
+import { addCalendarDays, coolingOffPeriod, endOfWorkingDayBefore, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
 import { normaliseCorrectedValue } from '../../../../libs/domain/src/case/correction';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
@@ -41,8 +41,13 @@ export class CaseActivitiesImpl implements CaseActivities {
       distributionDueAt: null, distributionReminderAt: null, investigationDueAt: null, reminderAt: null,
       revisitDeadlineAt: null, coolingOffEndsAt: null, coolingOffPolicy: null,
     };
-    const receipts = input.policies.map((p) => p.receiptSignedDate).filter((d): d is string => d !== null);
-    const dates = [localDateOf(input.openedAt), ...(input.receivedAt ? [localDateOf(input.receivedAt)] : []), ...receipts];
+    const openedOn = localDateOf(input.openedAt);
+    // A period that ended long before the case opened needs no counting (and no calendar of a year long gone): no
+    // run of days off after a last day is longer than a month.
+    const signed = input.policies.filter(
+      (p): p is CasePolicy & { receiptSignedDate: string } => p.receiptSignedDate !== null && addCalendarDays(p.receiptSignedDate, p.coolingOffDays + 31) >= openedOn,
+    );
+    const dates = [openedOn, ...(input.receivedAt ? [localDateOf(input.receivedAt)] : []), ...signed.map((p) => p.receiptSignedDate)];
     const years = dates.map((d) => Number(d.slice(0, 4)));
     const calendar = await loadCalendar(this.db.manager, Math.min(...years), Math.max(...years) + 1);
     // A year without any schedule: an admin must load it; retrying will not help until then.
@@ -67,9 +72,8 @@ export class CaseActivitiesImpl implements CaseActivities {
     // The clock of the policy whose cooling-off ends first among those still running when the case opened: a policy
     // whose period was already over had no revisit call left to protect.
     let clock: { policyNumber: string; lastDay: string; endsAt: string } | null = null;
-    for (const p of input.policies) {
-      if (p.receiptSignedDate === null) continue;
-      const period = counted('cooling-off period', () => coolingOffPeriod(p.receiptSignedDate!, p.coolingOffDays, calendar));
+    for (const p of signed) {
+      const period = counted('cooling-off period', () => coolingOffPeriod(p.receiptSignedDate, p.coolingOffDays, calendar));
       if (Date.parse(period.endsAt) <= Date.parse(input.openedAt)) continue;
       if (clock === null || Date.parse(period.endsAt) < Date.parse(clock.endsAt)) clock = { policyNumber: p.policyNumber, ...period };
     }
