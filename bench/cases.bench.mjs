@@ -43,8 +43,8 @@ try {
   await pool(ids, 64, (key) => client.workflow.start('caseWorkflow', {
     taskQueue: stack.env.TEMPORAL_TASK_QUEUE ?? 'verity',
     workflowId: `case-${key}`,
-    args: [{ findingKey: key, rule: 'SHARED_PHONE', sharedValueHash: '00', customerIds: [], policyNumbers: [`BENCH-${key}`],
-      channel: 'agency', branchCode: 'GZ01', sellerCode: null, agencyCode: null, receiptSignedDate: receipt, coolingOffDays: 15 }],
+    args: [{ findingKey: key, rule: 'SHARED_PHONE', sharedValueHash: '00', customerIds: [], raisedBy: `BENCH-${key}`,
+      policies: [{ policyNumber: `BENCH-${key}`, channel: 'agency', branchCode: 'GZ01', sellerCode: null, agencyCode: null, receiptSignedDate: receipt, coolingOffDays: 15 }] }],
   }));
   const tStarted = performance.now();
   for (;;) {

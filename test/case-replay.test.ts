@@ -92,7 +92,7 @@ describe('replay of recorded case histories against the current workflow code', 
     const last = (f: string) => read(f).history.events.at(-1)?.eventType;
     for (const f of files) expect(last(f)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
     // What each history exercises: the correction activity, and the escalation's timers and supervisor lookup.
-    expect(activityTypes(read('corrected.json'))).toContain('applyCorrection');
+    expect(activityTypes(read('corrected.json'))).toContain('applyCorrections');
     expect(activityTypes(read('escalated.json'))).toContain('pickComplianceSupervisor');
     expect(read('escalated.json').history.events.filter((e) => e.eventType === 'EVENT_TYPE_TIMER_FIRED')).toHaveLength(2);
   });

@@ -12,7 +12,7 @@ import { loadEnv } from '../libs/config/src';
 import { CaseActor, CaseInput, CaseView, caseWorkflowId, EvidenceType } from '../libs/contracts/src/case.contract';
 import { caseSignals, caseUpdates, caseViewQuery } from '../libs/contracts/src/case.definitions';
 import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
-import { caseActor, caseInput, eventually, evidenceRef, insertCustomerWithPhone, insertStaff, uniqueSuffix } from '../libs/testing/src';
+import { caseActor, caseInput, casePolicy, eventually, evidenceRef, insertCustomerWithPhone, insertStaff, uniqueSuffix } from '../libs/testing/src';
 
 /**
  * The case workflow on the time-skipping test server, with the real activities on the real PostgreSQL read
@@ -259,10 +259,14 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const distributed = await handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.cs }] });
     // Received Monday 10:00: Tuesday, Wednesday, Thursday → due at the end of Thursday, reminder at its start.
     expect(distributed.deadlines).toEqual({
+      // Opened Monday 10:00: to be distributed by the end of Tuesday.
+      distributionDueAt: local(plusDays(monday, 2)),
+      distributionReminderAt: local(plusDays(monday, 1)),
       investigationDueAt: local(plusDays(monday, 4)),
       reminderAt: local(plusDays(monday, 3)),
       revisitDeadlineAt: null,
       coolingOffEndsAt: null,
+      coolingOffPolicy: null,
     });
     expect(distributed).toMatchObject({ state: 'DISTRIBUTED', dueAt: local(plusDays(monday, 4)), seq: 2 });
 
@@ -292,7 +296,7 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     ]);
     expect(rows.map((e) => e.type)).not.toContain('REMINDER');
     expect(rows.map((e) => e.type)).not.toContain('ESCALATED');
-    expect(rows[6].detail).toEqual({ outcome: 'CLEARED', note: 'verified' });
+    expect(rows[6].detail).toEqual({ outcome: 'CLEARED', note: 'verified', corrections: 0, policyCancelled: false });
     // Every step happened on the Monday it was sent, in order.
     for (const e of rows) expect(localDateOfMs(e.at.getTime())).toBe(monday);
     expect(rows.map((e) => e.at.getTime())).toEqual([...rows.map((e) => e.at.getTime())].sort((a, b) => a - b));
@@ -321,10 +325,10 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const branch = `B${uniqueSuffix()}`;
     const p = people(branch);
     const customer = await insertCustomerWithPhone(db, cipher, { branchCode: branch });
-    const handle = await open(caseInput(branch, { customerIds: [customer.customerId], policyNumbers: [customer.policyNumber] }));
+    const handle = await open(caseInput(branch, { policyNumber: customer.policyNumber }, { customerIds: [customer.customerId] }));
     await investigate(handle, branch);
     const correction = { customerId: customer.customerId, field: 'phone' as const, oldValue: '13900000000', newValue: '13800138000' };
-    await handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 'wrong old phone', correction }] });
+    await handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 'wrong old phone', corrections: [correction] }] });
     expect(await refusal(handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] })))
       .toMatch(/^approve failed, nothing changed: customer \d+ has no phone equal to the value given as wrong/);
     const view = await handle.query(caseViewQuery);
@@ -341,17 +345,18 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const branch = `B${uniqueSuffix()}`;
     const p = people(branch);
     const customer = await insertCustomerWithPhone(db, cipher, { branchCode: branch });
-    const handle = await open(caseInput(branch, { customerIds: [customer.customerId], policyNumbers: [customer.policyNumber] }));
+    const handle = await open(caseInput(branch, { policyNumber: customer.policyNumber }, { customerIds: [customer.customerId] }));
     const caseId = handle.workflowId;
     await investigate(handle, branch);
 
     const correction = { customerId: customer.customerId, field: 'phone' as const, oldValue: customer.phone.slice(3), newValue: '138 0013 8000' };
     // A customer who is not part of the case cannot be corrected through it.
-    expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 's', correction: { ...correction, customerId: '999999999' } }] })))
-      .toBe('customer 999999999 is not part of this case');
-    expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 's', correction: { ...correction, newValue: '12345' } }] })))
-      .toBe('correction.newValue is not a valid phone');
-    await handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 'the agent entered his own phone', correction }] });
+    expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 's', corrections: [{ ...correction, customerId: '999999999' }] }] })))
+      .toBe('corrections[0].customerId: customer 999999999 is not part of this case');
+    expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 's', corrections: [correction, { ...correction, field: 'address', newValue: 'abc' }] }] })))
+      .toBe('corrections[1].newValue is not a valid address');
+    await handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 'the agent entered his own phone', corrections: [correction] }] });
+    const [{ updated_at: policyUpdatedBefore }] = await db.query(`SELECT updated_at FROM policies WHERE policy_number = $1`, [customer.policyNumber]);
 
     // Two verifiers press approve at once: one closes the case, the other is refused (or finds it closed).
     const [first, second] = await Promise.allSettled([
@@ -388,8 +393,11 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     expect(cipher.decrypt(corrections[0].old_enc)).toBe(customer.phone);
     expect(corrections[0].old_hash.equals(cipher.blindIndex(customer.phone))).toBe(true);
     expect(corrections[0].new_hash.equals(cipher.blindIndex('+8613800138000'))).toBe(true);
-    const audit = await db.query(`SELECT actor_id, action FROM audit_log WHERE entity_type = 'customer' AND entity_id = $1`, [customer.customerId]);
-    expect(audit).toEqual([{ actor_id: approver, action: 'customer.correct' }]);
+    const audit = await db.query(`SELECT actor_id, actor_role, action, detail FROM audit_log WHERE entity_type = 'case' AND entity_id = $1`, [caseId]);
+    expect(audit).toEqual([{ actor_id: approver, actor_role: 'compliance', action: 'customer.correct', detail: { corrections: [{ customerId: customer.customerId, field: 'phone' }] } }]);
+    // The corrected customer's policy counts as changed, so the next incremental detection run looks at it again.
+    const [policy] = await db.query(`SELECT updated_at FROM policies WHERE policy_number = $1`, [customer.policyNumber]);
+    expect(policy.updated_at.getTime()).toBeGreaterThan(policyUpdatedBefore.getTime());
 
     expect((await eventTypes(caseId)).filter((t) => t === 'CLOSED')).toHaveLength(1);
     await expectContiguous(caseId, 7);
@@ -486,38 +494,47 @@ describe('case workflow on the time-skipping server (real activities and Postgre
   it('cooling-off: urgent escalation at the revisit deadline, breach at the end; an unsigned receipt starts the clock only when signalled', async () => {
     const monday = await mondayMorning();
     const branch = `B${uniqueSuffix()}`;
-    // Signed 12 days before Monday with 15 days: the period runs to the end of Thursday (signed + 15),
-    // the revisit call must happen by Wednesday 00:00 (end minus CASE_REVISIT_MARGIN_DAYS = 2).
-    const signed = plusDays(monday, -12);
-    const endsAt = local(plusDays(monday, 4));
-    const revisitAt = local(plusDays(monday, 2));
+    // Signed 11 days before Monday with 15 days: day 1 is the day after signing, day 15 is Friday, a working day, so
+    // the period ends at the end of Friday; the revisit call must happen by the end of Wednesday (two working days
+    // before Friday, CASE_REVISIT_MARGIN_DAYS = 2). The cases are never distributed, so the distribution deadline
+    // (end of Tuesday) reminds and escalates first.
+    const signed = plusDays(monday, -11);
+    const endsAt = local(plusDays(monday, 5));
+    const revisitAt = local(plusDays(monday, 3));
     expect(loadEnv().CASE_REVISIT_MARGIN_DAYS).toBe(2);
 
-    const signedCase = await open(caseInput(branch, { receiptSignedDate: signed, coolingOffDays: 15 }));
-    const unsignedCase = await open(caseInput(branch, { receiptSignedDate: null, coolingOffDays: 15 }));
-    const expected = { investigationDueAt: null, reminderAt: null, revisitDeadlineAt: revisitAt, coolingOffEndsAt: endsAt };
+    const signedInput = caseInput(branch, { receiptSignedDate: signed, coolingOffDays: 15 });
+    const unsignedInput = caseInput(branch, { receiptSignedDate: null, coolingOffDays: 15 });
+    const signedCase = await open(signedInput);
+    const unsignedCase = await open(unsignedInput);
+    const unsignedPolicy = unsignedInput.policies[0].policyNumber;
+    const expected = { investigationDueAt: null, reminderAt: null, revisitDeadlineAt: revisitAt, coolingOffEndsAt: endsAt, coolingOffPolicy: signedInput.policies[0].policyNumber };
     const atOpen = await eventually(() => signedCase.query(caseViewQuery), (v) => v.seq === 1);
-    expect(atOpen).toMatchObject({ state: 'OPEN', deadlines: expected, dueAt: revisitAt });
+    expect(atOpen).toMatchObject({ state: 'OPEN', deadlines: expected, dueAt: local(plusDays(monday, 2)) });
     const [openedRow] = await db.query(`SELECT revisit_deadline_at, cooling_off_ends_at, due_at FROM cases WHERE case_id = $1`, [signedCase.workflowId]);
     expect(openedRow.revisit_deadline_at.toISOString()).toBe(revisitAt);
     expect(openedRow.cooling_off_ends_at.toISOString()).toBe(endsAt);
-    expect(openedRow.due_at.toISOString()).toBe(revisitAt);
+    expect(openedRow.due_at.toISOString()).toBe(local(plusDays(monday, 2)));
 
     const unsigned = await eventually(() => unsignedCase.query(caseViewQuery), (v) => v.seq === 1);
-    expect(unsigned.deadlines).toEqual({ investigationDueAt: null, reminderAt: null, revisitDeadlineAt: null, coolingOffEndsAt: null });
-    // A date that is no date is ignored: the case's later deadline computations still work.
-    await unsignedCase.signal(caseSignals.receiptSigned, { date: '2026-02-30' });
+    expect(unsigned.deadlines).toMatchObject({ investigationDueAt: null, reminderAt: null, revisitDeadlineAt: null, coolingOffEndsAt: null, coolingOffPolicy: null });
+    // A date that is no date is ignored, and so is a policy that is not the case's: later computations still work.
+    await unsignedCase.signal(caseSignals.receiptSigned, { policyNumber: unsignedPolicy, date: '2026-02-30' });
+    await unsignedCase.signal(caseSignals.receiptSigned, { policyNumber: 'P-NOT-IN-THE-CASE', date: signed });
     await unsignedCase.signal(caseSignals.calendarChanged);
     const [recomputed] = await waitForEvent(unsignedCase.workflowId, 'DEADLINES_RECOMPUTED');
     expect(recomputed).toMatchObject({ seq: 2, detail: { deadlines: unsigned.deadlines } });
-    expect((await unsignedCase.query(caseViewQuery)).receiptSignedDate).toBeNull();
+    expect((await unsignedCase.query(caseViewQuery)).policies[0].receiptSignedDate).toBeNull();
 
-    await unsignedCase.signal(caseSignals.receiptSigned, { date: signed });
+    await unsignedCase.signal(caseSignals.receiptSigned, { policyNumber: unsignedPolicy, date: signed });
     const [receipt] = await waitForEvent(unsignedCase.workflowId, 'RECEIPT_SIGNED');
-    expect(receipt).toMatchObject({ seq: 3, actor_id: 'system', detail: { date: signed, deadlines: expected } });
-    expect(await unsignedCase.query(caseViewQuery)).toMatchObject({ receiptSignedDate: signed, deadlines: expected, dueAt: revisitAt });
+    const expectedUnsigned = { ...expected, coolingOffPolicy: unsignedPolicy };
+    expect(receipt).toMatchObject({ seq: 3, actor_id: 'system', detail: { policyNumber: unsignedPolicy, date: signed, deadlines: expectedUnsigned } });
+    const armed = await unsignedCase.query(caseViewQuery);
+    expect(armed).toMatchObject({ deadlines: expectedUnsigned });
+    expect(armed.policies[0].receiptSignedDate).toBe(signed);
     // The same date again changes nothing.
-    await unsignedCase.signal(caseSignals.receiptSigned, { date: signed });
+    await unsignedCase.signal(caseSignals.receiptSigned, { policyNumber: unsignedPolicy, date: signed });
 
     await sleepUntil(plus(revisitAt, -60_000));
     for (const handle of [signedCase, unsignedCase]) expect(await handle.query(caseViewQuery)).toMatchObject({ urgent: false, coolingOffBreached: false });
@@ -541,10 +558,85 @@ describe('case workflow on the time-skipping server (real activities and Postgre
       const [row] = await db.query(`SELECT urgent, cooling_off_breached FROM cases WHERE case_id = $1`, [handle.workflowId]);
       expect(row).toEqual({ urgent: true, cooling_off_breached: true });
     }
-    expect(await eventTypes(signedCase.workflowId)).toEqual(['OPENED', 'URGENT_ESCALATION', 'COOLING_OFF_BREACHED']);
-    expect(await eventTypes(unsignedCase.workflowId)).toEqual(['OPENED', 'DEADLINES_RECOMPUTED', 'RECEIPT_SIGNED', 'URGENT_ESCALATION', 'COOLING_OFF_BREACHED']);
-    await expectContiguous(signedCase.workflowId, 3);
-    await expectContiguous(unsignedCase.workflowId, 5);
+    const distribution = ['DISTRIBUTION_REMINDER', 'DISTRIBUTION_ESCALATED'];
+    expect(await eventTypes(signedCase.workflowId)).toEqual(['OPENED', ...distribution, 'URGENT_ESCALATION', 'COOLING_OFF_BREACHED']);
+    expect(await eventTypes(unsignedCase.workflowId)).toEqual(['OPENED', 'DEADLINES_RECOMPUTED', 'RECEIPT_SIGNED', ...distribution, 'URGENT_ESCALATION', 'COOLING_OFF_BREACHED']);
+    await expectContiguous(signedCase.workflowId, 5);
+    await expectContiguous(unsignedCase.workflowId, 7);
+  });
+
+  it('the clock comes from the policies still in cooling-off: an old policy does not breach the case, a joining one pulls the deadline forward', async () => {
+    const monday = await mondayMorning();
+    const branch = `B${uniqueSuffix()}`;
+    const p = people(branch);
+    // An old policy whose cooling-off ended months ago, raised together with a new one signed 10 days ago: its 15th
+    // day is Saturday, so the period runs to the end of the next Monday (Art. 203), and the revisit deadline is the
+    // end of the working day two working days before that Monday: Thursday.
+    const old = casePolicy(branch, { receiptSignedDate: plusDays(monday, -120), coolingOffDays: 15 });
+    const fresh = casePolicy(`${branch}X`, { channel: 'bancassurance', receiptSignedDate: plusDays(monday, -10), coolingOffDays: 15 });
+    const handle = await open(caseInput(branch, {}, { policies: [old, fresh], raisedBy: old.policyNumber }));
+    const opened = await eventually(() => handle.query(caseViewQuery), (v) => v.seq === 1);
+    expect(opened).toMatchObject({
+      state: 'OPEN', coolingOffBreached: false, branchCode: branch, channel: 'agency', raisedBy: old.policyNumber,
+      policyNumbers: [old.policyNumber, fresh.policyNumber],
+      deadlines: { coolingOffPolicy: fresh.policyNumber, coolingOffEndsAt: local(plusDays(monday, 8)), revisitDeadlineAt: local(plusDays(monday, 4)) },
+    });
+    // Read by every scope it touches, acted on by the responsible one.
+    const [row] = await db.query(`SELECT scope_keys FROM cases WHERE case_id = $1`, [handle.workflowId]);
+    expect(row.scope_keys).toEqual([`${branch}/agency`, `${branch}X/bancassurance`].sort());
+    expect(await refusal(handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: caseActor('customer_service', 'cs-x', [`${branch}X`], ['bancassurance']) }] })))
+      .toBe(`the target ${branch}/agency is outside your scope`);
+
+    // A policy joins whose cooling-off ends sooner (signed 11 days ago: ends at the end of Friday).
+    const joining = casePolicy(branch, { receiptSignedDate: plusDays(monday, -11), coolingOffDays: 15 });
+    await handle.signal(caseSignals.partiesJoined, { customerIds: ['777'], policies: [joining] });
+    const [joined] = await waitForEvent(handle.workflowId, 'PARTIES_JOINED');
+    expect(joined.detail).toMatchObject({ customerIds: ['777'], policyNumbers: [joining.policyNumber], deadlines: { coolingOffPolicy: joining.policyNumber, coolingOffEndsAt: local(plusDays(monday, 5)) } });
+    expect(await handle.query(caseViewQuery)).toMatchObject({ policyNumbers: [old.policyNumber, fresh.policyNumber, joining.policyNumber], dueAt: local(plusDays(monday, 2)) });
+
+    // A case whose policies were all past cooling-off when it opened has no revisit clock and is not breached.
+    const allOver = await open(caseInput(branch, { receiptSignedDate: plusDays(monday, -60) }));
+    const over = await eventually(() => allOver.query(caseViewQuery), (v) => v.seq === 1);
+    expect(over).toMatchObject({ coolingOffBreached: false, urgent: false, deadlines: { coolingOffPolicy: null, revisitDeadlineAt: null, coolingOffEndsAt: null } });
+    await allOver.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.cs }] });
+    await env.sleep('1 day');
+    expect(await eventTypes(allOver.workflowId)).toEqual(['OPENED', 'DISTRIBUTED']);
+  });
+
+  it('distribution deadline: customer service is reminded at the start of the last day, compliance escalated at its end', async () => {
+    const monday = await mondayMorning();
+    const branch = `B${uniqueSuffix()}`;
+    const p = people(branch);
+    const supervisor = `0sup-d-${branch}`;
+    await insertStaff(db, supervisor, 'compliance', branch);
+    expect(loadEnv().CASE_DISTRIBUTION_WORKING_DAYS).toBe(1);
+    const handle = await open(caseInput(branch));
+    const caseId = handle.workflowId;
+    const dueAt = local(plusDays(monday, 2)); // end of Tuesday
+    const reminderAt = local(plusDays(monday, 1)); // start of Tuesday
+    const opened = await eventually(() => handle.query(caseViewQuery), (v) => v.seq === 1);
+    expect(opened).toMatchObject({ deadlines: { distributionDueAt: dueAt, distributionReminderAt: reminderAt }, dueAt });
+
+    await sleepUntil(plus(reminderAt, -60_000));
+    expect(await eventTypes(caseId)).toEqual(['OPENED']);
+    await sleepUntil(plus(reminderAt, 60_000));
+    const [reminder] = await waitForEvent(caseId, 'DISTRIBUTION_REMINDER');
+    expectFiredAt(reminder, reminderAt);
+    expect(reminder).toMatchObject({ seq: 2, detail: { dueAt } });
+    expect((await notifications(caseId)).filter((n) => n.seq === 2).map((n) => n.recipient)).toEqual([`customer_service@${branch}/agency`]);
+
+    await sleepUntil(plus(dueAt, 60_000));
+    const [escalated] = await waitForEvent(caseId, 'DISTRIBUTION_ESCALATED');
+    expectFiredAt(escalated, dueAt);
+    expect(escalated).toMatchObject({ seq: 3, detail: { dueAt, complianceSupervisorId: supervisor } });
+    expect((await notifications(caseId)).filter((n) => n.seq === 3).map((n) => n.recipient)).toEqual([supervisor]);
+    expect(await handle.query(caseViewQuery)).toMatchObject({ state: 'OPEN', escalated: true, complianceSupervisorId: supervisor });
+
+    // Late, it can still be distributed; the distribution clock is then done.
+    const distributed = await handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.cs }] });
+    expect(distributed.state).toBe('DISTRIBUTED');
+    expect(distributed.dueAt).toBe(distributed.deadlines.investigationDueAt);
+    expect(await eventTypes(caseId)).toEqual(['OPENED', 'DISTRIBUTION_REMINDER', 'DISTRIBUTION_ESCALATED', 'DISTRIBUTED']);
   });
 
   it('reject sends the case back with a fresh 1-working-day deadline (or the date compliance sets), then it is resubmitted and approved', async () => {
@@ -642,7 +734,9 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     await handle.executeUpdate(caseUpdates.claim, { args: [{ actor: p.bo }] });
 
     const submitBare = (outcome: 'CLEARED' | 'FALSE_INFO_CONFIRMED') =>
-      handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome, summary: 'done', responsibleSellerCode: 'S-TEST' }] });
+      handle.executeUpdate(caseUpdates.submit, {
+        args: [{ actor: p.bo, outcome, summary: 'done', responsibleSellerCode: 'S-TEST', ...(outcome === 'FALSE_INFO_CONFIRMED' ? { policyCancelled: true } : {}) }],
+      });
     expect(await refusal(submitBare('CLEARED'))).toBe('evidence missing for CLEARED: investigation_report signed by an investigator, customer_confirmation');
     expect(await refusal(submitBare('FALSE_INFO_CONFIRMED')))
       .toBe('evidence missing for FALSE_INFO_CONFIRMED: investigation_report signed by an investigator, seller_statement or institution_statement');
@@ -654,6 +748,8 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     await attach(handle, p.bo, 'investigation_report');
     expect(await refusal(submitBare('CLEARED'))).toBe('evidence missing for CLEARED: customer_confirmation');
     expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'FALSE_INFO_CONFIRMED', summary: 'x' }] })))
+      .toBe('a FALSE_INFO_CONFIRMED outcome records the true data in corrections, unless the policy is cancelled (policyCancelled)');
+    expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'FALSE_INFO_CONFIRMED', summary: 'x', policyCancelled: true }] })))
       .toBe('a FALSE_INFO_CONFIRMED outcome names the responsible seller or agency');
     await attach(handle, p.bo, 'customer_confirmation');
     expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.cs, outcome: 'CLEARED', summary: 'x' }] }))).toBe('only the assignee submits the result');
@@ -788,7 +884,7 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     // Fri 02-05 除夕 and Mon 02-08 初三 are off, the weekend too: Tue 09, Wed 10, Thu 11.
     const dueAt = '2027-02-11T16:00:00.000Z';
     const reminderAt = '2027-02-10T16:00:00.000Z';
-    expect(distributed.deadlines).toEqual({ investigationDueAt: dueAt, reminderAt, revisitDeadlineAt: null, coolingOffEndsAt: null });
+    expect(distributed.deadlines).toMatchObject({ investigationDueAt: dueAt, reminderAt, revisitDeadlineAt: null, coolingOffEndsAt: null });
     await handle.executeUpdate(caseUpdates.claim, { args: [{ actor: p.bo }] });
 
     // Past the end of Tuesday (the due date if the festival were ignored) and into Thursday: only the reminder.

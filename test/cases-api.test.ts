@@ -4,7 +4,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { bearer, killProcess, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import type { Client } from '@temporalio/client';
+import { TEMPORAL_CLIENT } from '../apps/api/src/temporal/temporal.module';
+import { caseSignals } from '../libs/contracts/src/case.definitions';
+import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
+import { bearer, eventually, killProcess, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from '../libs/testing/src';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const scope = { branches: ['GZ01'], channels: ['agency'] };
@@ -131,6 +135,123 @@ describe('a case from OPEN to CLOSED through the API (real worker, real Temporal
     expect(hidden.body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(opened.body.caseId);
     await api().get(`/api/cases/${opened.body.caseId}`).set('Authorization', other).expect(404);
     await api().get('/api/cases?escalated=maybe').set('Authorization', cs).expect(400);
+  });
+
+  /** distribute → claim → the evidence every outcome needs, as bo-1. */
+  async function investigated(caseId: string): Promise<void> {
+    await api().post(`/api/cases/${caseId}/distribute`).set('Authorization', cs).send({}).expect(200);
+    await api().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(200);
+    for (const type of ['customer_confirmation', 'investigation_report', 'seller_statement']) await upload(bo, caseId, type, `${type}.pdf`).expect(201);
+  }
+
+  async function stored(policyNumber: string): Promise<{ policyId: string; customerId: string; idNumber: string; birthDate: string; updatedAt: Date }> {
+    const [row] = await db.query(
+      `SELECT p.id::text AS policy_id, pp.customer_id::text AS customer_id, pp.birth_date, p.updated_at FROM policies p
+       JOIN policy_parties pp ON pp.policy_id = p.id AND pp.role = 'policyholder' WHERE p.policy_number = $1`,
+      [policyNumber],
+    );
+    const [{ id_number_enc }] = await db.query(`SELECT id_number_enc FROM customers WHERE id = $1`, [row.customer_id]);
+    return { policyId: row.policy_id, customerId: row.customer_id, idNumber: app.get(FieldCipher).decrypt(id_number_enc), birthDate: row.birth_date, updatedAt: row.updated_at };
+  }
+
+  it('checks every correction as intake does, naming the field, and an ID-number correction merges the customer into the one with that ID', async () => {
+    const wrongPolicy = await newPolicy();
+    const truePolicy = await newPolicy();
+    const wrong = await stored(wrongPolicy);
+    const truth = await stored(truePolicy);
+    const { body } = await api().post('/api/cases').set('Authorization', cs).send({ policyNumber: wrongPolicy, rule: 'MANUAL' }).expect(201);
+    const caseId: string = body.caseId;
+    expect(body.customerIds).toEqual([wrong.customerId]);
+    await investigated(caseId);
+    const submit = (corrections: object[]) =>
+      api().post(`/api/cases/${caseId}/submit`).set('Authorization', bo).send({ outcome: 'CORRECTED', summary: 'the agent entered another person', corrections });
+
+    const badAddress = await submit([
+      { customerId: wrong.customerId, field: 'phone', oldValue: '13800000000', newValue: '13800138000' },
+      { customerId: wrong.customerId, field: 'address', oldValue: 'x', newValue: 'abc' },
+    ]).expect(400);
+    expect(badAddress.body.errors).toEqual([expect.objectContaining({ field: 'corrections[1].newValue', code: 'FIELD_INVALID' })]);
+    const unknownField = await submit([{ customerId: wrong.customerId, field: 'email', oldValue: 'a', newValue: 'b' }]).expect(400);
+    expect(JSON.stringify(unknownField.body.errors)).toContain('corrections.0.field');
+    // The ID number says male: a gender correction alone would break the agreement intake checks.
+    const gender = await submit([{ customerId: wrong.customerId, field: 'gender', oldValue: 'M', newValue: 'F' }]).expect(400);
+    expect(gender.body.errors[0]).toMatchObject({ field: 'corrections[0].newValue' });
+    expect(gender.body.errors[0].message).toMatch(/gender M does not match the gender F/);
+    // A new ID number whose birth date is not the recorded one, without correcting the birth date too.
+    const idOnly = await submit([{ customerId: wrong.customerId, field: 'idNumber', oldValue: wrong.idNumber, newValue: truth.idNumber }]).expect(400);
+    expect(idOnly.body.errors[0]).toMatchObject({ field: 'corrections[0].newValue' });
+    expect(idOnly.body.message ?? idOnly.body.errors[0].message).toMatch(/birth date/);
+    const other = await submit([{ customerId: '1', field: 'name', oldValue: '张三', newValue: '李四' }]).expect(400);
+    expect(other.body.errors[0].field).toBe('corrections[0].customerId');
+
+    // The true identity is another customer's: ID number and birth date together, and the name.
+    const submitted = await submit([
+      { customerId: wrong.customerId, field: 'name', oldValue: '张三', newValue: '张叁' },
+      { customerId: wrong.customerId, field: 'idNumber', oldValue: wrong.idNumber, newValue: truth.idNumber },
+      { customerId: wrong.customerId, field: 'birthDate', oldValue: wrong.birthDate, newValue: truth.birthDate },
+    ]).expect(200);
+    expect(submitted.body.submission.corrections[1]).toMatchObject({ field: 'idNumber', idType: 'RESIDENT_ID' });
+    await api().post(`/api/cases/${caseId}/approve`).set('Authorization', cmp).send({}).expect(200);
+
+    const after = await stored(wrongPolicy);
+    expect(after).toMatchObject({ customerId: truth.customerId, idNumber: truth.idNumber, birthDate: truth.birthDate });
+    const [party] = await db.query(`SELECT name FROM policy_parties WHERE policy_id = $1 AND role = 'policyholder'`, [wrong.policyId]);
+    expect(party.name).toBe('张叁');
+    const moved = await db.query(`SELECT DISTINCT customer_id::text AS c FROM contact_points WHERE policy_id = $1`, [wrong.policyId]);
+    expect(moved).toEqual([{ c: truth.customerId }]);
+    const [account] = await db.query(`SELECT payer_customer_id::text AS c FROM bank_accounts WHERE policy_id = $1`, [wrong.policyId]);
+    expect(account.c).toBe(truth.customerId);
+    const rows = await db.query(`SELECT position, field, customer_id::text AS customer_id, linked_customer_id::text AS linked FROM customer_corrections WHERE case_id = $1 ORDER BY position`, [caseId]);
+    expect(rows).toEqual([
+      { position: 0, field: 'name', customer_id: wrong.customerId, linked: wrong.customerId },
+      { position: 1, field: 'idNumber', customer_id: wrong.customerId, linked: truth.customerId },
+      { position: 2, field: 'birthDate', customer_id: wrong.customerId, linked: wrong.customerId },
+    ]);
+    const [audit] = await db.query(`SELECT actor_id, actor_role FROM audit_log WHERE action = 'customer.correct' AND entity_id = $1`, [caseId]);
+    expect(audit).toEqual({ actor_id: 'cmp-1', actor_role: 'compliance' });
+    // Both customers' policies count as changed for the next detection run.
+    expect((await stored(wrongPolicy)).updatedAt.getTime()).toBeGreaterThan(wrong.updatedAt.getTime());
+    expect((await stored(truePolicy)).updatedAt.getTime()).toBeGreaterThan(truth.updatedAt.getTime());
+  });
+
+  it('FALSE_INFO_CONFIRMED records the true data, or says the policy is cancelled', async () => {
+    const policyNumber = await newPolicy();
+    const { body } = await api().post('/api/cases').set('Authorization', cs).send({ policyNumber, rule: 'MANUAL' }).expect(201);
+    await investigated(body.caseId);
+    const submit = (extra: object) => api().post(`/api/cases/${body.caseId}/submit`).set('Authorization', bo)
+      .send({ outcome: 'FALSE_INFO_CONFIRMED', summary: 'the seller entered his own phone', responsibleSellerCode: 'S-CASE', ...extra });
+    const refused = await submit({}).expect(409);
+    expect(refused.body.message).toMatch(/records the true data in corrections, unless the policy is cancelled/);
+    await submit({ policyCancelled: true }).expect(200);
+    await api().post(`/api/cases/${body.caseId}/approve`).set('Authorization', cmp).send({}).expect(200);
+    const detail = await api().get(`/api/cases/${body.caseId}`).set('Authorization', cmp).expect(200);
+    expect(detail.body.timeline.at(-1)).toMatchObject({ type: 'CLOSED', detail: { outcome: 'FALSE_INFO_CONFIRMED', policyCancelled: true, corrections: 0 } });
+    expect(detail.body.view.submission).toMatchObject({ policyCancelled: true });
+  });
+
+  it('a case whose policies span branches is read by every scope it touches and acted on by the responsible one', async () => {
+    const policyNumber = await newPolicy();
+    const { body } = await api().post('/api/cases').set('Authorization', cs).send({ policyNumber, rule: 'MANUAL' }).expect(201);
+    const caseId: string = body.caseId;
+    const joining = { policyNumber: `P-SZ-${caseId.slice(-8)}`, channel: 'bancassurance', branchCode: 'SZ01', sellerCode: null, agencyCode: null, receiptSignedDate: null, coolingOffDays: 15 };
+    await app.get<symbol, Client>(TEMPORAL_CLIENT).workflow.getHandle(caseId).signal(caseSignals.partiesJoined, { customerIds: [], policies: [joining] });
+    const sz = bearer('customer_service', { user: 'cs-sz1', branches: ['SZ01'], channels: ['bancassurance'] });
+    const seen = await eventually(
+      async () => (await api().get('/api/cases?pageSize=500').set('Authorization', sz).expect(200)).body.items.map((c: { caseId: string }) => c.caseId),
+      (ids: string[]) => ids.includes(caseId),
+    );
+    expect(seen).toContain(caseId);
+    const detail = await api().get(`/api/cases/${caseId}`).set('Authorization', sz).expect(200);
+    expect(detail.body.view).toMatchObject({ branchCode: 'GZ01', channel: 'agency', policyNumbers: [policyNumber, joining.policyNumber] });
+    // Only the responsible scope has it as a task and may take its steps.
+    const szTasks = await api().get('/api/me/tasks').set('Authorization', sz).expect(200);
+    expect(szTasks.body.map((t: { caseId: string }) => t.caseId)).not.toContain(caseId);
+    const gzTasks = await api().get('/api/me/tasks').set('Authorization', cs).expect(200);
+    expect(gzTasks.body).toEqual(expect.arrayContaining([expect.objectContaining({ caseId, task: 'distribute' })]));
+    const refused = await api().post(`/api/cases/${caseId}/distribute`).set('Authorization', sz).send({}).expect(409);
+    expect(refused.body.message).toMatch(/outside your scope/);
+    // A scope no policy touches does not see it at all.
+    await api().get(`/api/cases/${caseId}`).set('Authorization', bearer('customer_service', { user: 'cs-sz2', branches: ['SZ01'], channels: ['agency'] })).expect(404);
   });
 
   it('refuses bad evidence with a reason naming the file', async () => {

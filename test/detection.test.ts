@@ -27,6 +27,7 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
   async function policy(opts: {
     phone?: string; account?: string; holderName?: string; accountHolder?: string; address?: string; category?: string;
     holder?: ApplicationBody['policyholder']; insured?: ApplicationBody['insured']; branch?: string;
+    applicationDate?: string; receiptSignedDate?: string | null; policyNumber?: string;
   } = {}) {
     person += 1;
     const body = validApplication({ branchCode: opts.branch ?? BRANCH, sellerCode: 'S-DT' });
@@ -42,6 +43,9 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     if (opts.address) body.policyholder.address = opts.address;
     if (opts.category) body.productCategory = opts.category as ApplicationBody['productCategory'];
     if (opts.insured) body.insured = opts.insured;
+    if (opts.applicationDate) body.applicationDate = opts.applicationDate;
+    if (opts.receiptSignedDate !== undefined) body.receiptSignedDate = opts.receiptSignedDate;
+    if (opts.policyNumber) body.policyNumber = opts.policyNumber;
     body.payment = { bankAccount: opts.account ?? `62220300${String(person).padStart(4, '0')}${run.slice(-6).replace(/\D/g, '7').padEnd(6, '7')}`, accountHolderName: opts.accountHolder ?? body.policyholder.name };
     const res = await api().post('/api/policies').set('Authorization', intake).send(body).expect(201);
     expect(res.body.underwriting.decision).toBe('ACCEPTED');
@@ -171,6 +175,46 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
       (v) => v.policyNumbers.includes(joiner.policyNumber),
     );
     expect(view.customerIds).toHaveLength(3);
+  });
+
+  it('an approved correction makes the policy count as changed: the next incremental run compares the new phone with everyone else', async () => {
+    const wrong = phone(40);
+    const taken = phone(41);
+    const corrected = await policy({ phone: wrong });
+    const other = await policy({ phone: taken });
+    // Both behind the watermark (and its overlap): an incremental run only looks at what changed after it.
+    await db.query(`UPDATE policies SET updated_at = now() - interval '1 day' WHERE policy_number = ANY($1)`, [[corrected.policyNumber, other.policyNumber]]);
+    await runDetection(false);
+    const scope = { branches: [BRANCH], channels: ['agency'] };
+    const { body } = await api().post('/api/cases').set('Authorization', bearer('customer_service', { user: 'cs-dt', ...scope }))
+      .send({ policyNumber: corrected.policyNumber, rule: 'MANUAL' }).expect(201);
+    const [{ customer_id: customerId }] = await db.query(
+      `SELECT pp.customer_id::text AS customer_id FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id WHERE p.policy_number = $1 AND pp.role = 'policyholder'`,
+      [corrected.policyNumber],
+    );
+    // The customer's true phone turns out to be the one the other policy carries.
+    await closeCorrected(body.caseId, [{ customerId, field: 'phone', oldValue: wrong, newValue: taken }]);
+
+    const after = await runDetection(false);
+    const shared = (await listed(after.id)).filter((r) => r.rule === 'SHARED_PHONE' && r.policyNumbers.includes(other.policyNumber));
+    expect(shared).toEqual([expect.objectContaining({ change: 'new', policyNumbers: expect.arrayContaining([corrected.policyNumber, other.policyNumber]) })]);
+  });
+
+  it('a case runs on the clock of its policies still in cooling-off, and goes to the policy that raised it', async () => {
+    // An old policy (cooling-off over months ago) whose number sorts first, and a new one signed today.
+    const shared = phone(50);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const old = await policy({ phone: shared, applicationDate: '2026-05-01', receiptSignedDate: '2026-05-05', policyNumber: `PA${run}` });
+    const fresh = await policy({ phone: shared, applicationDate: today, receiptSignedDate: today, policyNumber: `PZ${run}` });
+    const r = await runDetection(false);
+    const [finding] = (await listed(r.id)).filter((f) => f.rule === 'SHARED_PHONE' && f.policyNumbers.includes(old.policyNumber));
+    const view = (await api().get(`/api/cases/${finding.caseId}`).set('Authorization', cs).expect(200)).body.view;
+    // The exact instants are counted in the calendar's and the workflow's own tests.
+    expect(view).toMatchObject({ raisedBy: fresh.policyNumber, coolingOffBreached: false, deadlines: { coolingOffPolicy: fresh.policyNumber } });
+    expect(Date.parse(view.deadlines.coolingOffEndsAt)).toBeGreaterThan(Date.now() + 14 * 24 * 3600_000);
+    expect(Date.parse(view.deadlines.revisitDeadlineAt)).toBeLessThan(Date.parse(view.deadlines.coolingOffEndsAt));
+    expect(view.policies.map((p: { policyNumber: string; receiptSignedDate: string }) => [p.policyNumber, p.receiptSignedDate]).sort())
+      .toEqual([[old.policyNumber, '2026-05-05'], [fresh.policyNumber, today]]);
   });
 
   it('resumes a run whose steps are retried without double findings or cases', async () => {
@@ -340,6 +384,19 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     expect((await api().get(`/api/detection/runs/${r.id}/findings?pageSize=1000`).set('Authorization', elsewhere).expect(200)).body
       .filter((f: { findingKey: string }) => f.findingKey === seen[0].findingKey)).toEqual([]);
   });
+
+  /** Drives a case to CORRECTED with these corrections and has it approved, through the API. */
+  async function closeCorrected(caseId: string, corrections: Array<Record<string, string>>): Promise<void> {
+    const scope = { branches: [BRANCH], channels: ['agency'] };
+    const bo = bearer('back_office', { user: 'bo-dt', ...scope });
+    await api().post(`/api/cases/${caseId}/distribute`).set('Authorization', bearer('customer_service', { user: 'cs-dt', ...scope })).send({}).expect(200);
+    await api().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(200);
+    for (const type of ['customer_confirmation', 'investigation_report']) {
+      await api().post(`/api/cases/${caseId}/evidence`).set('Authorization', bo).field('type', type).attach('file', PDF, { filename: `${type}.pdf`, contentType: 'application/pdf' }).expect(201);
+    }
+    await api().post(`/api/cases/${caseId}/submit`).set('Authorization', bo).send({ outcome: 'CORRECTED', summary: 'the agent typed a wrong phone', corrections }).expect(200);
+    await api().post(`/api/cases/${caseId}/approve`).set('Authorization', bearer('compliance', { user: 'cmp-dt', ...scope })).send({}).expect(200);
+  }
 
   /** Drives a case to CLEARED through the API, as the people would. */
   async function closeCleared(caseId: string): Promise<void> {

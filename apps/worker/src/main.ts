@@ -30,7 +30,7 @@ export async function createActivities(env: VerityEnv) {
   const cipher = new FieldCipher(env.VERITY_DATA_KEY);
   const detection = new DetectionActivitiesImpl(db, cipher, temporal, env.TEMPORAL_TASK_QUEUE, { samePolicyPhone: env.DETECTION_SAME_POLICY_PHONE === 'true' });
   const imports = new ImportActivitiesImpl(db, cipher, env.DEFAULT_COOLING_OFF_DAYS);
-  const cases = new CaseActivitiesImpl(db, cipher, { revisitMarginDays: env.CASE_REVISIT_MARGIN_DAYS, webhookUrl: env.NOTIFY_WEBHOOK_URL ?? null });
+  const cases = new CaseActivitiesImpl(db, cipher, { revisitMarginDays: env.CASE_REVISIT_MARGIN_DAYS, distributionWorkingDays: env.CASE_DISTRIBUTION_WORKING_DAYS, webhookUrl: env.NOTIFY_WEBHOOK_URL ?? null });
   return {
     db,
     temporal,
@@ -49,7 +49,7 @@ export async function createActivities(env: VerityEnv) {
       finishImport: imports.finishImport.bind(imports),
       computeDeadlines: cases.computeDeadlines.bind(cases),
       recordCaseEvent: cases.recordCaseEvent.bind(cases),
-      applyCorrection: cases.applyCorrection.bind(cases),
+      applyCorrections: cases.applyCorrections.bind(cases),
       pickComplianceSupervisor: cases.pickComplianceSupervisor.bind(cases),
     },
   };

@@ -69,11 +69,17 @@ export class VerityEnv {
   @Min(1)
   IMPORT_MAX_MB: number = 2048;
 
-  /** Calendar days before the end of the cooling-off period by which a case must be closed (revisit call). */
+  /** Working days before the last day of the cooling-off period by which a case must be closed (revisit call). */
   @IsInt()
   @Min(0)
   @Max(30)
   CASE_REVISIT_MARGIN_DAYS: number = 2;
+
+  /** Working days after opening by whose end customer service must distribute a case (1 = end of the next one). */
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  CASE_DISTRIBUTION_WORKING_DAYS: number = 1;
 
   /** Notifications are also POSTed here as JSON when set. */
   @IsOptional()

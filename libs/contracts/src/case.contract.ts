@@ -26,13 +26,9 @@ export interface CaseActor {
   channels: string[];
 }
 
-export interface CaseInput {
-  findingKey: string;
-  rule: FindingRule;
-  /** Hex of the blind index of the shared value (phone, account, address); never the value itself. */
-  sharedValueHash: string;
-  customerIds: string[];
-  policyNumbers: string[];
+/** One policy of a case, with its own scope and cooling-off clock. */
+export interface CasePolicy {
+  policyNumber: string;
   channel: string;
   branchCode: string;
   sellerCode: string | null;
@@ -41,6 +37,22 @@ export interface CaseInput {
   receiptSignedDate: string | null;
   coolingOffDays: number;
 }
+
+export interface CaseInput {
+  findingKey: string;
+  rule: FindingRule;
+  /** Hex of the blind index of the shared value (phone, account, address); never the value itself. */
+  sharedValueHash: string;
+  customerIds: string[];
+  /** Every policy of the cluster; the case is visible to each one's branch and channel. */
+  policies: CasePolicy[];
+  /** The policy that raised the finding (the most recently changed one): the case goes to its channel and branch. */
+  raisedBy: string;
+}
+
+/** The seven fields of a customer's identity and contact data a case may correct (Art. 2). */
+export const CORRECTION_FIELDS = ['name', 'gender', 'birthDate', 'idNumber', 'bankAccount', 'address', 'phone'] as const;
+export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
 
 export interface EvidenceRef {
   evidenceId: string;
@@ -52,16 +64,22 @@ export interface EvidenceRef {
   at: string;
 }
 
-/** What a CORRECTED outcome records as the customer's true data; the old values stay in history. */
+/** The customer's true data a case records (CORRECTED, FALSE_INFO_CONFIRMED); the old values stay in history. */
 export interface Correction {
   customerId: string;
-  field: 'phone' | 'bankAccount' | 'address';
+  field: CorrectionField;
   /** The value found wrong (as entered) and the true one. */
   oldValue: string;
   newValue: string;
+  /** With an idNumber correction: the new ID type, when it changes too (default: the customer's current one). */
+  idType?: string;
 }
 
 export interface Deadlines {
+  /** OPEN: end of the n-th working day after opening (CASE_DISTRIBUTION_WORKING_DAYS), by which it must be distributed. */
+  distributionDueAt: string | null;
+  /** Start of the last day to distribute: customer service is reminded. */
+  distributionReminderAt: string | null;
   /** End of the 3rd working day after the channel received the case (or a reset after rejection). */
   investigationDueAt: string | null;
   /** Start of the last working day: when the reminder goes out. */
@@ -70,6 +88,8 @@ export interface Deadlines {
   revisitDeadlineAt: string | null;
   /** End of the cooling-off period: passing it while open is a breach the reports count. */
   coolingOffEndsAt: string | null;
+  /** The policy whose cooling-off period sets the two above (the earliest still running when the case opened). */
+  coolingOffPolicy: string | null;
 }
 
 export interface CaseTimelineEntry {
@@ -89,7 +109,13 @@ export interface CaseView {
   branchCode: string;
   sellerCode: string | null;
   customerIds: string[];
+  /** The policies of the case; `policyNumbers` lists their numbers. */
+  policies: CasePolicy[];
   policyNumbers: string[];
+  /** The policy that raised the finding. */
+  raisedBy: string;
+  /** When the case opened: a policy whose cooling-off had ended by then does not set the case's clock. */
+  openedAt: string;
   assigneeId: string | null;
   investigators: string[];
   takenOverByCustomerService: boolean;
@@ -107,7 +133,6 @@ export interface CaseView {
   dueAt: string | null;
   evidence: EvidenceRef[];
   lastRejection: string | null;
-  receiptSignedDate: string | null;
   seq: number;
 }
 
@@ -125,7 +150,10 @@ export interface SubmitStep {
   actor: CaseActor;
   outcome: CaseOutcome;
   summary: string;
-  correction?: Correction;
+  /** CORRECTED: at least one; FALSE_INFO_CONFIRMED: the true data, required unless the policy is cancelled. */
+  corrections?: Correction[];
+  /** FALSE_INFO_CONFIRMED: the policy is being cancelled instead of corrected. */
+  policyCancelled?: boolean;
   responsibleSellerCode?: string;
   responsibleAgencyCode?: string;
 }
@@ -155,16 +183,20 @@ export interface CaseNotification {
 export interface CaseActivities {
   /** Deadlines from the calendar in the database (so a calendar change is seen on the next computation). */
   computeDeadlines(input: {
+    /** When the case opened: starts the distribution clock; policies whose cooling-off ended before it are out. */
+    openedAt: string;
     receivedAt: string | null;
     investigationDays: number;
     investigationDueOverride?: string | null;
-    receiptSignedDate: string | null;
-    coolingOffDays: number;
+    policies: CasePolicy[];
   }): Promise<Deadlines>;
   /** Writes the read model (cases, case_events) and notifications; idempotent on (caseId, seq). */
   recordCaseEvent(event: CaseEventRecord, notifications: CaseNotification[]): Promise<void>;
-  /** CORRECTED: the customer's record takes the true value; the old one is kept in history. */
-  applyCorrection(caseId: string, correction: Correction, actorId: string): Promise<void>;
+  /**
+   * The customers' records take the true values, in one transaction with the audit row; the old ones are kept in
+   * history, and every policy of a corrected customer counts as changed for the next detection run.
+   */
+  applyCorrections(caseId: string, corrections: Correction[], actor: { userId: string; role: string }): Promise<void>;
   /** A compliance supervisor to receive an escalation (least loaded in the branch). */
   pickComplianceSupervisor(branchCode: string): Promise<string | null>;
 }

@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
-  ApproveStep, AssignStep, AttachEvidenceStep, CaseView, ClaimStep, DistributeStep, ReassignStep, RecordAssistStep,
+  ApproveStep, AssignStep, AttachEvidenceStep, CasePolicy, CaseView, ClaimStep, DistributeStep, ReassignStep, RecordAssistStep,
   RejectStep, RequestAssistStep, SubmitStep, TakeOverStep,
 } from './case.contract';
 
@@ -22,10 +22,10 @@ export const caseUpdates = {
 export const caseSignals = {
   /** The working-day calendar changed: recompute deadlines and re-arm timers. */
   calendarChanged: defineSignal<[]>('calendarChanged'),
-  /** The policy delivery receipt was signed: the cooling-off clock can start. */
-  receiptSigned: defineSignal<[{ date: string }]>('receiptSigned'),
+  /** A policy's delivery receipt was signed: that policy's cooling-off clock can start. */
+  receiptSigned: defineSignal<[{ policyNumber: string; date: string }]>('receiptSigned'),
   /** Detection found more customers sharing the case's value: the case shows them instead of a second case. */
-  partiesJoined: defineSignal<[{ customerIds: string[]; policyNumbers: string[] }]>('partiesJoined'),
+  partiesJoined: defineSignal<[{ customerIds: string[]; policies: CasePolicy[] }]>('partiesJoined'),
 };
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');

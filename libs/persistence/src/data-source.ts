@@ -3,6 +3,7 @@ import { IntakeSchema1764201600000 } from '../../../migrations/1764201600000-Int
 import { CaseSchema1764288000000 } from '../../../migrations/1764288000000-CaseSchema';
 import { DetectionSchema1764374400000 } from '../../../migrations/1764374400000-DetectionSchema';
 import { DetectionTrust1764460800000 } from '../../../migrations/1764460800000-DetectionTrust';
+import { CaseClocks1764547200000 } from '../../../migrations/1764547200000-CaseClocks';
 import { AreaCodesExtra1765000000000 } from '../../../migrations/1765000000000-AreaCodesExtra';
 import { ENTITIES } from './entities';
 
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   CaseSchema1764288000000,
   DetectionSchema1764374400000,
   DetectionTrust1764460800000,
+  CaseClocks1764547200000,
   AreaCodesExtra1765000000000,
 ];
 

@@ -1,24 +1,37 @@
 import type { DataSource } from 'typeorm';
-import type { CaseActor, CaseInput, EvidenceRef, EvidenceType } from '../../contracts/src/case.contract';
+import type { CaseActor, CaseInput, CasePolicy, EvidenceRef, EvidenceType } from '../../contracts/src/case.contract';
 import type { FieldCipher } from '../../persistence/src/crypto/field-cipher';
 import { mobile, residentId, uniqueSuffix } from './application-factory';
 
 /** Data for the case workflow suites: inputs, actors, evidence references and customers in the database. */
 
-/** A case input of its own (unique finding key), in `branchCode`'s agency channel unless overridden. */
-export function caseInput(branchCode: string, overrides: Partial<CaseInput> = {}): CaseInput {
+/** A policy of a case in `branchCode`'s agency channel unless overridden, with no receipt yet. */
+export function casePolicy(branchCode: string, overrides: Partial<CasePolicy> = {}): CasePolicy {
   return {
-    findingKey: `F${uniqueSuffix()}`,
-    rule: 'SHARED_PHONE',
-    sharedValueHash: 'ab'.repeat(32),
-    customerIds: [],
-    policyNumbers: [`P${uniqueSuffix()}`],
+    policyNumber: `P${uniqueSuffix()}`,
     channel: 'agency',
     branchCode,
     sellerCode: 'S-TEST',
     agencyCode: null,
     receiptSignedDate: null,
     coolingOffDays: 15,
+    ...overrides,
+  };
+}
+
+/**
+ * A case input of its own (unique finding key) over one policy in `branchCode`'s agency channel; `policy` overrides
+ * that policy's fields, `overrides` the input's (several policies: pass `policies` and `raisedBy`).
+ */
+export function caseInput(branchCode: string, policy: Partial<CasePolicy> = {}, overrides: Partial<CaseInput> = {}): CaseInput {
+  const only = casePolicy(branchCode, policy);
+  return {
+    findingKey: `F${uniqueSuffix()}`,
+    rule: 'SHARED_PHONE',
+    sharedValueHash: 'ab'.repeat(32),
+    customerIds: [],
+    policies: [only],
+    raisedBy: only.policyNumber,
     ...overrides,
   };
 }

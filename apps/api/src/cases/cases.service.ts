@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { CaseActor, CaseInput, CaseView, FindingRule } from '../../../../libs/contracts/src/case.contract';
+import { localDateOf } from '../../../../libs/domain/src/calendar/working-calendar';
+import { checkCorrectedIdentity, checkCorrections } from '../../../../libs/domain/src/case/correction';
+import { casePolicies } from '../../../../libs/persistence/src/cases/case-input';
+import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { AuditService } from '../audit/audit.service';
 import { isInScope } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { CaseStep, CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
-import { ListCasesQuery, OpenCaseDto } from './dto/case-steps.dto';
+import { CorrectionDto, ListCasesQuery, OpenCaseDto, SubmitDto } from './dto/case-steps.dto';
 
 export interface CaseDetail {
   view: CaseView;
@@ -15,7 +19,29 @@ export interface CaseDetail {
   evidence: Array<Record<string, unknown>>;
 }
 
-/** The SQL condition limiting rows to the caller's branches and channels ('*' = all); every case query uses it. */
+/**
+ * The SQL condition limiting cases to those the caller may read: any scope ('BRANCH/channel') one of the case's
+ * policies or its responsible scope touches ('*' = all). Every case query uses it; steps are then decided by the
+ * workflow, which only lets the responsible scope act.
+ */
+export function caseReadScopeCondition(p: Principal, params: unknown[], alias = 'c'): string {
+  const allBranches = p.branches.includes('*');
+  const allChannels = p.channels.includes('*');
+  if (allBranches && allChannels) return 'true';
+  if (!allBranches && !allChannels) {
+    // Every key the caller holds: the GIN index on scope_keys answers the overlap.
+    params.push(p.branches.flatMap((b) => p.channels.map((c) => `${b}/${c}`)));
+    return `${alias}.scope_keys && $${params.length}::text[]`;
+  }
+  params.push(allBranches ? p.channels : p.branches);
+  const part = allBranches ? `split_part(k, '/', 2)` : `split_part(k, '/', 1)`;
+  return `EXISTS (SELECT 1 FROM unnest(${alias}.scope_keys) k WHERE ${part} = ANY($${params.length}::text[]))`;
+}
+
+/**
+ * The SQL condition limiting rows to the caller's branches and channels ('*' = all) by their own branch_code and
+ * channel: for cases, the responsible scope, the only one that can act on them (tasks); for findings, their scope.
+ */
 export function scopeCondition(p: Principal, params: unknown[], alias = 'c'): string {
   const parts: string[] = [];
   if (!p.branches.includes('*')) {
@@ -39,29 +65,25 @@ export class CasesService {
     private readonly db: DataSource,
     private readonly workflows: CaseWorkflowGateway,
     private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
   ) {}
 
   /** Opens a case on one policy by hand (a suspicion from a revisit call, say); detection opens them in bulk. */
   async open(principal: Principal, dto: OpenCaseDto): Promise<CaseView> {
-    const [policy] = await this.db.query(
-      `SELECT p.channel, p.branch_code, p.seller_code, p.agency_code, to_char(p.receipt_signed_date, 'YYYY-MM-DD') AS receipt,
-              p.cooling_off_days, array_remove(array_agg(pp.customer_id::text), NULL) AS customers
-       FROM policies p LEFT JOIN policy_parties pp ON pp.policy_id = p.id WHERE p.policy_number = $1 GROUP BY p.id`,
+    const [policy] = await casePolicies(this.db, [dto.policyNumber]);
+    if (!policy || !isInScope(principal, policy.branchCode, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
+    const [{ customers }]: Array<{ customers: string[] }> = await this.db.query(
+      `SELECT ARRAY(SELECT DISTINCT pp.customer_id::text FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id
+                    WHERE p.policy_number = $1 AND pp.customer_id IS NOT NULL ORDER BY 1) AS customers`,
       [dto.policyNumber],
     );
-    if (!policy || !isInScope(principal, policy.branch_code, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
     const input: CaseInput = {
       findingKey: `manual-${randomUUID()}`,
       rule: dto.rule as FindingRule,
       sharedValueHash: '',
-      customerIds: policy.customers,
-      policyNumbers: [dto.policyNumber],
-      channel: policy.channel,
-      branchCode: policy.branch_code,
-      sellerCode: policy.seller_code,
-      agencyCode: policy.agency_code,
-      receiptSignedDate: policy.receipt,
-      coolingOffDays: policy.cooling_off_days,
+      customerIds: customers,
+      policies: [policy],
+      raisedBy: policy.policyNumber,
     };
     const caseId = await this.workflows.open(input);
     await this.audit.record(this.db.manager, principal, { action: 'case.open', entityType: 'case', entityId: caseId, detail: { rule: dto.rule, note: dto.note ?? null } });
@@ -70,7 +92,7 @@ export class CasesService {
 
   async list(principal: Principal, q: ListCasesQuery): Promise<{ items: CaseView[]; page: number; pageSize: number; total: number }> {
     const params: unknown[] = [];
-    const where = [scopeCondition(principal, params)];
+    const where = [caseReadScopeCondition(principal, params)];
     const add = (sql: string, value: unknown) => {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
@@ -109,10 +131,43 @@ export class CasesService {
 
   /** Any step: scope checked on the read model, then the workflow's validator decides. */
   async step(principal: Principal, caseId: string, step: CaseStep, body: object): Promise<CaseView> {
-    await this.mustFind(principal, caseId);
+    const current = await this.mustFind(principal, caseId);
+    if (step === 'submit') body = await this.checkedSubmission(current, body as SubmitDto);
     const view = await this.workflows.step(caseId, step, { ...body, actor: actorOf(principal) });
     await this.audit.record(this.db.manager, principal, { action: `case.${step}`, entityType: 'case', entityId: caseId, after: view });
     return view;
+  }
+
+  /**
+   * Corrections are checked as intake checks a party before the step goes to the workflow: each value on its own
+   * (the workflow checks that again), then each customer's ID number against the gender and birth date it ends up
+   * with. An ID-number correction without a type keeps the customer's current one. A bad one is a 400 naming it.
+   */
+  private async checkedSubmission(view: CaseView, dto: SubmitDto): Promise<SubmitDto> {
+    if (!dto.corrections || dto.corrections.length === 0) return dto;
+    const today = localDateOf(new Date().toISOString());
+    const invalid = (message: string): DomainError =>
+      new DomainError('FIELD_INVALID', message, /^corrections\[\d+\](\.\w+)?/.exec(message)?.[0] ?? 'corrections');
+    const ids = [...new Set(dto.corrections.map((c) => c.customerId))].filter((id) => view.customerIds.includes(id) && /^\d{1,18}$/.test(id));
+    const rows: Array<{ id: string; id_type: string; id_number_enc: Buffer; gender: string | null; birth_date: string | null }> = await this.db.query(
+      `SELECT id::text, id_type, id_number_enc, gender, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM customers WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
+    const recorded = new Map(rows.map((r) => [r.id, r]));
+    const corrections = dto.corrections.map((c) => {
+      const customer = recorded.get(c.customerId);
+      return c.field === 'idNumber' && c.idType === undefined && customer ? { ...c, idType: customer.id_type as CorrectionDto['idType'] } : { ...c };
+    });
+    const wrong = checkCorrections(corrections, [...recorded.keys()], today);
+    if (wrong) throw invalid(wrong);
+    for (const [customerId, r] of recorded) {
+      const mine = corrections.map((correction, index) => ({ index, correction })).filter((c) => c.correction.customerId === customerId);
+      const refusal = checkCorrectedIdentity(
+        { idType: r.id_type, idNumber: this.cipher.decrypt(r.id_number_enc), gender: r.gender, birthDate: r.birth_date }, mine, today,
+      );
+      if (refusal) throw invalid(refusal);
+    }
+    return { ...dto, corrections };
   }
 
   /** What the caller must do next, soonest due first. */
@@ -127,6 +182,7 @@ export class CasesService {
     const rule = byRole[principal.role];
     if (!rule) return [];
     const params: unknown[] = [];
+    // Only steps the caller can take: a scope that merely touches the case reads it but does not act on it.
     const scope = scopeCondition(principal, params);
     if (rule.usesMe) params.push(principal.userId);
     const condition = rule.sql(`$${params.length}::text`);
@@ -152,7 +208,7 @@ export class CasesService {
 
   async mustFind(principal: Principal, caseId: string): Promise<CaseView> {
     const params: unknown[] = [caseId];
-    const rows: Array<{ view: CaseView }> = await this.db.query(`SELECT view FROM cases c WHERE c.case_id = $1 AND ${scopeCondition(principal, params)}`, params);
+    const rows: Array<{ view: CaseView }> = await this.db.query(`SELECT view FROM cases c WHERE c.case_id = $1 AND ${caseReadScopeCondition(principal, params)}`, params);
     if (rows.length === 0) throw new DomainError('CASE_NOT_FOUND', `case ${caseId} not found`);
     return rows[0].view;
   }

@@ -93,7 +93,7 @@ export class PoliciesService {
       const rows: Array<{ case_id: string }> = await tx.query(`SELECT case_id FROM cases WHERE state <> 'CLOSED' AND $1 = ANY(policy_numbers)`, [policyNumber]);
       return rows.map((r) => r.case_id);
     });
-    for (const caseId of openCases) await this.cases.receiptSigned(caseId, date);
+    for (const caseId of openCases) await this.cases.receiptSigned(caseId, policyNumber, date);
     return { policyNumber, receiptSignedDate: date, casesNotified: openCases.length };
   }
 

@@ -46,7 +46,8 @@ export class CaseWorkflowGateway {
     await this.client.workflow.getHandle(caseId).signal(caseSignals.calendarChanged);
   }
 
-  async receiptSigned(caseId: string, date: string): Promise<void> {
-    await this.client.workflow.getHandle(caseId).signal(caseSignals.receiptSigned, { date });
+  /** The receipt of one of the case's policies was signed: that policy's cooling-off clock starts. */
+  async receiptSigned(caseId: string, policyNumber: string, date: string): Promise<void> {
+    await this.client.workflow.getHandle(caseId).signal(caseSignals.receiptSigned, { policyNumber, date });
   }
 }

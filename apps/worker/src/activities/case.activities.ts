@@ -1,16 +1,27 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { CaseActivities, CaseEventRecord, CaseNotification, Correction, Deadlines } from '../../../../libs/contracts/src/case.contract';
-import { addCalendarDays, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CaseActivities, CaseEventRecord, CaseNotification, CasePolicy, CaseView, Correction, Deadlines } from '../../../../libs/contracts/src/case.contract';
+import { addCalendarDays, coolingOffPeriod, endOfWorkingDayBefore, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
 import { normaliseCorrectedValue } from '../../../../libs/domain/src/case/correction';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
 
+/**
+ * Every 'BRANCH/channel' that may read the case: the responsible scope and the scope of each of its policies.
+ * Tolerates a view written before cases carried their policies.
+ */
+export function caseScopeKeys(view: Pick<CaseView, 'branchCode' | 'channel' | 'policies'>): string[] {
+  const keys = [`${view.branchCode}/${view.channel}`, ...(view.policies ?? []).map((p) => `${p.branchCode}/${p.channel}`)];
+  return [...new Set(keys)].sort();
+}
+
 export interface CaseActivitySettings {
-  /** Calendar days before the end of the cooling-off period by which the correction must be recorded. */
+  /** Working days before the last day of the cooling-off period by which the correction must be recorded. */
   revisitMarginDays: number;
+  /** Working days after opening by whose end a case must be distributed. */
+  distributionWorkingDays: number;
   /** Where notifications are also POSTed (JSON); unset: stored only. */
   webhookUrl: string | null;
 }
@@ -26,27 +37,51 @@ export class CaseActivitiesImpl implements CaseActivities {
   ) {}
 
   async computeDeadlines(input: Parameters<CaseActivities['computeDeadlines']>[0]): Promise<Deadlines> {
-    const deadlines: Deadlines = { investigationDueAt: null, reminderAt: null, revisitDeadlineAt: null, coolingOffEndsAt: null };
+    const deadlines: Deadlines = {
+      distributionDueAt: null, distributionReminderAt: null, investigationDueAt: null, reminderAt: null,
+      revisitDeadlineAt: null, coolingOffEndsAt: null, coolingOffPolicy: null,
+    };
+    const openedOn = localDateOf(input.openedAt);
+    // A period that ended long before the case opened needs no counting (and no calendar of a year long gone): no
+    // run of days off after a last day is longer than a month.
+    const signed = input.policies.filter(
+      (p): p is CasePolicy & { receiptSignedDate: string } => p.receiptSignedDate !== null && addCalendarDays(p.receiptSignedDate, p.coolingOffDays + 31) >= openedOn,
+    );
+    const dates = [openedOn, ...(input.receivedAt ? [localDateOf(input.receivedAt)] : []), ...signed.map((p) => p.receiptSignedDate)];
+    const years = dates.map((d) => Number(d.slice(0, 4)));
+    const calendar = await loadCalendar(this.db.manager, Math.min(...years), Math.max(...years) + 1);
+    // A year without any schedule: an admin must load it; retrying will not help until then.
+    const counted = <T>(what: string, count: () => T): T => {
+      try {
+        return count();
+      } catch (err) {
+        throw ApplicationFailure.nonRetryable(`cannot compute the ${what}: ${(err as Error).message}`, 'CalendarUnknown');
+      }
+    };
+    const distribution = counted('distribution deadline', () => workingDayDeadline(input.openedAt, this.settings.distributionWorkingDays, calendar));
+    deadlines.distributionDueAt = distribution.dueAt;
+    deadlines.distributionReminderAt = distribution.lastDayStartsAt;
     if (input.investigationDueOverride) {
       deadlines.investigationDueAt = new Date(input.investigationDueOverride).toISOString();
       deadlines.reminderAt = startOfLocalDay(localDateOf(new Date(Date.parse(input.investigationDueOverride) - 1).toISOString()));
     } else if (input.receivedAt) {
-      const year = Number(localDateOf(input.receivedAt).slice(0, 4));
-      const calendar = await loadCalendar(this.db.manager, year, year + 1);
-      try {
-        const due = workingDayDeadline(input.receivedAt, input.investigationDays, calendar);
-        deadlines.investigationDueAt = due.dueAt;
-        deadlines.reminderAt = due.lastDayStartsAt;
-      } catch (err) {
-        // A year without any schedule: an admin must load it; retrying will not help until then.
-        throw ApplicationFailure.nonRetryable(`cannot compute the investigation deadline: ${(err as Error).message}`, 'CalendarUnknown');
-      }
+      const due = counted('investigation deadline', () => workingDayDeadline(input.receivedAt!, input.investigationDays, calendar));
+      deadlines.investigationDueAt = due.dueAt;
+      deadlines.reminderAt = due.lastDayStartsAt;
     }
-    if (input.receiptSignedDate) {
-      // The period starts the day after signing and ends at the end of its last day (exclusive next midnight).
-      const lastDay = addCalendarDays(input.receiptSignedDate, input.coolingOffDays);
-      deadlines.coolingOffEndsAt = startOfLocalDay(addCalendarDays(lastDay, 1));
-      deadlines.revisitDeadlineAt = startOfLocalDay(addCalendarDays(lastDay, 1 - this.settings.revisitMarginDays));
+    // The clock of the policy whose cooling-off ends first among those still running when the case opened: a policy
+    // whose period was already over had no revisit call left to protect.
+    let clock: { policyNumber: string; lastDay: string; endsAt: string } | null = null;
+    for (const p of signed) {
+      const period = counted('cooling-off period', () => coolingOffPeriod(p.receiptSignedDate, p.coolingOffDays, calendar));
+      if (Date.parse(period.endsAt) <= Date.parse(input.openedAt)) continue;
+      if (clock === null || Date.parse(period.endsAt) < Date.parse(clock.endsAt)) clock = { policyNumber: p.policyNumber, ...period };
+    }
+    if (clock) {
+      const { lastDay } = clock;
+      deadlines.coolingOffEndsAt = clock.endsAt;
+      deadlines.coolingOffPolicy = clock.policyNumber;
+      deadlines.revisitDeadlineAt = counted('revisit deadline', () => endOfWorkingDayBefore(lastDay, this.settings.revisitMarginDays, calendar));
     }
     return deadlines;
   }
@@ -57,21 +92,21 @@ export class CaseActivitiesImpl implements CaseActivities {
       await tx.query(
         `INSERT INTO cases (case_id, finding_key, rule, state, channel, branch_code, seller_code, assignee_id, compliance_supervisor_id,
            escalated, urgent, cooling_off_breached, outcome, due_at, investigation_due_at, revisit_deadline_at, cooling_off_ends_at,
-           policy_numbers, investigators, view, seq, opened_at, updated_at, closed_at)
+           policy_numbers, investigators, view, seq, opened_at, updated_at, closed_at, scope_keys)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22,
-           CASE WHEN $4 = 'CLOSED' THEN $22::timestamptz END)
+           CASE WHEN $4 = 'CLOSED' THEN $22::timestamptz END, $23)
          ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, channel = EXCLUDED.channel, branch_code = EXCLUDED.branch_code,
            assignee_id = EXCLUDED.assignee_id, compliance_supervisor_id = EXCLUDED.compliance_supervisor_id,
            escalated = EXCLUDED.escalated, urgent = EXCLUDED.urgent, cooling_off_breached = EXCLUDED.cooling_off_breached,
            outcome = EXCLUDED.outcome, due_at = EXCLUDED.due_at, investigation_due_at = EXCLUDED.investigation_due_at,
            revisit_deadline_at = EXCLUDED.revisit_deadline_at, cooling_off_ends_at = EXCLUDED.cooling_off_ends_at,
            policy_numbers = EXCLUDED.policy_numbers, investigators = EXCLUDED.investigators, view = EXCLUDED.view,
-           seq = EXCLUDED.seq, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at
+           seq = EXCLUDED.seq, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at, scope_keys = EXCLUDED.scope_keys
          WHERE cases.seq < EXCLUDED.seq`,
         [
           v.caseId, v.findingKey, v.rule, v.state, v.channel, v.branchCode, v.sellerCode, v.assigneeId, v.complianceSupervisorId,
           v.escalated, v.urgent, v.coolingOffBreached, v.outcome, v.dueAt, v.deadlines.investigationDueAt, v.deadlines.revisitDeadlineAt,
-          v.deadlines.coolingOffEndsAt, v.policyNumbers, v.investigators, JSON.stringify(v), event.seq, event.at,
+          v.deadlines.coolingOffEndsAt, v.policyNumbers, v.investigators, JSON.stringify(v), event.seq, event.at, caseScopeKeys(v),
         ],
       );
       await tx.query(
@@ -105,52 +140,110 @@ export class CaseActivitiesImpl implements CaseActivities {
     }
   }
 
-  async applyCorrection(caseId: string, correction: Correction, actorId: string): Promise<void> {
-    const newValue = normaliseCorrectedValue(correction.field, correction.newValue);
-    const oldValue = normaliseCorrectedValue(correction.field, correction.oldValue) ?? correction.oldValue.trim();
-    if (newValue === null) throw ApplicationFailure.nonRetryable(`the corrected ${correction.field} is not valid`, 'CorrectionInvalid');
-    const oldHash = this.cipher.blindIndex(correction.field === 'address' ? normaliseAddressForIndex(oldValue) : oldValue);
-    const newHash = this.cipher.blindIndex(correction.field === 'address' ? normaliseAddressForIndex(newValue) : newValue);
+  async applyCorrections(caseId: string, corrections: Correction[], actor: { userId: string; role: string }): Promise<void> {
+    const today = localDateOf(new Date().toISOString());
     await this.db.transaction(async (tx) => {
-      const claimed: unknown[] = await tx.query(
-        `INSERT INTO customer_corrections (case_id, customer_id, field, old_enc, old_text, old_hash, new_hash, corrected_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (case_id) DO NOTHING RETURNING 1`,
-        [caseId, correction.customerId, correction.field, correction.field === 'address' ? null : this.cipher.encrypt(oldValue),
-          correction.field === 'address' ? oldValue : null, oldHash, newHash, actorId],
-      );
-      if (claimed.length === 0) return; // applied by an earlier attempt
-      let result: unknown;
-      if (correction.field === 'phone') {
-        result = await tx.query(
-          `UPDATE contact_points SET value_enc = $3, value_hash = $4, valid = true
-           WHERE customer_id = $1 AND kind = 'phone' AND value_hash = $2`,
-          [correction.customerId, oldHash, this.cipher.encrypt(newValue), newHash],
-        );
-      } else if (correction.field === 'address') {
-        result = await tx.query(
-          `UPDATE contact_points SET value_text = $3, value_hash = $4, valid = true
-           WHERE customer_id = $1 AND kind = 'address' AND value_hash = $2`,
-          [correction.customerId, oldHash, newValue, newHash],
-        );
-      } else {
-        result = await tx.query(
-          `UPDATE bank_accounts SET account_enc = $3, account_hash = $4, valid = true WHERE payer_customer_id = $1 AND account_hash = $2`,
-          [correction.customerId, oldHash, this.cipher.encrypt(newValue), newHash],
-        );
+      // One claim per correction; all commit or none, so one already there means an earlier attempt applied them.
+      const [already] = await tx.query(`SELECT 1 FROM customer_corrections WHERE case_id = $1 LIMIT 1`, [caseId]);
+      if (already) return;
+      const touched = new Set<string>();
+      // An ID-number correction re-links the customer: the other fields are corrected first, on the row they were found on.
+      const ordered = corrections.map((c, position) => ({ c, position })).sort((a, b) => Number(a.c.field === 'idNumber') - Number(b.c.field === 'idNumber'));
+      for (const { c, position } of ordered) {
+        const linked = await this.applyOne(tx, caseId, position, c, actor.userId, today);
+        touched.add(c.customerId);
+        touched.add(linked);
       }
-      // TypeORM answers an UPDATE with [rows, affected]; nothing matched means the old value is not on record.
-      const affected = Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
-      if (affected === 0) {
-        throw ApplicationFailure.nonRetryable(
-          `customer ${correction.customerId} has no ${correction.field} equal to the value given as wrong; nothing was changed`,
-          'CorrectionNotApplicable',
-        );
-      }
+      // The corrected customers' policies count as changed: the next incremental detection run compares the new
+      // values against everyone else's.
       await tx.query(
-        `INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, detail) VALUES ($1, 'compliance', 'customer.correct', 'customer', $2, $3)`,
-        [actorId, correction.customerId, JSON.stringify({ caseId, field: correction.field })],
+        `UPDATE policies SET updated_at = now() WHERE id IN (
+           SELECT policy_id FROM policy_parties WHERE customer_id = ANY($1::bigint[])
+           UNION SELECT policy_id FROM contact_points WHERE customer_id = ANY($1::bigint[])
+           UNION SELECT policy_id FROM bank_accounts WHERE payer_customer_id = ANY($1::bigint[]))`,
+        [[...touched]],
+      );
+      await tx.query(
+        `INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, detail) VALUES ($1, $2, 'customer.correct', 'case', $3, $4)`,
+        [actor.userId, actor.role, caseId, JSON.stringify({ corrections: corrections.map((c) => ({ customerId: c.customerId, field: c.field })) })],
       );
     });
+  }
+
+  /** One correction; returns the customer the person is linked to afterwards. Refuses an old value not on record. */
+  private async applyOne(tx: EntityManager, caseId: string, position: number, c: Correction, actorId: string, today: string): Promise<string> {
+    const [customer]: Array<{ id_type: string; id_number_enc: Buffer; name: string | null; gender: string | null; birth_date: string | null }> = await tx.query(
+      `SELECT id_type, id_number_enc, name, gender, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM customers WHERE id = $1 FOR UPDATE`,
+      [c.customerId],
+    );
+    const notApplicable = (what: string) => ApplicationFailure.nonRetryable(`customer ${c.customerId} ${what}; nothing was changed`, 'CorrectionNotApplicable');
+    if (!customer) throw notApplicable('is not on record');
+    const idType = c.field === 'idNumber' ? c.idType ?? customer.id_type : undefined;
+    const newValue = normaliseCorrectedValue(c.field, c.newValue, { today, idType });
+    if (newValue === null) throw ApplicationFailure.nonRetryable(`the corrected ${c.field} is not valid`, 'CorrectionInvalid');
+    const oldValue = normaliseCorrectedValue(c.field, c.oldValue, { today, idType: customer.id_type }) ?? c.oldValue.trim();
+    const hashed = c.field === 'phone' || c.field === 'bankAccount' || c.field === 'address' || c.field === 'idNumber';
+    const indexOf = (v: string) => this.cipher.blindIndex(c.field === 'address' ? normaliseAddressForIndex(v) : v);
+    const affected = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
+    const wrong = `has no ${c.field} equal to the value given as wrong`;
+    let linked = c.customerId;
+    switch (c.field) {
+      case 'phone':
+        if (affected(await tx.query(
+          `UPDATE contact_points SET value_enc = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'phone' AND value_hash = $2`,
+          [c.customerId, indexOf(oldValue), this.cipher.encrypt(newValue), indexOf(newValue)],
+        )) === 0) throw notApplicable(wrong);
+        break;
+      case 'address':
+        if (affected(await tx.query(
+          `UPDATE contact_points SET value_text = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'address' AND value_hash = $2`,
+          [c.customerId, indexOf(oldValue), newValue, indexOf(newValue)],
+        )) === 0) throw notApplicable(wrong);
+        break;
+      case 'bankAccount':
+        if (affected(await tx.query(
+          `UPDATE bank_accounts SET account_enc = $3, account_hash = $4, valid = true WHERE payer_customer_id = $1 AND account_hash = $2`,
+          [c.customerId, indexOf(oldValue), this.cipher.encrypt(newValue), indexOf(newValue)],
+        )) === 0) throw notApplicable(wrong);
+        break;
+      case 'name':
+      case 'gender':
+      case 'birthDate': {
+        const column = c.field === 'name' ? 'name' : c.field === 'gender' ? 'gender' : 'birth_date';
+        const recorded = c.field === 'name' ? customer.name : c.field === 'gender' ? customer.gender : customer.birth_date;
+        if ((recorded ?? '').trim() !== oldValue) throw notApplicable(wrong);
+        await tx.query(`UPDATE customers SET ${column} = $2, updated_at = now() WHERE id = $1`, [c.customerId, newValue]);
+        await tx.query(`UPDATE policy_parties SET ${column} = $2 WHERE customer_id = $1`, [c.customerId, newValue]);
+        break;
+      }
+      case 'idNumber': {
+        if (this.cipher.decrypt(customer.id_number_enc) !== oldValue) throw notApplicable(wrong);
+        const newType = idType!;
+        // The customer row is keyed by ID type + number: merge into the customer who already has the true ID, or re-key.
+        const idHash = this.cipher.blindIndex(`${newType}:${newValue}`);
+        const idEnc = this.cipher.encrypt(newValue);
+        const [existing]: Array<{ id: string }> = await tx.query(
+          `SELECT id FROM customers WHERE id_type = $1 AND id_number_hash = $2 AND id <> $3 FOR UPDATE`, [newType, idHash, c.customerId],
+        );
+        if (existing) {
+          linked = String(existing.id);
+          await tx.query(`UPDATE policy_parties SET customer_id = $2 WHERE customer_id = $1`, [c.customerId, linked]);
+          await tx.query(`UPDATE contact_points SET customer_id = $2 WHERE customer_id = $1`, [c.customerId, linked]);
+          await tx.query(`UPDATE bank_accounts SET payer_customer_id = $2 WHERE payer_customer_id = $1`, [c.customerId, linked]);
+        } else {
+          await tx.query(`UPDATE customers SET id_type = $2, id_number_hash = $3, id_number_enc = $4, updated_at = now() WHERE id = $1`, [c.customerId, newType, idHash, idEnc]);
+        }
+        await tx.query(`UPDATE policy_parties SET id_type = $2, id_number_hash = $3, id_number_enc = $4 WHERE customer_id = $1`, [linked, newType, idHash, idEnc]);
+        break;
+      }
+    }
+    await tx.query(
+      `INSERT INTO customer_corrections (case_id, position, customer_id, field, old_enc, old_text, old_hash, new_hash, corrected_by, linked_customer_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [caseId, position, c.customerId, c.field, c.field === 'address' ? null : this.cipher.encrypt(oldValue), c.field === 'address' ? oldValue : null,
+        hashed && c.field !== 'idNumber' ? indexOf(oldValue) : null, hashed && c.field !== 'idNumber' ? indexOf(newValue) : null, actorId, linked],
+    );
+    return linked;
   }
 
   async pickComplianceSupervisor(branchCode: string): Promise<string | null> {

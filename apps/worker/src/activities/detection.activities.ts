@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, EntityManager } from 'typeorm';
-import { CASE_WORKFLOW_TYPE, CaseInput, caseWorkflowId } from '../../../../libs/contracts/src/case.contract';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../../../libs/contracts/src/case.contract';
 import { caseSignals } from '../../../../libs/contracts/src/case.definitions';
 import type { DetectionActivities, DetectionRule, DetectionRunView, DetectionWorkflowInput } from '../../../../libs/contracts/src/detection.contract';
 import { ClusterOptions, clusterQuery } from '../../../../libs/detection/src/cluster-queries';
@@ -9,6 +9,7 @@ import { runView } from '../../../../libs/detection/src/run-view';
 import { localDateOf } from '../../../../libs/domain/src/calendar/working-calendar';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
+import { casePolicies, caseInputForFinding } from '../../../../libs/persistence/src/cases/case-input';
 import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
 
 /** Records committed just before a run's watermark may become visible just after it: re-check this much. */
@@ -137,11 +138,9 @@ export class DetectionActivitiesImpl implements DetectionActivities {
     const page: Array<{
       finding_key: string; change: 'new' | 'grown'; rule: DetectionRule; cluster_ref: string; customer_ids: string[]; policy_numbers: string[];
       channel: string; branch_code: string; seller_code: string | null; case_id: string | null; case_told_customers: string[];
-      agency_code: string | null; receipt: string | null; cooling_off_days: number;
     }> = await this.db.query(
-      `SELECT f.*, rf.change, p.agency_code, to_char(p.receipt_signed_date, 'YYYY-MM-DD') AS receipt, p.cooling_off_days
+      `SELECT f.*, rf.change
        FROM run_findings rf JOIN findings f ON f.finding_key = rf.finding_key
-       JOIN policies p ON p.policy_number = f.policy_numbers[1]
        WHERE rf.run_id = $1 AND rf.finding_key > $2 ORDER BY rf.finding_key LIMIT $3`,
       [runId, afterKey ?? '', pageSize],
     );
@@ -152,11 +151,9 @@ export class DetectionActivitiesImpl implements DetectionActivities {
       while (next < page.length) {
         const f = page[next++];
         if (f.case_id === null) {
-          const input: CaseInput = {
-            findingKey: f.finding_key, rule: f.rule, sharedValueHash: f.cluster_ref, customerIds: f.customer_ids.map(String),
-            policyNumbers: f.policy_numbers, channel: f.channel, branchCode: f.branch_code, sellerCode: f.seller_code,
-            agencyCode: f.agency_code, receiptSignedDate: f.receipt, coolingOffDays: f.cooling_off_days,
-          };
+          const input = await caseInputForFinding(this.db, {
+            findingKey: f.finding_key, rule: f.rule, sharedValueHash: f.cluster_ref, customerIds: f.customer_ids.map(String), policyNumbers: f.policy_numbers,
+          });
           try {
             await this.temporal.workflow.start(CASE_WORKFLOW_TYPE, { taskQueue: this.taskQueue, workflowId: caseWorkflowId(f.finding_key), args: [input] });
           } catch (err) {
@@ -166,7 +163,7 @@ export class DetectionActivitiesImpl implements DetectionActivities {
           opened += 1;
         } else if (f.customer_ids.some((c) => !f.case_told_customers.includes(c))) {
           try {
-            await this.temporal.workflow.getHandle(f.case_id).signal(caseSignals.partiesJoined, { customerIds: f.customer_ids.map(String), policyNumbers: f.policy_numbers });
+            await this.temporal.workflow.getHandle(f.case_id).signal(caseSignals.partiesJoined, { customerIds: f.customer_ids.map(String), policies: await casePolicies(this.db, f.policy_numbers) });
           } catch (err) {
             if (!(err instanceof WorkflowNotFoundError)) throw err;
             this.logger.warn(`finding ${f.finding_key}: case ${f.case_id} closed before it could be told of new parties`);

@@ -2,6 +2,7 @@ import { allHandlersFinished, ApplicationFailure, condition, log, proxyActivitie
 import type { CaseActivities, CaseInput, CaseNotification, CaseView } from '../../../../libs/contracts/src/case.contract';
 import { caseSignals, caseUpdates, caseViewQuery } from '../../../../libs/contracts/src/case.definitions';
 import * as rules from '../../../../libs/domain/src/case/case-rules';
+import { localDateOf } from '../../../../libs/domain/src/calendar/working-calendar';
 import { isRealIsoDate } from '../../../../libs/domain/src/common/iso-date';
 
 // Short database reads and writes run as local activities: in the worker, inside the workflow task, without a
@@ -19,7 +20,7 @@ const acts = proxyActivities<CaseActivities>({
 export const INVESTIGATION_WORKING_DAYS = 3;
 export const RESUBMISSION_WORKING_DAYS = 1;
 
-type TimerKind = 'reminder' | 'investigationDue' | 'revisitDeadline' | 'coolingOffEnd';
+type TimerKind = 'distributionReminder' | 'distributionDue' | 'reminder' | 'investigationDue' | 'revisitDeadline' | 'coolingOffEnd';
 
 /**
  * One suspicious finding, from OPEN to CLOSED (R5). People move it with Updates whose validators refuse a wrong
@@ -27,16 +28,22 @@ type TimerKind = 'reminder' | 'investigationDue' | 'revisitDeadline' | 'coolingO
  * (cases, case_events) by an activity, numbered so a replayed write is a no-op.
  */
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
+  if (input.policies.length === 0) throw ApplicationFailure.nonRetryable('a case needs at least one policy', 'CaseInputInvalid');
+  // The case goes to the scope of the policy that raised it; the others only see it.
+  const raiser = input.policies.find((p) => p.policyNumber === input.raisedBy) ?? input.policies[0];
   const view: CaseView = {
     caseId: workflowInfo().workflowId,
     findingKey: input.findingKey,
     state: 'OPEN',
     rule: input.rule,
-    channel: input.channel,
-    branchCode: input.branchCode,
-    sellerCode: input.sellerCode,
+    channel: raiser.channel,
+    branchCode: raiser.branchCode,
+    sellerCode: raiser.sellerCode,
     customerIds: [...input.customerIds],
-    policyNumbers: [...input.policyNumbers],
+    policies: input.policies.map((p) => ({ ...p })),
+    policyNumbers: input.policies.map((p) => p.policyNumber),
+    raisedBy: raiser.policyNumber,
+    openedAt: new Date().toISOString(), // workflow time: deterministic on replay
     assigneeId: null,
     investigators: [],
     takenOverByCustomerService: false,
@@ -48,11 +55,13 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     reminderSent: false,
     outcome: null,
     submission: null,
-    deadlines: { investigationDueAt: null, reminderAt: null, revisitDeadlineAt: null, coolingOffEndsAt: null },
+    deadlines: {
+      distributionDueAt: null, distributionReminderAt: null, investigationDueAt: null, reminderAt: null,
+      revisitDeadlineAt: null, coolingOffEndsAt: null, coolingOffPolicy: null,
+    },
     dueAt: null,
     evidence: [],
     lastRejection: null,
-    receiptSignedDate: input.receiptSignedDate,
     seq: 0,
   };
   // The investigation clock: started when the channel receives the case, restarted by a rejection.
@@ -107,11 +116,11 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   async function refreshDeadlines(): Promise<void> {
     const generation = ++deadlineGeneration;
     const deadlines = await local.computeDeadlines({
+      openedAt: view.openedAt,
       receivedAt: clockStartedAt,
       investigationDays: clockDays,
       investigationDueOverride: dueOverride,
-      receiptSignedDate: view.receiptSignedDate,
-      coolingOffDays: input.coolingOffDays,
+      policies: view.policies,
     });
     // Only an older result is dropped: a superseded caller still finds deadlines at least as new as its own inputs.
     if (generation < appliedGeneration) return;
@@ -125,11 +134,11 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   async function newClock(days: number, override: string | null): Promise<() => void> {
     const startedAt = now();
     const deadlines = await local.computeDeadlines({
+      openedAt: view.openedAt,
       receivedAt: startedAt,
       investigationDays: days,
       investigationDueOverride: override,
-      receiptSignedDate: view.receiptSignedDate,
-      coolingOffDays: input.coolingOffDays,
+      policies: view.policies,
     });
     return () => {
       clockStartedAt = startedAt;
@@ -213,20 +222,22 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     addInvestigator(actor.userId);
     view.dueAt = rules.earliestDue(view);
     wake += 1;
-    return record('SUBMITTED', actor.userId, { outcome: step.outcome }, [[mailbox('compliance'), `case ${view.caseId} waits for verification: ${step.outcome}`]]);
-  }, { validator: (step) => refuse(notBusy() ?? rules.checkSubmit(view, step)) });
+    return record('SUBMITTED', actor.userId, { outcome: step.outcome, corrections: step.corrections?.length ?? 0, policyCancelled: step.policyCancelled ?? false }, [[mailbox('compliance'), `case ${view.caseId} waits for verification: ${step.outcome}`]]);
+  }, { validator: (step) => refuse(notBusy() ?? rules.checkSubmit(view, step, localDateOf(now()))) });
 
   setHandler(caseUpdates.approve, async (step) => {
     const submission = view.submission!;
-    // The verified correction reaches the customer's record first; if it cannot, the case stays to be decided.
-    if (submission.outcome === 'CORRECTED' && submission.correction) {
-      const correction = submission.correction;
-      await holding('approve', () => acts.applyCorrection(view.caseId, correction, step.actor.userId));
+    // The verified corrections reach the customers' records first; if they cannot, the case stays to be decided.
+    const corrections = submission.corrections ?? [];
+    if (corrections.length > 0) {
+      await holding('approve', () => acts.applyCorrections(view.caseId, corrections, { userId: step.actor.userId, role: step.actor.role }));
     }
     view.state = 'CLOSED';
     view.outcome = submission.outcome;
     wake += 1;
-    return record('CLOSED', step.actor.userId, { outcome: submission.outcome, note: step.note ?? null }, [
+    return record('CLOSED', step.actor.userId, {
+      outcome: submission.outcome, note: step.note ?? null, corrections: corrections.length, policyCancelled: submission.policyCancelled ?? false,
+    }, [
       ...(view.assigneeId ? [[view.assigneeId, `case ${view.caseId} closed: ${submission.outcome}`] as [string, string]] : []),
       [mailbox('team_leader'), `case ${view.caseId} closed: ${submission.outcome}`],
     ]);
@@ -248,25 +259,33 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     await record('DEADLINES_RECOMPUTED', 'system', { deadlines: view.deadlines });
   });
 
-  setHandler(caseSignals.receiptSigned, async ({ date }) => {
-    if (view.receiptSignedDate === date) return;
+  setHandler(caseSignals.receiptSigned, async ({ policyNumber, date }) => {
+    const policy = view.policies.find((p) => p.policyNumber === policyNumber);
+    if (!policy) {
+      log.warn('receiptSigned ignored: not a policy of this case', { caseId: view.caseId, policyNumber });
+      return;
+    }
+    if (policy.receiptSignedDate === date) return;
     // A date the calendar cannot count from would make every later deadline computation fail and retry forever.
     if (typeof date !== 'string' || !isRealIsoDate(date)) {
       log.warn('receiptSigned ignored: not a YYYY-MM-DD date', { caseId: view.caseId, date });
       return;
     }
-    view.receiptSignedDate = date;
+    policy.receiptSignedDate = date;
     await refreshDeadlines();
-    await record('RECEIPT_SIGNED', 'system', { date, deadlines: view.deadlines });
+    await record('RECEIPT_SIGNED', 'system', { policyNumber, date, deadlines: view.deadlines });
   });
 
-  setHandler(caseSignals.partiesJoined, async ({ customerIds, policyNumbers }) => {
+  setHandler(caseSignals.partiesJoined, async ({ customerIds, policies }) => {
     const newCustomers = customerIds.filter((c) => !view.customerIds.includes(c));
-    const newPolicies = policyNumbers.filter((p) => !view.policyNumbers.includes(p));
+    const newPolicies = policies.filter((p) => !view.policyNumbers.includes(p.policyNumber));
     if (newCustomers.length === 0 && newPolicies.length === 0) return;
     view.customerIds.push(...newCustomers);
-    view.policyNumbers.push(...newPolicies);
-    await record('PARTIES_JOINED', 'system', { customerIds: newCustomers, policyNumbers: newPolicies },
+    view.policies.push(...newPolicies.map((p) => ({ ...p })));
+    view.policyNumbers = view.policies.map((p) => p.policyNumber);
+    // A joining policy whose cooling-off ends sooner pulls the revisit deadline forward.
+    if (newPolicies.length > 0) await refreshDeadlines();
+    await record('PARTIES_JOINED', 'system', { customerIds: newCustomers, policyNumbers: newPolicies.map((p) => p.policyNumber), deadlines: view.deadlines },
       view.assigneeId ? [[view.assigneeId, `case ${view.caseId}: ${newCustomers.length} more customer(s) share the value`]] : []);
   });
 
@@ -275,6 +294,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     const open = view.state !== 'CLOSED';
     const withChannel = view.state === 'DISTRIBUTED' || view.state === 'INVESTIGATING';
     const candidates: Array<{ kind: TimerKind; at: string | null; applies: boolean }> = [
+      { kind: 'distributionReminder', at: d.distributionReminderAt, applies: view.state === 'OPEN' },
+      { kind: 'distributionDue', at: d.distributionDueAt, applies: view.state === 'OPEN' },
       { kind: 'reminder', at: d.reminderAt, applies: withChannel },
       { kind: 'investigationDue', at: d.investigationDueAt, applies: withChannel },
       { kind: 'revisitDeadline', at: d.revisitDeadlineAt, applies: open },
@@ -288,6 +309,19 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   async function fire(kind: TimerKind, at: string): Promise<void> {
     fired.set(kind, at);
     switch (kind) {
+      case 'distributionReminder':
+        await record('DISTRIBUTION_REMINDER', 'system', { dueAt: view.deadlines.distributionDueAt }, [
+          [mailbox('customer_service'), `case ${view.caseId} must be distributed by ${view.deadlines.distributionDueAt}`],
+        ]);
+        return;
+      case 'distributionDue': {
+        view.escalated = true;
+        view.complianceSupervisorId = await local.pickComplianceSupervisor(view.branchCode);
+        await record('DISTRIBUTION_ESCALATED', 'system', { dueAt: at, complianceSupervisorId: view.complianceSupervisorId }, [
+          [view.complianceSupervisorId ?? mailbox('compliance'), `case ${view.caseId} was not distributed by ${at}`],
+        ]);
+        return;
+      }
       case 'reminder':
         view.reminderSent = true;
         await record('REMINDER', 'system', { dueAt: view.deadlines.investigationDueAt }, [
@@ -319,7 +353,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   }
 
   await refreshDeadlines();
-  await record('OPENED', 'system', { rule: input.rule, policies: input.policyNumbers }, [[mailbox('customer_service'), `new case ${view.caseId} (${input.rule})`]]);
+  await record('OPENED', 'system', { rule: input.rule, policies: view.policyNumbers, raisedBy: view.raisedBy }, [[mailbox('customer_service'), `new case ${view.caseId} (${input.rule})`]]);
 
   // Sleep until the earliest armed deadline or until something changes; a moved deadline simply re-arms.
   while (view.state !== 'CLOSED') {

@@ -1,6 +1,8 @@
 import {
   WorkingCalendar,
   addCalendarDays,
+  coolingOffPeriod,
+  endOfWorkingDayBefore,
   localDateOf,
   shippedCalendar,
   startOfLocalDay,
@@ -179,5 +181,39 @@ describe('workingDayDeadline', () => {
 
   it.each([0, -1, 1.5, Number.NaN])('refuses n = %p', (n) => {
     expect(() => workingDayDeadline('2026-03-02T02:00:00Z', n, cal)).toThrow(RangeError);
+  });
+});
+
+describe('cooling-off period (Civil Code Art. 201 and 203) and the revisit deadline', () => {
+  const cal = new WorkingCalendar(shippedCalendar(2025, 2026));
+
+  it('counts from the day after receipt and ends at the end of its last day when that is a working day', () => {
+    // Signed Monday 2025-11-03: day 1 is 11-04, day 15 is Tuesday 11-18; the period ends at local midnight after it.
+    expect(coolingOffPeriod('2025-11-03', 15, cal)).toEqual({ lastDay: '2025-11-18', endsAt: '2025-11-18T16:00:00.000Z' });
+  });
+
+  it('a last day in the National Day week ends at the end of the first working day after it (Art. 203)', () => {
+    // Signed 2025-09-17: the 15th day is 2025-10-02, inside the 10-01..10-08 holiday; 10-09 is the first working day.
+    expect(coolingOffPeriod('2025-09-17', 15, cal)).toEqual({ lastDay: '2025-10-09', endsAt: '2025-10-09T16:00:00.000Z' });
+  });
+
+  it('a last day on a weekend moves to the Monday; a make-up working Saturday is a working day', () => {
+    expect(coolingOffPeriod('2025-11-01', 15, cal).lastDay).toBe('2025-11-17'); // day 15 is Sunday 11-16
+    // 2025-10-11 is a Saturday declared working (调休): a period whose last day it is ends on it.
+    expect(coolingOffPeriod('2025-09-26', 15, cal).lastDay).toBe('2025-10-11');
+  });
+
+  it('the revisit margin counts working days back from the last day, so the deadline ends a working day', () => {
+    // Two working days before 2025-10-09 (the holiday week does not count): 09-30, then 09-29; end of 09-29.
+    expect(endOfWorkingDayBefore('2025-10-09', 2, cal)).toBe('2025-09-29T16:00:00.000Z');
+    // Before Tuesday 2025-11-18: Monday 11-17, then Friday 11-14 (the weekend does not count).
+    expect(endOfWorkingDayBefore('2025-11-18', 2, cal)).toBe('2025-11-14T16:00:00.000Z');
+    expect(endOfWorkingDayBefore('2025-11-18', 0, cal)).toBe('2025-11-18T16:00:00.000Z');
+  });
+
+  it('refuses a period reaching a year whose schedule is unknown, and bad counts', () => {
+    expect(() => coolingOffPeriod('2026-12-25', 15, cal)).toThrow(/2027.*unknown/);
+    expect(() => coolingOffPeriod('2025-11-03', 0, cal)).toThrow(RangeError);
+    expect(() => endOfWorkingDayBefore('2025-11-18', -1, cal)).toThrow(RangeError);
   });
 });

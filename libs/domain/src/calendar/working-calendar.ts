@@ -271,3 +271,49 @@ export function workingDayDeadline(fromInstant: string, n: number, cal: WorkingC
   }
   return { dueAt: startOfLocalDay(addCalendarDays(date, 1)), lastDayStartsAt: startOfLocalDay(date), dueDate: date };
 }
+
+// ---- the cooling-off period ----
+
+export interface CoolingOffPeriod {
+  /** The last day of the period, as a branch-local YYYY-MM-DD (a working day). */
+  lastDay: string;
+  /** Exclusive end: local midnight after the last day. */
+  endsAt: string;
+}
+
+function knownYear(date: string, cal: WorkingCalendar, what: string): void {
+  const year = Number(date.slice(0, 4));
+  if (cal.yearStatus(year) === 'unknown') throw new RangeError(`${what} runs into ${year}, whose holiday schedule is unknown`);
+}
+
+/**
+ * The cooling-off period of `days` days from the signing of the delivery receipt (Civil Code): it starts the day
+ * after signing (Art. 201), and when its last day is a day off it ends at the end of the first working day after
+ * (Art. 203). Throws RangeError for days < 1 and when the period reaches a year whose schedule is unknown.
+ */
+export function coolingOffPeriod(receiptDate: string, days: number, cal: WorkingCalendar): CoolingOffPeriod {
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`cooling-off days must be an integer >= 1, got ${days}`);
+  let lastDay = addCalendarDays(receiptDate, days);
+  knownYear(lastDay, cal, `the cooling-off period from ${receiptDate}`);
+  while (!cal.isWorkingDay(lastDay)) {
+    lastDay = addCalendarDays(lastDay, 1);
+    knownYear(lastDay, cal, `the cooling-off period from ${receiptDate}`);
+  }
+  return { lastDay, endsAt: startOfLocalDay(addCalendarDays(lastDay, 1)) };
+}
+
+/**
+ * The end (exclusive next midnight) of the working day `n` working days before `date`; n = 0 is the end of `date`
+ * itself. Used for the revisit deadline, which then always ends a working day.
+ */
+export function endOfWorkingDayBefore(date: string, n: number, cal: WorkingCalendar): string {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working-day count must be an integer >= 0, got ${n}`);
+  let day = date;
+  let counted = 0;
+  while (counted < n) {
+    day = addCalendarDays(day, -1);
+    knownYear(day, cal, `counting back from ${date}`);
+    if (cal.isWorkingDay(day)) counted++;
+  }
+  return startOfLocalDay(addCalendarDays(day, 1));
+}

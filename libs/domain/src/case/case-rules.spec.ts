@@ -13,7 +13,14 @@ const CHANNEL = 'agency';
 const ALL_ROLES = ['customer_service', 'team_leader', 'back_office', 'compliance', 'channel_manager'];
 const ALL_STATES: CaseState[] = ['OPEN', 'DISTRIBUTED', 'INVESTIGATING', 'PENDING_APPROVAL', 'CLOSED'];
 
-const NO_DEADLINES: Deadlines = { investigationDueAt: null, reminderAt: null, revisitDeadlineAt: null, coolingOffEndsAt: null };
+const NO_DEADLINES: Deadlines = {
+  distributionDueAt: null, distributionReminderAt: null, investigationDueAt: null, reminderAt: null, revisitDeadlineAt: null,
+  coolingOffEndsAt: null, coolingOffPolicy: null,
+};
+const TODAY = '2026-12-01';
+const policy = (policyNumber: string) => ({
+  policyNumber, channel: CHANNEL, branchCode: BRANCH, sellerCode: 'S001', agencyCode: null, receiptSignedDate: null, coolingOffDays: 15,
+});
 
 function makeView(overrides: Partial<CaseView> = {}): CaseView {
   return {
@@ -25,7 +32,10 @@ function makeView(overrides: Partial<CaseView> = {}): CaseView {
     branchCode: BRANCH,
     sellerCode: 'S001',
     customerIds: ['C1', 'C2'],
+    policies: [policy('P1'), policy('P2')],
     policyNumbers: ['P1', 'P2'],
+    raisedBy: 'P1',
+    openedAt: '2026-03-02T02:00:00.000Z',
     assigneeId: 'bo1',
     investigators: ['bo1'],
     takenOverByCustomerService: false,
@@ -41,7 +51,6 @@ function makeView(overrides: Partial<CaseView> = {}): CaseView {
     dueAt: null,
     evidence: [],
     lastRejection: null,
-    receiptSignedDate: null,
     seq: 1,
     ...overrides,
   };
@@ -79,7 +88,7 @@ const fullEvidence = [signedReport, confirmation, sellerStatement];
 
 function makeSubmit(outcome: CaseOutcome, overrides: Partial<SubmitStep> = {}): SubmitStep {
   const base: SubmitStep = { actor: bo, outcome, summary: 'checked with the customer by phone' };
-  if (outcome === 'CORRECTED') base.correction = { customerId: 'C1', field: 'phone', oldValue: '13900139000', newValue: '13800138000' };
+  if (outcome !== 'CLEARED') base.corrections = [{ customerId: 'C1', field: 'phone', oldValue: '13900139000', newValue: '13800138000' }];
   if (outcome === 'FALSE_INFO_CONFIRMED') base.responsibleSellerCode = 'S001';
   return { ...base, ...overrides };
 }
@@ -140,7 +149,7 @@ const checks: CheckCase[] = [
   {
     name: 'checkSubmit', roles: ['back_office', 'customer_service'], states: ['INVESTIGATING'],
     view: makeView({ evidence: fullEvidence }), actor: bo,
-    run: (view, actor) => checkSubmit(view, makeSubmit('CLEARED', { actor })),
+    run: (view, actor) => checkSubmit(view, makeSubmit('CLEARED', { actor }), TODAY),
   },
   {
     name: 'checkApprove', roles: ['compliance'], states: ['PENDING_APPROVAL'],
@@ -373,7 +382,7 @@ describe('checkSubmit', () => {
       'evidence missing for FALSE_INFO_CONFIRMED: seller_statement or institution_statement',
     ],
   ])('%s → %j', (_label, view, step, expected) => {
-    expect(checkSubmit(view, step)).toBe(expected);
+    expect(checkSubmit(view, step, TODAY)).toBe(expected);
   });
 
   describe('FALSE_INFO_CONFIRMED names the responsible seller or agency', () => {
@@ -387,52 +396,87 @@ describe('checkSubmit', () => {
       ['neither', { responsibleSellerCode: undefined }, NEEDS],
       ['blank seller and agency', { responsibleSellerCode: '  ', responsibleAgencyCode: '' }, NEEDS],
     ])('%s → %j', (_label, overrides, expected) => {
-      expect(checkSubmit(view, makeSubmit('FALSE_INFO_CONFIRMED', overrides))).toBe(expected);
+      expect(checkSubmit(view, makeSubmit('FALSE_INFO_CONFIRMED', overrides), TODAY)).toBe(expected);
     });
 
     it('is checked before the evidence', () => {
-      expect(checkSubmit(makeView(), makeSubmit('FALSE_INFO_CONFIRMED', { responsibleSellerCode: undefined }))).toBe(NEEDS);
+      expect(checkSubmit(makeView(), makeSubmit('FALSE_INFO_CONFIRMED', { responsibleSellerCode: undefined }), TODAY)).toBe(NEEDS);
     });
   });
 
-  describe('CORRECTED needs a valid correction for a customer of the case', () => {
+  describe('corrections: each for a customer of the case, of an Art. 2 field, checked as intake checks it', () => {
     const view = makeView({ evidence: fullEvidence });
     const correction = (overrides: Partial<Correction>): Correction => ({
       customerId: 'C1', field: 'phone', oldValue: '13900139000', newValue: '13800138000', ...overrides,
     });
+    const submit = (corrections: Correction[] | undefined, outcome: CaseOutcome = 'CORRECTED', overrides: Partial<SubmitStep> = {}) =>
+      checkSubmit(view, makeSubmit(outcome, { corrections, ...overrides }), TODAY);
 
     it.each<[string, Correction, string | null]>([
       ['a valid phone', correction({}), null],
       ['a phone with separators', correction({ newValue: '+86 138-0013-8000' }), null],
       ['the second customer', correction({ customerId: 'C2' }), null],
-      ['an invalid phone 123', correction({ newValue: '123' }), 'correction.newValue is not a valid phone'],
+      ['an invalid phone 123', correction({ newValue: '123' }), 'corrections[0].newValue is not a valid phone'],
       ['a bank account of digits', correction({ field: 'bankAccount', newValue: '6228 4804 0256 4890 018' }), null],
-      ['a bank account with letters', correction({ field: 'bankAccount', newValue: '6228A80402564890018' }), 'correction.newValue is not a valid bankAccount'],
-      ['a bank account too short', correction({ field: 'bankAccount', newValue: '12345' }), 'correction.newValue is not a valid bankAccount'],
+      ['a bank account with letters', correction({ field: 'bankAccount', newValue: '6228A80402564890018' }), 'corrections[0].newValue is not a valid bankAccount'],
+      ['a bank account too short', correction({ field: 'bankAccount', newValue: '12345' }), 'corrections[0].newValue is not a valid bankAccount'],
       ['an address of 5 characters', correction({ field: 'address', newValue: '广州市天河' }), null],
-      ['an address of 4 characters', correction({ field: 'address', newValue: 'abcd' }), 'correction.newValue is not a valid address'],
-      ['an address short once trimmed', correction({ field: 'address', newValue: '  abcd  ' }), 'correction.newValue is not a valid address'],
-      ['a customer not in the case', correction({ customerId: 'C9' }), 'customer C9 is not part of this case'],
-      ['an empty new value', correction({ newValue: '' }), 'correction.newValue is required'],
-      ['a blank new value', correction({ field: 'address', newValue: '     ' }), 'correction.newValue is required'],
+      ['an address of 4 characters', correction({ field: 'address', newValue: 'abcd' }), 'corrections[0].newValue is not a valid address'],
+      ['an address short once trimmed', correction({ field: 'address', newValue: '  abcd  ' }), 'corrections[0].newValue is not a valid address'],
+      ['a name', correction({ field: 'name', oldValue: '张三', newValue: '张叁' }), null],
+      ['a gender', correction({ field: 'gender', oldValue: 'M', newValue: 'f' }), null],
+      ['a gender that is not M or F', correction({ field: 'gender', oldValue: 'M', newValue: 'X' }), 'corrections[0].newValue is not a valid gender'],
+      ['a birth date', correction({ field: 'birthDate', oldValue: '1980-05-17', newValue: '1980-05-18' }), null],
+      ['a birth date in the future', correction({ field: 'birthDate', oldValue: '1980-05-17', newValue: '2027-01-01' }), 'corrections[0].newValue is not a valid birthDate'],
+      ['a birth date that does not exist', correction({ field: 'birthDate', oldValue: '1980-05-17', newValue: '1980-02-30' }), 'corrections[0].newValue is not a valid birthDate'],
+      ['a resident ID', correction({ field: 'idNumber', oldValue: '110105194912310021', newValue: '11010519491231002X', idType: 'RESIDENT_ID' }), null],
+      [
+        'a resident ID with a wrong check digit', correction({ field: 'idNumber', oldValue: '110105194912310021', newValue: '110105194912310022', idType: 'RESIDENT_ID' }),
+        'corrections[0].newValue is not a valid RESIDENT_ID number',
+      ],
+      ['an ID number without its type', correction({ field: 'idNumber', oldValue: '1', newValue: '11010519491231002X' }), 'corrections[0].idType is required with an idNumber correction'],
+      ['an ID type on another field', correction({ idType: 'RESIDENT_ID' }), 'corrections[0].idType only goes with an idNumber correction'],
+      ['a field outside Art. 2', correction({ field: 'email' as Correction['field'] }), 'corrections[0].field must be one of name, gender, birthDate, idNumber, bankAccount, address, phone'],
+      ['a customer not in the case', correction({ customerId: 'C9' }), 'corrections[0].customerId: customer C9 is not part of this case'],
+      ['an empty new value', correction({ newValue: '' }), 'corrections[0].newValue is required'],
+      ['a blank new value', correction({ field: 'address', newValue: '     ' }), 'corrections[0].newValue is required'],
+      ['a blank old value', correction({ oldValue: ' ' }), 'corrections[0].oldValue is required'],
     ])('%s → %j', (_label, c, expected) => {
-      expect(checkSubmit(view, makeSubmit('CORRECTED', { correction: c }))).toBe(expected);
+      expect(submit([c])).toBe(expected);
     });
 
-    it('refuses CORRECTED without a correction', () => {
-      expect(checkSubmit(view, makeSubmit('CORRECTED', { correction: undefined }))).toBe(
-        'a CORRECTED outcome needs the correction (customer, field, old and new value)',
+    it('names the correction that is wrong among several, and refuses one field corrected twice', () => {
+      expect(submit([correction({}), correction({ field: 'address', newValue: '广州市天河区' }), correction({ customerId: 'C2', newValue: '1' })]))
+        .toBe('corrections[2].newValue is not a valid phone');
+      expect(submit([correction({}), correction({ newValue: '13700137000' })])).toBe('corrections[1].field: phone of customer C1 is corrected twice');
+      expect(submit([correction({}), correction({ customerId: 'C2' }), correction({ field: 'name', oldValue: '张三', newValue: '张叁' })])).toBeNull();
+    });
+
+    it('refuses CORRECTED without corrections', () => {
+      const NEEDS = 'a CORRECTED outcome needs corrections (customer, field, old and new value)';
+      expect(submit(undefined)).toBe(NEEDS);
+      expect(submit([])).toBe(NEEDS);
+    });
+
+    it('FALSE_INFO_CONFIRMED records the true data unless the policy is cancelled', () => {
+      expect(submit(undefined, 'FALSE_INFO_CONFIRMED')).toBe(
+        'a FALSE_INFO_CONFIRMED outcome records the true data in corrections, unless the policy is cancelled (policyCancelled)',
       );
+      expect(submit(undefined, 'FALSE_INFO_CONFIRMED', { policyCancelled: false })).toMatch(/unless the policy is cancelled/);
+      expect(submit(undefined, 'FALSE_INFO_CONFIRMED', { policyCancelled: true })).toBeNull();
+      expect(submit([correction({})], 'FALSE_INFO_CONFIRMED')).toBeNull();
+      expect(submit([correction({ newValue: '1' })], 'FALSE_INFO_CONFIRMED', { policyCancelled: true })).toBe('corrections[0].newValue is not a valid phone');
     });
 
-    it('checks the correction before the evidence', () => {
-      expect(checkSubmit(makeView(), makeSubmit('CORRECTED', { correction: correction({ newValue: '123' }) }))).toBe(
-        'correction.newValue is not a valid phone',
+    it('refuses corrections with CLEARED and policyCancelled with another outcome', () => {
+      expect(submit([correction({})], 'CLEARED')).toBe('a CLEARED outcome corrects nothing; submit CORRECTED');
+      expect(submit([correction({})], 'CORRECTED', { policyCancelled: true })).toBe('policyCancelled goes only with FALSE_INFO_CONFIRMED');
+    });
+
+    it('checks the corrections before the evidence', () => {
+      expect(checkSubmit(makeView(), makeSubmit('CORRECTED', { corrections: [correction({ newValue: '123' })] }), TODAY)).toBe(
+        'corrections[0].newValue is not a valid phone',
       );
-    });
-
-    it('ignores a correction sent with another outcome', () => {
-      expect(checkSubmit(view, makeSubmit('CLEARED', { correction: correction({ customerId: 'C9', newValue: '123' }) }))).toBeNull();
     });
   });
 });
@@ -495,12 +539,17 @@ describe('earliestDue', () => {
   const INV = '2026-03-05T16:00:00Z';
   const REVISIT = '2026-03-08T16:00:00Z';
   const COOLING = '2026-03-10T16:00:00Z';
-  const all: Deadlines = { investigationDueAt: INV, reminderAt: '2026-03-05T01:00:00Z', revisitDeadlineAt: REVISIT, coolingOffEndsAt: COOLING };
+  const DISTRIBUTION = '2026-03-03T16:00:00Z';
+  const all: Deadlines = {
+    ...NO_DEADLINES, investigationDueAt: INV, reminderAt: '2026-03-05T01:00:00Z', revisitDeadlineAt: REVISIT, coolingOffEndsAt: COOLING,
+  };
 
   it.each<[string, CaseState, Deadlines, string | null]>([
     ['investigation due while DISTRIBUTED', 'DISTRIBUTED', all, INV],
     ['investigation due while INVESTIGATING', 'INVESTIGATING', all, INV],
     ['no investigation due while OPEN', 'OPEN', all, REVISIT],
+    ['the distribution deadline while OPEN', 'OPEN', { ...all, distributionDueAt: DISTRIBUTION }, DISTRIBUTION],
+    ['no distribution deadline once distributed', 'DISTRIBUTED', { ...all, distributionDueAt: DISTRIBUTION }, INV],
     ['no investigation due while PENDING_APPROVAL', 'PENDING_APPROVAL', all, REVISIT],
     ['nothing while CLOSED', 'CLOSED', all, null],
     ['nothing while CLOSED even with one deadline', 'CLOSED', { ...NO_DEADLINES, coolingOffEndsAt: COOLING }, null],

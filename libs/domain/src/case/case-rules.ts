@@ -5,7 +5,7 @@ import type {
 
 import { isRealIsoDate } from '../common/iso-date';
 import { isInScope } from '../scope';
-import { normaliseCorrectedValue } from './correction';
+import { checkCorrections } from './correction';
 
 /**
  * Who may take which step of a case, and when (R5). Each check returns the reason for refusing, or null.
@@ -103,18 +103,24 @@ export function missingEvidence(view: CaseView, step: SubmitStep): string[] {
   return missing;
 }
 
-export function checkSubmit(view: CaseView, step: SubmitStep): Refusal {
+/** `today` is the branch-local date, for the birth-date and ID checks of corrections. */
+export function checkSubmit(view: CaseView, step: SubmitStep, today: string): Refusal {
   const refusal = need(view, step.actor, ['back_office', 'customer_service'], ['INVESTIGATING']);
   if (refusal) return refusal;
   if (step.actor.userId !== view.assigneeId) return 'only the assignee submits the result';
   if (blank(step.summary)) return 'summary is required';
-  if (step.outcome === 'CORRECTED') {
-    const c = step.correction;
-    if (!c) return 'a CORRECTED outcome needs the correction (customer, field, old and new value)';
-    if (!view.customerIds.includes(c.customerId)) return `customer ${c.customerId} is not part of this case`;
-    if (blank(c.newValue)) return 'correction.newValue is required';
-    if (normaliseCorrectedValue(c.field, c.newValue) === null) return `correction.newValue is not a valid ${c.field}`;
+  if (step.corrections !== undefined && !Array.isArray(step.corrections)) return 'corrections must be a list';
+  const corrections = step.corrections ?? [];
+  if (step.policyCancelled !== undefined && step.outcome !== 'FALSE_INFO_CONFIRMED') return 'policyCancelled goes only with FALSE_INFO_CONFIRMED';
+  if (step.outcome === 'CLEARED' && corrections.length > 0) return 'a CLEARED outcome corrects nothing; submit CORRECTED';
+  if (step.outcome === 'CORRECTED' && corrections.length === 0) {
+    return 'a CORRECTED outcome needs corrections (customer, field, old and new value)';
   }
+  if (step.outcome === 'FALSE_INFO_CONFIRMED' && corrections.length === 0 && step.policyCancelled !== true) {
+    return 'a FALSE_INFO_CONFIRMED outcome records the true data in corrections, unless the policy is cancelled (policyCancelled)';
+  }
+  const wrong = checkCorrections(corrections, view.customerIds, today);
+  if (wrong) return wrong;
   if (step.outcome === 'FALSE_INFO_CONFIRMED' && blank(step.responsibleSellerCode) && blank(step.responsibleAgencyCode)) {
     return 'a FALSE_INFO_CONFIRMED outcome names the responsible seller or agency';
   }
@@ -151,6 +157,7 @@ export function earliestDue(view: Pick<CaseView, 'deadlines' | 'state'>): string
   if (view.state === 'CLOSED') return null;
   const d = view.deadlines;
   const candidates = [
+    view.state === 'OPEN' ? d.distributionDueAt : null,
     view.state === 'DISTRIBUTED' || view.state === 'INVESTIGATING' ? d.investigationDueAt : null,
     d.revisitDeadlineAt,
     d.coolingOffEndsAt,

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CHANNELS } from '../../../../../libs/domain/src/policy-application';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CORRECTION_FIELDS, type CorrectionField } from '../../../../../libs/contracts/src/case.contract';
+import { CHANNELS, ID_TYPES } from '../../../../../libs/domain/src/policy-application';
 
 /** Query strings carry 'true'/'false'; anything else stays a string and fails @IsBoolean with the field's name. */
 function queryBoolean({ value }: { value: unknown }): unknown {
@@ -63,17 +64,21 @@ export class TakeOverDto {
 }
 
 export class CorrectionDto {
-  @ApiProperty() @IsString() @IsNotEmpty()
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(40)
   customerId!: string;
 
-  @ApiProperty({ enum: ['phone', 'bankAccount', 'address'] }) @IsIn(['phone', 'bankAccount', 'address'])
-  field!: 'phone' | 'bankAccount' | 'address';
+  @ApiProperty({ enum: CORRECTION_FIELDS, description: 'one of the seven Art. 2 fields' }) @IsIn(CORRECTION_FIELDS)
+  field!: CorrectionField;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300)
+  @ApiProperty({ description: 'the value found wrong, as recorded' }) @IsString() @IsNotEmpty() @MaxLength(300)
   oldValue!: string;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300)
+  @ApiProperty({ description: 'the true value; checked as intake checks it' }) @IsString() @IsNotEmpty() @MaxLength(300)
   newValue!: string;
+
+  @ApiPropertyOptional({ enum: ID_TYPES, description: "idNumber only: the new ID type (default: the customer's current one)" })
+  @IsOptional() @IsIn(ID_TYPES)
+  idType?: (typeof ID_TYPES)[number];
 }
 
 export class SubmitDto {
@@ -83,8 +88,13 @@ export class SubmitDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(4000)
   summary!: string;
 
-  @ApiPropertyOptional({ type: CorrectionDto }) @IsOptional() @ValidateNested() @Type(() => CorrectionDto)
-  correction?: CorrectionDto;
+  @ApiPropertyOptional({ type: [CorrectionDto], description: 'CORRECTED: at least one; FALSE_INFO_CONFIRMED: the true data unless policyCancelled' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => CorrectionDto)
+  corrections?: CorrectionDto[];
+
+  @ApiPropertyOptional({ description: 'FALSE_INFO_CONFIRMED: the policy is being cancelled instead of corrected' })
+  @IsOptional() @IsBoolean()
+  policyCancelled?: boolean;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40)
   responsibleSellerCode?: string;
