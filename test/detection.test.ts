@@ -312,7 +312,7 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     const sameName = await policy({ holderName: '赵 七' });
     await policy({ holder: { ...sameName.policyholder, name: '赵七' } });
     // A passport does not encode the birth date: two dates on one passport are a conflict.
-    const passport = { name: 'LI LEI', gender: 'M', birthDate: '1980-05-05', idType: 'PASSPORT', idNumber: `E${phone(40).slice(-8)}`, address: '广州市越秀区北京路 2 号', phones: [phone(41)] };
+    const passport = { name: 'LI LEI', gender: 'M', birthDate: '1980-05-05', idType: 'PASSPORT', idNumber: `E${phone(140).slice(-8)}`, address: '广州市越秀区北京路 2 号', phones: [phone(141)] };
     const p1 = await policy({ holder: passport });
     const p2 = await policy({ holder: { ...passport, birthDate: '1980-05-06' } });
 
@@ -331,7 +331,7 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
   });
 
   it('does not count a seller who is the customer on their own policy as SELLER_CONTACT_USED', async () => {
-    const sellerPhone = phone(50);
+    const sellerPhone = phone(150);
     const self = newPerson('郑十一', [sellerPhone]);
     const manager = bearer('channel_manager');
     await api().post('/api/sellers').set('Authorization', manager)
@@ -359,7 +359,7 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
   });
 
   it('does not count a policyholder and insured of one policy sharing a phone, but does two policies of two customers', async () => {
-    const family = phone(60);
+    const family = phone(160);
     const holder = newPerson('孙十二', [family]);
     const spouse = newPerson('钱十三', [family]);
     const both = await policy({ holder, insured: spouse });
@@ -370,7 +370,7 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
   });
 
   it('shows a finding spanning two branches to each branch, not only the first', async () => {
-    const shared = phone(70);
+    const shared = phone(170);
     const here = await policy({ phone: shared });
     const there = await policy({ phone: shared, branch: 'DT02' });
     const r = await runDetection(false);
