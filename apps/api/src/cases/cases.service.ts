@@ -7,6 +7,7 @@ import { isInScope } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { CaseStep, CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
+import { maskCaseView } from './case-masking';
 import { ListCasesQuery, OpenCaseDto } from './dto/case-steps.dto';
 
 export interface CaseDetail {
@@ -89,7 +90,7 @@ export class CasesService {
       `SELECT view FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.due_at NULLS LAST, c.case_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { items: rows.map((r) => r.view), page, pageSize, total };
+    return { items: rows.map((r) => maskCaseView(r.view, principal.role)), page, pageSize, total };
   }
 
   async get(principal: Principal, caseId: string): Promise<CaseDetail> {
@@ -104,7 +105,7 @@ export class CasesService {
        FROM evidence WHERE case_id = $1 ORDER BY uploaded_at`,
       [caseId],
     );
-    return { view, timeline, evidence };
+    return { view: maskCaseView(view, principal.role), timeline, evidence };
   }
 
   /** Any step: scope checked on the read model, then the workflow's validator decides. */
@@ -112,7 +113,7 @@ export class CasesService {
     await this.mustFind(principal, caseId);
     const view = await this.workflows.step(caseId, step, { ...body, actor: actorOf(principal) });
     await this.audit.record(this.db.manager, principal, { action: `case.${step}`, entityType: 'case', entityId: caseId, after: view });
-    return view;
+    return maskCaseView(view, principal.role);
   }
 
   /** What the caller must do next, soonest due first. */
@@ -161,7 +162,7 @@ export class CasesService {
   private async waitForReadModel(principal: Principal, caseId: string): Promise<CaseView> {
     for (let i = 0; i < 100; i++) {
       try {
-        return await this.mustFind(principal, caseId);
+        return maskCaseView(await this.mustFind(principal, caseId), principal.role);
       } catch (err) {
         if (!(err instanceof DomainError) || err.code !== 'CASE_NOT_FOUND') throw err;
       }
