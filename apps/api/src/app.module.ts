@@ -22,6 +22,7 @@ import { PoliciesService } from './policies/policies.service';
 import { AgenciesController, SellersController } from './sellers/directory.controllers';
 import { DirectoryService } from './sellers/directory.service';
 import { ImportWorkflowGateway } from './temporal/import-workflow.gateway';
+import { TemporalCodecController, TemporalCodecService } from './temporal/temporal-codec.controller';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
@@ -29,10 +30,12 @@ import { TemporalModule } from './temporal/temporal.module';
   controllers: [
     HealthController, PoliciesController, ImportsController, SellersController, AgenciesController,
     CasesController, MeController, EvidenceController, CalendarController, StaffController, DetectionController,
+    TemporalCodecController,
   ],
   providers: [
     PoliciesService, ImportsService, ImportStagingService, ImportWorkflowGateway, DirectoryService,
     CasesService, CaseWorkflowGateway, EvidenceService, CalendarService, DetectionService, DetectionWorkflowGateway,
+    TemporalCodecService,
   ],
 })
 export class AppModule {}

@@ -64,6 +64,11 @@ export class VerityEnv {
   @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'TEMPORAL_CODEC_KEY_ID must be 1-64 letters, digits, dots, dashes or underscores' })
   TEMPORAL_CODEC_KEY_ID?: string;
 
+  /** Origin of the Temporal Web UI (e.g. http://127.0.0.1:8233) allowed to call the codec endpoint from a browser. */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_UI_ORIGIN?: string;
+
   @IsIn(['debug', 'log', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
 
