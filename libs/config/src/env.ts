@@ -64,6 +64,13 @@ export class VerityEnv {
   @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'TEMPORAL_CODEC_KEY_ID must be 1-64 letters, digits, dots, dashes or underscores' })
   TEMPORAL_CODEC_KEY_ID?: string;
 
+  /** Keys being rotated out, still decrypting what history holds: `id=base64,id=base64`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}=[A-Za-z0-9+/]+={0,2}(,[A-Za-z0-9._-]{1,64}=[A-Za-z0-9+/]+={0,2})*$/, {
+    message: 'TEMPORAL_CODEC_PREVIOUS_KEYS must be id=base64 pairs separated by commas',
+  })
+  TEMPORAL_CODEC_PREVIOUS_KEYS?: string;
+
   /** Origin of the Temporal Web UI (e.g. http://127.0.0.1:8233) allowed to call the codec endpoint from a browser. */
   @IsOptional()
   @IsString()

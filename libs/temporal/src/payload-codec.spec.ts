@@ -70,6 +70,15 @@ describe('temporalDataConverter', () => {
     expect(text(named.metadata![KEY_ID_METADATA])).toBe('2026-12');
   });
 
+  it('keeps decrypting with the keys of TEMPORAL_CODEC_PREVIOUS_KEYS after a rotation', async () => {
+    const plain = defaultPayloadConverter.toPayload({ phone: '13800138000' });
+    const [old] = await payloadCodec({ TEMPORAL_CODEC_KEY: OTHER, TEMPORAL_CODEC_KEY_ID: '2026-06' }).encode([plain]);
+    const rotated = payloadCodec({ TEMPORAL_CODEC_KEY: KEY, TEMPORAL_CODEC_KEY_ID: '2026-12', TEMPORAL_CODEC_PREVIOUS_KEYS: `2026-06=${OTHER}` });
+    expect(defaultPayloadConverter.fromPayload((await rotated.decode([old]))[0])).toEqual({ phone: '13800138000' });
+    await expect(payloadCodec({ TEMPORAL_CODEC_KEY: KEY, TEMPORAL_CODEC_KEY_ID: '2026-12' }).decode([old])).rejects.toThrow(/key id "2026-06"/);
+    expect(() => payloadCodec({ TEMPORAL_CODEC_KEY: KEY, TEMPORAL_CODEC_PREVIOUS_KEYS: 'old=AAAA' })).toThrow('each key of TEMPORAL_CODEC_PREVIOUS_KEYS must be base64 of 32 bytes');
+  });
+
   it('refuses a missing key or one that is not 32 bytes of base64, naming the setting', () => {
     expect(() => temporalDataConverter({})).toThrow(/TEMPORAL_CODEC_KEY must be set/);
     expect(() => temporalDataConverter({ TEMPORAL_CODEC_KEY: Buffer.alloc(16).toString('base64') })).toThrow('TEMPORAL_CODEC_KEY must be base64 of 32 bytes');

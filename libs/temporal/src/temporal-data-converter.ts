@@ -4,14 +4,24 @@ import { AesGcmPayloadCodec, codecKey, PayloadCodecError } from './payload-codec
 export interface CodecSettings {
   TEMPORAL_CODEC_KEY?: string;
   TEMPORAL_CODEC_KEY_ID?: string;
+  /** `id=base64,id=base64`: keys being rotated out, which still decrypt. */
+  TEMPORAL_CODEC_PREVIOUS_KEYS?: string;
 }
 
-/** The payload codec configured by TEMPORAL_CODEC_KEY (and TEMPORAL_CODEC_KEY_ID). */
+/** The payload codec configured by TEMPORAL_CODEC_KEY (and TEMPORAL_CODEC_KEY_ID, TEMPORAL_CODEC_PREVIOUS_KEYS). */
 export function payloadCodec(settings: CodecSettings): AesGcmPayloadCodec {
   if (!settings.TEMPORAL_CODEC_KEY) {
     throw new PayloadCodecError('TEMPORAL_CODEC_KEY must be set (base64 of 32 bytes): Temporal payloads are encrypted');
   }
-  return new AesGcmPayloadCodec(codecKey(settings.TEMPORAL_CODEC_KEY, settings.TEMPORAL_CODEC_KEY_ID));
+  const previous = (settings.TEMPORAL_CODEC_PREVIOUS_KEYS ?? '')
+    .split(',')
+    .filter((entry) => entry.trim() !== '')
+    .map((entry) => {
+      const at = entry.indexOf('=');
+      if (at <= 0) throw new PayloadCodecError('TEMPORAL_CODEC_PREVIOUS_KEYS must be id=base64 pairs separated by commas');
+      return codecKey(entry.slice(at + 1).trim(), entry.slice(0, at).trim(), 'each key of TEMPORAL_CODEC_PREVIOUS_KEYS');
+    });
+  return new AesGcmPayloadCodec(codecKey(settings.TEMPORAL_CODEC_KEY, settings.TEMPORAL_CODEC_KEY_ID), previous);
 }
 
 /**
