@@ -7,6 +7,7 @@ import { isInScope } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { CaseStep, CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
+import { ROLES_SEEING_SENSITIVE } from '../policies/masking';
 import { maskCaseView } from './case-masking';
 import { ListCasesQuery, OpenCaseDto } from './dto/case-steps.dto';
 
@@ -93,8 +94,12 @@ export class CasesService {
     return { items: rows.map((r) => maskCaseView(r.view, principal.role)), page, pageSize, total };
   }
 
-  async get(principal: Principal, caseId: string): Promise<CaseDetail> {
+  /** A case's detail shows its customers and what was found and corrected about them: each read is audited. */
+  async get(principal: Principal, caseId: string, route: string): Promise<CaseDetail> {
     const view = await this.mustFind(principal, caseId);
+    await this.audit.record(this.db.manager, principal, {
+      action: 'case.read', entityType: 'case', entityId: caseId, detail: { route, masked: !ROLES_SEEING_SENSITIVE.includes(principal.role) },
+    });
     const timeline = await this.db.query(
       `SELECT seq, type, actor_id AS "actorId", at, detail FROM case_events WHERE case_id = $1 ORDER BY seq`,
       [caseId],
