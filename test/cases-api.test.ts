@@ -165,6 +165,10 @@ describe('a case from OPEN to CLOSED through the API (real worker, real Temporal
     }
     const whole = await api().get(`/api/cases/${caseId}`).set('Authorization', cmp).expect(200);
     expect(whole.body.view.submission.correction).toEqual(correction);
+    // At rest the read model holds the submitted values encrypted, like every personal value.
+    const [stored] = await db.query(`SELECT view::text AS view FROM cases WHERE case_id = $1`, [caseId]);
+    expect(stored.view).not.toContain(digits(oldPhone));
+    expect(stored.view).not.toContain(digits(newPhone));
     const caseReads = await db.query(`SELECT actor_id, detail FROM audit_log WHERE action = 'case.read' AND entity_id = $1 ORDER BY id`, [caseId]);
     expect(caseReads.map((r: { actor_id: string; detail: { masked: boolean; route: string } }) => [r.actor_id, r.detail.masked, r.detail.route])).toEqual([
       ['team_leader-1', true, 'GET /api/cases/:id'], ['channel_manager-1', true, 'GET /api/cases/:id'], ['auditor-1', true, 'GET /api/cases/:id'],

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { openCaseView } from '../../../../libs/persistence/src/crypto/case-view-seal';
+import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import type { CaseActor, CaseInput, CaseView, FindingRule } from '../../../../libs/contracts/src/case.contract';
 import { AuditService } from '../audit/audit.service';
 import { isInScope } from '../auth/principal';
@@ -41,6 +43,7 @@ export class CasesService {
     private readonly db: DataSource,
     private readonly workflows: CaseWorkflowGateway,
     private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
   ) {}
 
   /** Opens a case on one policy by hand (a suspicion from a revisit call, say); detection opens them in bulk. */
@@ -91,7 +94,7 @@ export class CasesService {
       `SELECT view FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.due_at NULLS LAST, c.case_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { items: rows.map((r) => maskCaseView(r.view, principal.role)), page, pageSize, total };
+    return { items: rows.map((r) => maskCaseView(openCaseView(r.view, this.cipher), principal.role)), page, pageSize, total };
   }
 
   /** A case's detail shows its customers and what was found and corrected about them: each read is audited. */
@@ -160,7 +163,7 @@ export class CasesService {
     const params: unknown[] = [caseId];
     const rows: Array<{ view: CaseView }> = await this.db.query(`SELECT view FROM cases c WHERE c.case_id = $1 AND ${scopeCondition(principal, params)}`, params);
     if (rows.length === 0) throw new DomainError('CASE_NOT_FOUND', `case ${caseId} not found`);
-    return rows[0].view;
+    return openCaseView(rows[0].view, this.cipher);
   }
 
   /** The workflow writes its first event right after starting; wait briefly so the caller gets the case back. */
