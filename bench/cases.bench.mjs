@@ -8,6 +8,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { machine, peakRssMb, ROOT, startStack } from './lib.mjs';
+import { createRequire } from 'node:module';
+
+const { temporalDataConverter } = createRequire(import.meta.url)(path.join(ROOT, 'dist/libs/temporal/src/index.js'));
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '10000' }, completions: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '16' } } });
 const CASES = Number(values.cases);
@@ -33,7 +36,7 @@ try {
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: temporalDataConverter(stack.env) });
   const run = Date.now().toString(36);
   const receipt = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 

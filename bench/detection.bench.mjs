@@ -25,6 +25,7 @@ const { dataSourceOptions } = require(path.join(ROOT, 'dist/libs/persistence/src
 const { FieldCipher } = require(path.join(ROOT, 'dist/libs/persistence/src/crypto/field-cipher.js'));
 const { DetectionActivitiesImpl } = require(path.join(ROOT, 'dist/apps/worker/src/activities/detection.activities.js'));
 const { clusterQuery } = require(path.join(ROOT, 'dist/libs/detection/src/cluster-queries.js'));
+const { temporalDataConverter } = require(path.join(ROOT, 'dist/libs/temporal/src/index.js'));
 const { DETECTION_RULES } = require(path.join(ROOT, 'dist/libs/contracts/src/detection.contract.js'));
 
 const { values } = parseArgs({
@@ -296,7 +297,7 @@ try {
   ds = new DataSource(dataSourceOptions(stack.databaseUrl, 10));
   await ds.initialize();
   connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
-  const temporal = new TemporalClient({ connection, namespace: stack.env.TEMPORAL_NAMESPACE ?? 'default' });
+  const temporal = new TemporalClient({ connection, namespace: stack.env.TEMPORAL_NAMESPACE ?? 'default', dataConverter: temporalDataConverter(stack.env) });
   const acts = new DetectionActivitiesImpl(ds, new FieldCipher(stack.env.VERITY_DATA_KEY), temporal, stack.env.TEMPORAL_TASK_QUEUE ?? 'verity');
   const [{ server_version: version }] = (await db.query(`SHOW server_version`)).rows;
 

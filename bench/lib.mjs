@@ -21,6 +21,7 @@ export async function startStack(extraEnv = {}) {
     DATABASE_URL: pg.url,
     TEMPORAL_ADDRESS: temporal.address,
     VERITY_DATA_KEY: randomBytes(32).toString('base64'),
+    TEMPORAL_CODEC_KEY: randomBytes(32).toString('base64'),
     AUTH_JWT_SECRET: randomBytes(32).toString('base64'),
     PORT: String(port),
     LOG_LEVEL: 'warn',

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { localDataKey, localEvidenceSigningKey, localJwtSecret } from './lib/local-secrets.mjs';
+import { localDataKey, localEvidenceSigningKey, localJwtSecret, localTemporalCodecKey } from './lib/local-secrets.mjs';
 import { ROOT, startPostgres, startTemporal, stopChild } from './lib/services.mjs';
 
 const DATA = path.join(ROOT, '.data');
@@ -46,6 +46,7 @@ function run(name, script, env) {
 try {
   const env = { ...process.env };
   env.VERITY_DATA_KEY ||= localDataKey();
+  env.TEMPORAL_CODEC_KEY ||= localTemporalCodecKey();
   if (!env.AUTH_JWKS_URL) env.AUTH_JWT_SECRET ||= localJwtSecret();
   env.EVIDENCE_SIGNING_KEY ||= localEvidenceSigningKey();
   env.EVIDENCE_DIR ||= path.join(DATA, 'evidence');

@@ -3,6 +3,7 @@ import { bundleWorkflowCode, makeTelemetryFilterString, Runtime, Worker, Workflo
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { temporalDataConverter } from '../libs/temporal/src';
 
 /**
  * Histories of finished cases, recorded by test/case-workflow.test.ts (RECORD_HISTORIES=1), replayed against the
@@ -78,6 +79,8 @@ function withFirstActivityRenamed(saved: SavedHistory, name: string): SavedHisto
 describe('replay of recorded case histories against the current workflow code', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
   let bundle: WorkflowBundleWithSourceMap;
+  // Histories recorded since payloads are encrypted hold ciphertext under the test key (test/setup/global-setup.mjs).
+  const dataConverter = temporalDataConverter(process.env);
 
   beforeAll(async () => {
     Runtime.install({
@@ -99,12 +102,12 @@ describe('replay of recorded case histories against the current workflow code', 
 
   it.each(['cleared.json', 'corrected.json', 'escalated.json'])('replays %s without a determinism violation', async (file) => {
     const { workflowId, history } = replayable(read(file));
-    await Worker.runReplayHistory({ workflowBundle: bundle }, history, workflowId);
+    await Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, history, workflowId);
   });
 
   it('replays them all in one batch, each without error', async () => {
     const results: Array<{ workflowId: string; error: string | null }> = [];
-    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle }, files.map((f) => replayable(read(f))))) {
+    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter }, files.map((f) => replayable(read(f))))) {
       results.push({ workflowId: r.workflowId, error: r.error ? r.error.message : null });
     }
     expect(results).toEqual(files.map((f) => ({ workflowId: read(f).workflowId, error: null })));
@@ -116,6 +119,6 @@ describe('replay of recorded case histories against the current workflow code', 
     const [first, second] = activityTypes(saved);
     expect([first, second]).toEqual(['computeDeadlines', 'recordCaseEvent']);
     const { workflowId, history } = replayable(withFirstActivityRenamed(saved, second));
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, history, workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 });

@@ -12,6 +12,7 @@ import { loadEnv } from '../libs/config/src';
 import { CaseActor, CaseInput, CaseView, caseWorkflowId, EvidenceType } from '../libs/contracts/src/case.contract';
 import { caseSignals, caseUpdates, caseViewQuery } from '../libs/contracts/src/case.definitions';
 import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
+import { temporalDataConverter } from '../libs/temporal/src';
 import { caseActor, caseInput, casePolicy, eventually, evidenceRef, insertCustomerWithPhone, insertStaff, uniqueSuffix } from '../libs/testing/src';
 
 /**
@@ -89,10 +90,12 @@ describe('case workflow on the time-skipping server (real activities and Postgre
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
       telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
     });
+    const dataConverter = temporalDataConverter(loadEnv());
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_TEST_SERVER_PATH! } },
+      client: { dataConverter },
     });
-    plainClient = new Client({ connection: env.connection });
+    plainClient = new Client({ connection: env.connection, dataConverter });
     const created = await createActivities(loadEnv());
     db = created.db;
     cipher = new FieldCipher(process.env.VERITY_DATA_KEY!);
@@ -101,6 +104,7 @@ describe('case workflow on the time-skipping server (real activities and Postgre
       taskQueue,
       workflowsPath: require.resolve('../apps/worker/src/workflows'),
       activities: created.activities,
+      dataConverter,
     });
     running = worker.run();
   });

@@ -4,11 +4,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
 import { TEMPORAL_CLIENT } from '../apps/api/src/temporal/temporal.module';
 import { caseSignals } from '../libs/contracts/src/case.definitions';
 import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
 import { bearer, eventually, killProcess, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import { ENCRYPTED_ENCODING, payloadCodec } from '../libs/temporal/src';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const scope = { branches: ['GZ01'], channels: ['agency'] };
@@ -122,6 +124,98 @@ describe('a case from OPEN to CLOSED through the API (real worker, real Temporal
     expect(forged.body.signatureValid).toBe(false);
 
     await api().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(409);
+  });
+
+  /** Every payload of a history: objects with `metadata` and `data` bytes, wherever they sit in an event. */
+  function payloadsIn(node: unknown, found: Payload[] = []): Payload[] {
+    if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return found;
+    const o = node as Record<string, unknown>;
+    if (o.data instanceof Uint8Array && o.metadata && typeof o.metadata === 'object') found.push(o as Payload);
+    else for (const v of Object.values(o)) payloadsIn(v, found);
+    return found;
+  }
+  const utf8 = (b: Uint8Array | null | undefined) => Buffer.from(b ?? new Uint8Array()).toString('utf8');
+
+  it('masks a submitted correction for roles that do not need it, and keeps it out of Temporal history in clear', async () => {
+    const body = validApplication({ sellerCode: 'S-CASE' });
+    body.receiptSignedDate = null;
+    await api().post('/api/policies').set('Authorization', bearer('intake')).send(body).expect(201);
+    const oldPhone = body.policyholder.phones![0];
+    const newPhone = oldPhone.startsWith('139') ? '13700137000' : '13900139000';
+    const { customerId } = (await api().get(`/api/policies/${body.policyNumber}`).set('Authorization', cmp).expect(200)).body.policyholder;
+    const { caseId } = (await api().post('/api/cases').set('Authorization', cs).send({ policyNumber: body.policyNumber, rule: 'MANUAL' }).expect(201)).body;
+    await api().post(`/api/cases/${caseId}/distribute`).set('Authorization', cs).send({}).expect(200);
+    await api().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(200);
+    await upload(bo, caseId, 'customer_confirmation').expect(201);
+    await upload(bo, caseId, 'investigation_report').expect(201);
+    const correction = { customerId, field: 'phone', oldValue: oldPhone, newValue: newPhone };
+    const submitted = await api().post(`/api/cases/${caseId}/submit`).set('Authorization', bo)
+      .send({ outcome: 'CORRECTED', summary: 'the agent entered a relative\u2019s phone', corrections: [correction] }).expect(200);
+    expect(submitted.body.submission.corrections).toEqual([correction]);
+
+    // Team leaders, channel managers and auditors see the correction masked wherever a case view is answered.
+    const digits = (v: string) => v.replace(/\D/g, '').slice(-11);
+    for (const role of ['team_leader', 'channel_manager', 'auditor'] as const) {
+      const token = bearer(role, { user: `${role}-1`, ...scope });
+      const detail = await api().get(`/api/cases/${caseId}`).set('Authorization', token).expect(200);
+      expect(detail.body.view.submission.corrections[0]).toEqual({ customerId, field: 'phone', oldValue: expect.stringMatching(/^\d{3}\*+\d{4}$/), newValue: expect.stringMatching(/^\d{3}\*+\d{4}$/) });
+      const list = await api().get('/api/cases?state=PENDING_APPROVAL').set('Authorization', token).expect(200);
+      expect(list.body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+      for (const answer of [detail.body, list.body]) {
+        expect(JSON.stringify(answer)).not.toContain(digits(oldPhone));
+        expect(JSON.stringify(answer)).not.toContain(digits(newPhone));
+      }
+    }
+    const whole = await api().get(`/api/cases/${caseId}`).set('Authorization', cmp).expect(200);
+    expect(whole.body.view.submission.corrections).toEqual([correction]);
+    // At rest the read model holds the submitted values encrypted, like every personal value.
+    const [stored] = await db.query(`SELECT view::text AS view FROM cases WHERE case_id = $1`, [caseId]);
+    expect(stored.view).not.toContain(digits(oldPhone));
+    expect(stored.view).not.toContain(digits(newPhone));
+    const caseReads = await db.query(`SELECT actor_id, detail FROM audit_log WHERE action = 'case.read' AND entity_id = $1 ORDER BY id`, [caseId]);
+    expect(caseReads.map((r: { actor_id: string; detail: { masked: boolean; route: string } }) => [r.actor_id, r.detail.masked, r.detail.route])).toEqual([
+      ['team_leader-1', true, 'GET /api/cases/:id'], ['channel_manager-1', true, 'GET /api/cases/:id'], ['auditor-1', true, 'GET /api/cases/:id'],
+      ['cmp-1', false, 'GET /api/cases/:id'],
+    ]);
+
+    // History read without the codec: every payload is ciphertext, no phone anywhere.
+    const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+    try {
+      const history = await new Client({ connection }).workflow.getHandle(caseId).fetchHistory();
+      const payloads = payloadsIn(history);
+      // The SDK's own bookkeeping of a local activity (its type, attempt, times) is the one payload left in clear.
+      const markerData = new Set(history.events!.flatMap((e) => e.markerRecordedEventAttributes?.details?.data?.payloads ?? []));
+      const userPayloads = payloads.filter((p) => !markerData.has(p));
+      expect(userPayloads.length).toBeGreaterThan(5);
+      for (const p of userPayloads) expect(utf8(p.metadata!.encoding)).toBe(ENCRYPTED_ENCODING);
+      const raw = payloads.map((p) => utf8(p.data)).join('\n');
+      expect(raw).not.toContain(digits(oldPhone));
+      expect(raw).not.toContain(digits(newPhone));
+      // With the codec the same history decodes, the submitted correction in it.
+      const decoded = await payloadCodec(process.env).decode(userPayloads);
+      expect(decoded.map((p) => utf8(p.data)).join('\n')).toContain(newPhone);
+
+      // The codec endpoint: admin and compliance decode, others may not; bad payloads answer 400 naming them.
+      const wire = { payloads: userPayloads.map((p) => ({ metadata: { encoding: Buffer.from(p.metadata!.encoding!).toString('base64'), 'encryption-key-id': Buffer.from(p.metadata!['encryption-key-id']!).toString('base64') }, data: Buffer.from(p.data!).toString('base64') })) };
+      const viaApi = await api().post('/api/temporal/codec/decode').set('Authorization', cmp).send(wire).expect(200);
+      expect(viaApi.body.payloads.map((p: { data: string }) => Buffer.from(p.data, 'base64').toString('utf8')).join('\n')).toContain(newPhone);
+      expect(Buffer.from(viaApi.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('json/plain');
+      for (const role of ['team_leader', 'auditor', 'back_office'] as const) {
+        await api().post('/api/temporal/codec/decode').set('Authorization', bearer(role, scope)).send(wire).expect(403);
+      }
+      await api().post('/api/temporal/codec/decode').send(wire).expect(401);
+      const reads = await db.query(`SELECT actor_id, detail FROM audit_log WHERE action = 'temporal.decode' AND actor_id = 'cmp-1'`);
+      expect(reads).toContainEqual({ actor_id: 'cmp-1', detail: { route: 'POST /api/temporal/codec/decode', payloads: userPayloads.length } });
+      const encoded = await api().post('/api/temporal/codec/encode').set('Authorization', bearer('admin')).send({ payloads: [viaApi.body.payloads[0]] }).expect(200);
+      expect(Buffer.from(encoded.body.payloads[0].metadata.encoding, 'base64').toString()).toBe(ENCRYPTED_ENCODING);
+      const unknownKey = { payloads: [{ ...wire.payloads[0], metadata: { ...wire.payloads[0].metadata, 'encryption-key-id': Buffer.from('retired').toString('base64') } }] };
+      const refused = await api().post('/api/temporal/codec/decode').set('Authorization', cmp).send(unknownKey).expect(400);
+      expect(refused.body.errors[0]).toMatchObject({ field: 'payloads[0]', message: expect.stringContaining('key id "retired"') });
+      expect((await api().post('/api/temporal/codec/decode').set('Authorization', cmp).send({ payloads: [{ data: 'not base64!' }] }).expect(400)).body.errors[0].field).toBe('payloads[0].data');
+      expect((await api().post('/api/temporal/codec/decode').set('Authorization', cmp).send({}).expect(400)).body.errors[0].field).toBe('payloads');
+    } finally {
+      await connection.close();
+    }
   });
 
   it('lists cases in scope with filters and hides others', async () => {

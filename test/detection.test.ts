@@ -9,6 +9,7 @@ import { ensureDetectionSchedule } from '../apps/worker/src/detection-schedule';
 import { loadEnv } from '../libs/config/src';
 import { DETECTION_RULES, DETECTION_SCHEDULE_ID } from '../libs/contracts/src/detection.contract';
 import { ApplicationBody, bearer, eventually, residentId, startApi, startWorker, uniqueSuffix, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import { temporalDataConverter } from '../libs/temporal/src';
 
 const BRANCH = 'DT01';
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
@@ -281,7 +282,7 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
   it('keeps the daily schedule at 01:00 Asia/Shanghai, catching up missed runs', async () => {
     const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     try {
-      const client = new Client({ connection });
+      const client = new Client({ connection, dataConverter: temporalDataConverter(process.env) });
       await ensureDetectionSchedule(client, process.env.TEMPORAL_TASK_QUEUE!, 1, 0);
       await ensureDetectionSchedule(client, process.env.TEMPORAL_TASK_QUEUE!, 2, 30); // idempotent; moves the time
       const schedule = await client.schedule.getHandle(DETECTION_SCHEDULE_ID).describe();

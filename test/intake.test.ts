@@ -53,7 +53,7 @@ describe('intake gate over HTTP (real PostgreSQL)', () => {
     for (const r of res.body.underwriting.reasons) expect(r.messageZh).toBeTruthy();
     const stored = await http().get(`/api/policies/${body.policyNumber}`).set('Authorization', intake).expect(200);
     expect(stored.body.status).toBe('REJECTED');
-    expect(stored.body.policyholder.name).toBe('王五');
+    expect(stored.body.policyholder.name).toBe('王*'); // masked for intake, as every name is
   });
 
   it('accepts a minor insured without an ID number', async () => {
@@ -113,18 +113,23 @@ describe('intake gate over HTTP (real PostgreSQL)', () => {
     expect(rows[0].n).toBe(1);
   });
 
-  it('masks sensitive fields unless the role needs them, and records unmasked reads', async () => {
+  it('masks personal fields unless the role needs them, and records every read, masked or not', async () => {
     const body = validApplication();
     await http().post('/api/policies').set('Authorization', intake).send(body).expect(201);
     const masked = await http().get(`/api/policies/${body.policyNumber}`).set('Authorization', intake).expect(200);
     expect(masked.body.policyholder.idNumber).toMatch(/^\d{3}\*+\w{4}$/);
     expect(masked.body.policyholder.phones[0]).toMatch(/^\+86\*+\d{4}$/);
     expect(masked.body.payment.bankAccount).toMatch(/^\d{4}\*+\d{4}$/);
+    expect(masked.body.policyholder).toMatchObject({ name: '张*', birthDate: body.policyholder.birthDate!.slice(0, 4), address: '广东省广州市天河区****' });
+    expect(masked.body.payment.accountHolderName).toBe('张*');
     const full = await http().get(`/api/policies/${body.policyNumber}`).set('Authorization', bearer('compliance', { user: 'cmp-1' })).expect(200);
     expect(full.body.policyholder.idNumber).toBe(body.policyholder.idNumber);
     expect(full.body.policyholder.phones).toEqual([`+86${body.policyholder.phones![0]}`]);
-    const reads = await db.query(`SELECT actor_id FROM audit_log WHERE entity_id = $1 AND action = 'policy.read'`, [body.policyNumber]);
-    expect(reads).toEqual([{ actor_id: 'cmp-1' }]);
+    const reads = await db.query(`SELECT actor_id, actor_role, detail FROM audit_log WHERE entity_id = $1 AND action = 'policy.read' ORDER BY id`, [body.policyNumber]);
+    expect(reads).toEqual([
+      { actor_id: 'clerk-1', actor_role: 'intake', detail: { route: 'GET /api/policies/:policyNumber', masked: true } },
+      { actor_id: 'cmp-1', actor_role: 'compliance', detail: { route: 'GET /api/policies/:policyNumber', masked: false } },
+    ]);
   });
 
   describe('who may call', () => {

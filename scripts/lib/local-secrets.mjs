@@ -1,5 +1,5 @@
 // Secrets for the embedded default, created once in .data/keys and kept across restarts.
-// Production sets VERITY_DATA_KEY and AUTH_JWKS_URL (or AUTH_JWT_SECRET) instead.
+// Production sets VERITY_DATA_KEY, TEMPORAL_CODEC_KEY and AUTH_JWKS_URL (or AUTH_JWT_SECRET) instead.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,4 +23,5 @@ export function newEvidenceSigningKey() {
 
 export const localDataKey = () => readOrCreate('data.key');
 export const localJwtSecret = () => readOrCreate('jwt.secret');
+export const localTemporalCodecKey = () => readOrCreate('temporal-codec.key');
 export const localEvidenceSigningKey = () => readOrCreate('evidence-signing.pem', newEvidenceSigningKey);

@@ -1,7 +1,7 @@
 // Starts the real servers the integration suites use: embedded PostgreSQL (unless DATABASE_URL is given) and
 // the Temporal dev server, each on a free port with throw-away state; applies the migrations from dist/.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,10 @@ export default async function globalSetup() {
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.VERITY_DATA_KEY = randomBytes(32).toString('base64');
   process.env.AUTH_JWT_SECRET = randomBytes(32).toString('base64');
+  // A fixed key of the tests' own (it protects nothing real): histories that test/case-workflow.test.ts records
+  // hold ciphertext under it, and test/case-replay.test.ts must decode them in a later run.
+  process.env.TEMPORAL_CODEC_KEY = createHash('sha256').update('verity test payload codec key').digest('base64');
+  process.env.TEMPORAL_CODEC_KEY_ID = 'test';
   process.env.LOG_LEVEL = 'warn';
   // Workflow clock tests run on the time-skipping server; each suite starts its own from this binary.
   const testServer = findOrInstallTestServer();

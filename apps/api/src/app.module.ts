@@ -24,6 +24,7 @@ import { PoliciesService } from './policies/policies.service';
 import { AgenciesController, SellersController } from './sellers/directory.controllers';
 import { DirectoryService } from './sellers/directory.service';
 import { ImportWorkflowGateway } from './temporal/import-workflow.gateway';
+import { TemporalCodecController, TemporalCodecService } from './temporal/temporal-codec.controller';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
@@ -32,11 +33,13 @@ import { TemporalModule } from './temporal/temporal.module';
     HealthController, PoliciesController, ImportsController, SellersController, AgenciesController,
     CasesController, MeController, EvidenceController, CalendarController, StaffController, DetectionController,
     AreaCodesController,
+    TemporalCodecController,
   ],
   providers: [
     PoliciesService, ImportsService, ImportStagingService, ImportWorkflowGateway, DirectoryService,
     CasesService, CaseWorkflowGateway, EvidenceService, CalendarService, DetectionService, DetectionWorkflowGateway,
     AreaCodesService,
+    TemporalCodecService,
   ],
 })
 export class AppModule {}

@@ -7,6 +7,7 @@ import { loadEnv } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
+import { codecCors } from './temporal/codec-cors';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests alike). */
 export async function createApp(options: { logger?: ConsoleLogger | false } = {}): Promise<INestApplication> {
@@ -16,6 +17,7 @@ export async function createApp(options: { logger?: ConsoleLogger | false } = {}
   // JSON only (imports stream their own bodies); a malformed body is answered here, naming the body.
   app.use(json({ limit: '1mb' }));
   app.use(bodyParseErrors);
+  if (env.TEMPORAL_UI_ORIGIN) app.use('/api/temporal/codec', codecCors(env.TEMPORAL_UI_ORIGIN));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { loadEnv, VerityEnv } from '../../../libs/config/src';
 import { FieldCipher } from '../../../libs/persistence/src/crypto/field-cipher';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
+import { temporalDataConverter } from '../../../libs/temporal/src';
 import { CaseActivitiesImpl } from './activities/case.activities';
 import { DetectionActivitiesImpl } from './activities/detection.activities';
 import { ensureDetectionSchedule } from './detection-schedule';
@@ -26,7 +27,7 @@ export async function createActivities(env: VerityEnv) {
   const db = new DataSource(dataSourceOptions(env.DATABASE_URL, 10));
   await db.initialize();
   const temporalConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection: temporalConnection, namespace: env.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection: temporalConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter(env) });
   const cipher = new FieldCipher(env.VERITY_DATA_KEY);
   const detection = new DetectionActivitiesImpl(db, cipher, temporal, env.TEMPORAL_TASK_QUEUE, { samePolicyPhone: env.DETECTION_SAME_POLICY_PHONE === 'true' });
   const imports = new ImportActivitiesImpl(db, cipher, env.DEFAULT_COOLING_OFF_DAYS);
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     activities,
+    dataConverter: temporalDataConverter(env),
     maxConcurrentActivityTaskExecutions: 8,
     ...workflowSource(),
   });

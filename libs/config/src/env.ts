@@ -1,4 +1,5 @@
 import { plainToInstance } from 'class-transformer';
+import { DURATION_PATTERN } from './duration';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /**
@@ -48,6 +49,32 @@ export class VerityEnv {
   @IsOptional()
   @IsString()
   AUTH_AUDIENCE?: string;
+
+  /** Longest life a bearer token may have (exp - iat) and oldest it may be (now - iat): seconds or 45m, 12h, 1d. */
+  @Matches(DURATION_PATTERN, { message: 'AUTH_MAX_TOKEN_AGE must be a duration: seconds, or a number with s, m, h or d' })
+  AUTH_MAX_TOKEN_AGE: string = '12h';
+
+  /** Base64 of 32 bytes: the AES-256-GCM key of the Temporal payload codec; `npm start` keeps one in .data/keys. */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_CODEC_KEY?: string;
+
+  /** The codec key's id, written into every encrypted payload; default: a fingerprint of the key. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'TEMPORAL_CODEC_KEY_ID must be 1-64 letters, digits, dots, dashes or underscores' })
+  TEMPORAL_CODEC_KEY_ID?: string;
+
+  /** Keys being rotated out, still decrypting what history holds: `id=base64,id=base64`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}=[A-Za-z0-9+/]+={0,2}(,[A-Za-z0-9._-]{1,64}=[A-Za-z0-9+/]+={0,2})*$/, {
+    message: 'TEMPORAL_CODEC_PREVIOUS_KEYS must be id=base64 pairs separated by commas',
+  })
+  TEMPORAL_CODEC_PREVIOUS_KEYS?: string;
+
+  /** Origin of the Temporal Web UI (e.g. http://127.0.0.1:8233) allowed to call the codec endpoint from a browser. */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_UI_ORIGIN?: string;
 
   @IsIn(['debug', 'log', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';

@@ -8,6 +8,7 @@ import { createApp } from '../../../apps/api/src/bootstrap';
 import type { Role } from '../../../apps/api/src/auth/principal';
 import { createActivities } from '../../../apps/worker/src/main';
 import { loadEnv } from '../../config/src';
+import { temporalDataConverter } from '../../temporal/src';
 
 /**
  * Helpers for the integration suites. The servers themselves (PostgreSQL, Temporal) are started once per run
@@ -35,12 +36,14 @@ export async function startWorker(taskQueue: string): Promise<{ stop: () => Prom
     Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
     runtimeInstalled = true;
   }
-  const { close, activities } = await createActivities(loadEnv());
+  const env = loadEnv();
+  const { close, activities } = await createActivities(env);
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const worker = await Worker.create({
     connection,
     taskQueue,
     activities,
+    dataConverter: temporalDataConverter(env),
     workflowsPath: path.resolve(__dirname, '../../../apps/worker/src/workflows'),
   });
   const running = worker.run();

@@ -47,12 +47,13 @@ function token(claims: Record<string, unknown>, opts: jwt.SignOptions = {}, secr
 }
 
 describe('AuthGuard', () => {
-  const env = loadEnv({
+  const envSource = {
     DATABASE_URL: 'postgres://unused',
     VERITY_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
     AUTH_JWT_SECRET: SECRET,
     EVIDENCE_SIGNING_KEY: 'unused by the guard',
-  });
+  };
+  const env = loadEnv(envSource);
   const guard = new AuthGuard(new Reflector(), new TokenVerifier(env));
   const things = ThingsController.prototype;
   const reports = ReportsController.prototype;
@@ -77,6 +78,8 @@ describe('AuthGuard', () => {
       token({ role: 'intake' }, { expiresIn: -10 }),
       token({ role: 'wizard' }),
       jwt.sign({ role: 'intake' }, SECRET, { algorithm: 'HS256', expiresIn: '1h' }), // no subject
+      jwt.sign({ role: 'intake' }, SECRET, { algorithm: 'HS256', subject: 'user-1' }), // never expires
+      token({ role: 'intake' }, { expiresIn: '13h' }), // lives longer than the default maximum of 12 h
     ];
     for (const t of bad) {
       const err: unknown = await guard.canActivate(context(ThingsController, things.create, withToken(t))).catch((e: unknown) => e);
@@ -84,6 +87,36 @@ describe('AuthGuard', () => {
       expect((err as UnauthorizedException).getStatus()).toBe(401);
       expect((err as UnauthorizedException).message).toMatch(/^invalid token: /);
     }
+  });
+
+  it('names the missing expiry, the missing issue time and an excessive age in the 401', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cases: Array<[string, RegExp]> = [
+      [jwt.sign({ role: 'intake' }, SECRET, { algorithm: 'HS256', subject: 'user-1' }), /no expiry \(exp\)/],
+      [jwt.sign({ role: 'intake', exp: now + 60 }, SECRET, { algorithm: 'HS256', subject: 'user-1', noTimestamp: true }), /no issue time \(iat\)/],
+      [token({ role: 'intake' }, { expiresIn: '2d' }), /lifetime exceeds the maximum of 12h/],
+    ];
+    for (const [t, message] of cases) {
+      const err: unknown = await guard.canActivate(context(ThingsController, things.create, withToken(t))).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UnauthorizedException);
+      expect((err as UnauthorizedException).message).toMatch(message);
+    }
+  });
+
+  it('applies AUTH_MAX_TOKEN_AGE: a token within it passes, an older one is refused', async () => {
+    const short = new AuthGuard(new Reflector(), new TokenVerifier(loadEnv({ ...envSource, AUTH_MAX_TOKEN_AGE: '30m' })));
+    await expect(short.canActivate(context(ThingsController, things.create, withToken(token({ role: 'intake' }, { expiresIn: '30m' }))))).resolves.toBe(true);
+    const err: unknown = await short.canActivate(context(ThingsController, things.create, withToken(token({ role: 'intake' }, { expiresIn: '31m' })))).catch((e: unknown) => e);
+    expect((err as UnauthorizedException).message).toBe('invalid token: token lifetime exceeds the maximum of 30m');
+    // Issued 40 minutes ago with a minute left: too old all the same.
+    const now = Math.floor(Date.now() / 1000);
+    const old = jwt.sign({ role: 'intake', iat: now - 40 * 60, exp: now + 60 }, SECRET, { algorithm: 'HS256', subject: 'user-1' });
+    const tooOld: unknown = await short.canActivate(context(ThingsController, things.create, withToken(old))).catch((e: unknown) => e);
+    expect((tooOld as UnauthorizedException).message).toBe('invalid token: token lifetime exceeds the maximum of 30m');
+  });
+
+  it('refuses a malformed AUTH_MAX_TOKEN_AGE at boot, naming it', () => {
+    expect(() => loadEnv({ ...envSource, AUTH_MAX_TOKEN_AGE: 'twelve hours' })).toThrow(/AUTH_MAX_TOKEN_AGE/);
   });
 
   it('accepts an allowed role and puts the principal on the request', async () => {

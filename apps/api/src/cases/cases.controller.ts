@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CaseView } from '../../../../libs/contracts/src/case.contract';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { RoutedRequest, routeOf } from '../common/route';
 import { CaseDetail, CasesService } from './cases.service';
 import {
   ApproveDto, AssignDto, DistributeDto, ListCasesQuery, OpenCaseDto, ReassignDto, RecordAssistDto, RejectDto, RequestAssistDto,
@@ -38,8 +39,8 @@ export class CasesController {
   @Get(':id')
   @Roles(...CASE_READERS)
   @ApiOperation({ summary: 'A case: state, deadlines, timeline, evidence' })
-  get(@CurrentUser() user: Principal, @Param('id') id: string): Promise<CaseDetail> {
-    return this.cases.get(user, id);
+  get(@CurrentUser() user: Principal, @Param('id') id: string, @Req() req: RoutedRequest): Promise<CaseDetail> {
+    return this.cases.get(user, id, routeOf(req));
   }
 
   @Post(':id/distribute') @HttpCode(HttpStatus.OK) @Roles('customer_service')

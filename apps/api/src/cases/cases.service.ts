@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { openCaseView } from '../../../../libs/persistence/src/crypto/case-view-seal';
+import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import type { CaseActor, CaseInput, CaseView, FindingRule } from '../../../../libs/contracts/src/case.contract';
 import { localDateOf } from '../../../../libs/domain/src/calendar/working-calendar';
 import { checkCorrectedIdentity, checkCorrections } from '../../../../libs/domain/src/case/correction';
 import { casePolicies } from '../../../../libs/persistence/src/cases/case-input';
-import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { AuditService } from '../audit/audit.service';
 import { isInScope } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { CaseStep, CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
+import { ROLES_SEEING_SENSITIVE } from '../policies/masking';
+import { maskCaseView } from './case-masking';
 import { CorrectionDto, ListCasesQuery, OpenCaseDto, SubmitDto } from './dto/case-steps.dto';
 
 export interface CaseDetail {
@@ -111,11 +114,15 @@ export class CasesService {
       `SELECT view FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.due_at NULLS LAST, c.case_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { items: rows.map((r) => r.view), page, pageSize, total };
+    return { items: rows.map((r) => maskCaseView(openCaseView(r.view, this.cipher), principal.role)), page, pageSize, total };
   }
 
-  async get(principal: Principal, caseId: string): Promise<CaseDetail> {
+  /** A case's detail shows its customers and what was found and corrected about them: each read is audited. */
+  async get(principal: Principal, caseId: string, route: string): Promise<CaseDetail> {
     const view = await this.mustFind(principal, caseId);
+    await this.audit.record(this.db.manager, principal, {
+      action: 'case.read', entityType: 'case', entityId: caseId, detail: { route, masked: !ROLES_SEEING_SENSITIVE.includes(principal.role) },
+    });
     const timeline = await this.db.query(
       `SELECT seq, type, actor_id AS "actorId", at, detail FROM case_events WHERE case_id = $1 ORDER BY seq`,
       [caseId],
@@ -126,7 +133,7 @@ export class CasesService {
        FROM evidence WHERE case_id = $1 ORDER BY uploaded_at`,
       [caseId],
     );
-    return { view, timeline, evidence };
+    return { view: maskCaseView(view, principal.role), timeline, evidence };
   }
 
   /** Any step: scope checked on the read model, then the workflow's validator decides. */
@@ -135,7 +142,7 @@ export class CasesService {
     if (step === 'submit') body = await this.checkedSubmission(current, body as SubmitDto);
     const view = await this.workflows.step(caseId, step, { ...body, actor: actorOf(principal) });
     await this.audit.record(this.db.manager, principal, { action: `case.${step}`, entityType: 'case', entityId: caseId, after: view });
-    return view;
+    return maskCaseView(view, principal.role);
   }
 
   /**
@@ -210,14 +217,14 @@ export class CasesService {
     const params: unknown[] = [caseId];
     const rows: Array<{ view: CaseView }> = await this.db.query(`SELECT view FROM cases c WHERE c.case_id = $1 AND ${caseReadScopeCondition(principal, params)}`, params);
     if (rows.length === 0) throw new DomainError('CASE_NOT_FOUND', `case ${caseId} not found`);
-    return rows[0].view;
+    return openCaseView(rows[0].view, this.cipher);
   }
 
   /** The workflow writes its first event right after starting; wait briefly so the caller gets the case back. */
   private async waitForReadModel(principal: Principal, caseId: string): Promise<CaseView> {
     for (let i = 0; i < 100; i++) {
       try {
-        return await this.mustFind(principal, caseId);
+        return maskCaseView(await this.mustFind(principal, caseId), principal.role);
       } catch (err) {
         if (!(err instanceof DomainError) || err.code !== 'CASE_NOT_FOUND') throw err;
       }

@@ -8,6 +8,7 @@ import {
 } from '../../../../libs/evidence/src';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { maskCaseView } from '../cases/case-masking';
 import { actorOf, CasesService } from '../cases/cases.service';
 import { DomainError } from '../common/domain-error';
 import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
@@ -82,7 +83,7 @@ export class EvidenceService {
     try {
       const view = await this.workflows.step(caseId, 'attachEvidence', { actor: actorOf(principal), evidence });
       await this.audit.record(this.db.manager, principal, { action: 'evidence.add', entityType: 'case', entityId: caseId, detail: { evidenceId: id, type, sha256: stored.sha256 } });
-      return view;
+      return maskCaseView(view, principal.role);
     } catch (err) {
       // Refused by the workflow: the row never became evidence of the case. The file stays (content-addressed, harmless).
       await this.db.query(`DELETE FROM evidence WHERE id = $1`, [id]);

@@ -1,5 +1,5 @@
 import type { StoredParty, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
-import { maskMiddle, maskPhone, maskPolicy, ROLES_SEEING_SENSITIVE } from './masking';
+import { maskAddress, maskBirthDate, maskFieldValue, maskMiddle, maskName, maskPhone, maskPolicy, ROLES_SEEING_SENSITIVE } from './masking';
 
 describe('maskMiddle', () => {
   it('keeps the first 3 and last 4 characters of an ID number', () => {
@@ -50,6 +50,62 @@ describe('maskPhone', () => {
   });
 });
 
+describe('maskName', () => {
+  it('keeps the first character of a name, two-character names too', () => {
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('张三丰')).toBe('张**');
+    expect(maskName('欧阳娜娜')).toBe('欧***');
+    expect(maskName('John Smith')).toBe('J*********');
+  });
+
+  it('hides a one-character name whole and passes null through', () => {
+    expect(maskName('张')).toBe('*');
+    expect(maskName(null)).toBeNull();
+  });
+});
+
+describe('maskBirthDate', () => {
+  it('keeps the year only', () => {
+    expect(maskBirthDate('1990-03-07')).toBe('1990');
+    expect(maskBirthDate('not a date')).toBe('****');
+    expect(maskBirthDate(null)).toBeNull();
+  });
+});
+
+describe('maskAddress', () => {
+  it.each([
+    ['广东省广州市天河区体育西路 100 号', '广东省广州市天河区****'],
+    ['北京市朝阳区建国路88号', '北京市朝阳区****'],
+    ['上海市浦东新区世纪大道1号', '上海市浦东新区****'],
+    ['广西壮族自治区南宁市青秀区民族大道 1 号', '广西壮族自治区南宁市青秀区****'],
+    ['江苏省苏州市昆山市前进中路 8 号', '江苏省苏州市昆山市****'],
+    ['四川省阿坝藏族羌族自治州汶川县威州镇', '四川省阿坝藏族羌族自治州汶川县****'],
+    ['内蒙古自治区锡林郭勒盟正蓝旗上都镇', '内蒙古自治区锡林郭勒盟正蓝旗****'],
+    ['广州市天河区体育西路 100 号', '广州市天河区****'],
+  ])('keeps %s down to the district or county', (address, masked) => {
+    expect(maskAddress(address)).toBe(masked);
+  });
+
+  it('does not keep a street that contains 市 or 区 when no county comes first', () => {
+    expect(maskAddress('浙江省义乌市稠城街道城中路市场 5 号')).toBe('浙江省义乌市****');
+    expect(maskAddress('体育西路 100 号')).toBe('****');
+    expect(maskAddress('100 Queen Street, Hong Kong')).toBe('****');
+  });
+});
+
+describe('maskFieldValue', () => {
+  it('masks each personal field as the policy view does, and hides an unknown field whole', () => {
+    expect(maskFieldValue('phone', '+8613800138000')).toBe('+86*******8000');
+    expect(maskFieldValue('bankAccount', '6222020200112233445')).toBe('6222***********3445');
+    expect(maskFieldValue('idNumber', '11010119900307123X')).toBe('110***********123X');
+    expect(maskFieldValue('name', '张三')).toBe('张*');
+    expect(maskFieldValue('birthDate', '1990-03-07')).toBe('1990');
+    expect(maskFieldValue('address', '广东省广州市天河区体育西路 100 号')).toBe('广东省广州市天河区****');
+    expect(maskFieldValue('gender', 'F')).toBe('F');
+    expect(maskFieldValue('favouriteColour', 'blue')).toBe('****');
+  });
+});
+
 describe('maskPolicy', () => {
   const party = (over: Partial<StoredParty> = {}): StoredParty => ({
     name: '张三',
@@ -87,14 +143,15 @@ describe('maskPolicy', () => {
     ...over,
   });
 
-  it('masks ID numbers, phones and the bank account, and nothing else', () => {
+  it('masks names, birth dates, ID numbers, addresses, phones and the bank account, and nothing else', () => {
     const original = policy();
     const masked = maskPolicy(original);
+    const shown = { name: '张*', birthDate: '1990', address: '广东省广州市天河区****' };
     expect(masked).toEqual({
       ...original,
-      policyholder: { ...original.policyholder, idNumber: '110***********123X', phones: ['+86*******8000', '+86******4321'] },
-      insured: { ...original.insured, idNumber: '440***********0021', phones: ['+86*******9000'] },
-      payment: { bankAccount: '6222***********3445', accountHolderName: '张三' },
+      policyholder: { ...original.policyholder, ...shown, idNumber: '110***********123X', phones: ['+86*******8000', '+86******4321'] },
+      insured: { ...original.insured, ...shown, name: '李*', idNumber: '440***********0021', phones: ['+86*******9000'] },
+      payment: { bankAccount: '6222***********3445', accountHolderName: '张*' },
     });
   });
 
@@ -111,7 +168,9 @@ describe('maskPolicy', () => {
     expect(masked.payment).toBeNull();
     expect(masked.policyholder.idNumber).toBeNull();
     expect(masked.policyholder.phones).toEqual([]);
-    expect(maskPolicy(policy({ payment: { bankAccount: null, accountHolderName: '张三' } })).payment).toEqual({ bankAccount: null, accountHolderName: '张三' });
+    expect(maskPolicy(policy({ payment: { bankAccount: null, accountHolderName: '张三' } })).payment).toEqual({ bankAccount: null, accountHolderName: '张*' });
+    const blank = maskPolicy(policy({ policyholder: party({ name: null, birthDate: null, address: null }) })).policyholder;
+    expect([blank.name, blank.birthDate, blank.address]).toEqual([null, null, null]);
   });
 
   it('names the roles that see sensitive fields in full', () => {

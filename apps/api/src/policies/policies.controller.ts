@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsCalendarDate } from '../../../../libs/intake/src/custom-validators';
 import { PolicyApplicationDto } from '../../../../libs/intake/src';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { RoutedRequest, routeOf } from '../common/route';
 import { IntakeAnswer, PoliciesService } from './policies.service';
 
 export class ReceiptDto {
@@ -43,8 +44,8 @@ export class PoliciesController {
 
   @Get(':policyNumber')
   @Roles('intake', 'back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'auditor')
-  @ApiOperation({ summary: 'A stored policy; ID numbers, accounts and phones masked unless the role needs them' })
-  get(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string) {
-    return this.policies.get(user, policyNumber);
+  @ApiOperation({ summary: 'A stored policy; names, birth dates, ID numbers, addresses, accounts and phones masked unless the role needs them; every read audited' })
+  get(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string, @Req() req: RoutedRequest) {
+    return this.policies.get(user, policyNumber, routeOf(req));
   }
 }

@@ -97,13 +97,16 @@ export class PoliciesService {
     return { policyNumber, receiptSignedDate: date, casesNotified: openCases.length };
   }
 
-  /** Unmasked reads are recorded in the audit log (R8: every access to customer files is recorded). */
-  async get(principal: Principal, policyNumber: string): Promise<StoredPolicy> {
+  /**
+   * Every read of a customer's record is audited, masked or not (R8: every access to customer files is recorded):
+   * who (the actor), what (the policy, masked or whole), when (the row's time) and why (the route it came by).
+   */
+  async get(principal: Principal, policyNumber: string, route: string): Promise<StoredPolicy> {
     return this.db.transaction(async (tx) => {
       const policy = await this.mustFind(tx, principal, policyNumber, false);
-      if (!ROLES_SEEING_SENSITIVE.includes(principal.role)) return maskPolicy(policy);
-      await this.audit.record(tx, principal, { action: 'policy.read', entityType: 'policy', entityId: policyNumber });
-      return policy;
+      const masked = !ROLES_SEEING_SENSITIVE.includes(principal.role);
+      await this.audit.record(tx, principal, { action: 'policy.read', entityType: 'policy', entityId: policyNumber, detail: { route, masked } });
+      return masked ? maskPolicy(policy) : policy;
     });
   }
 

@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { VerityEnv } from '../../../../libs/config/src';
+import { temporalDataConverter } from '../../../../libs/temporal/src';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -22,7 +23,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       useFactory: async (env: VerityEnv) => {
         // Lazy: the API starts (and reports itself unhealthy) even while Temporal is still coming up.
         const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
-        return new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+        return new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter(env) });
       },
     },
     TemporalConnectionCloser,

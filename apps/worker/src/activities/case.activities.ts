@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { CaseActivities, CaseEventRecord, CaseNotification, CasePolicy, CaseView, Correction, Deadlines } from '../../../../libs/contracts/src/case.contract';
 import { addCalendarDays, coolingOffPeriod, endOfWorkingDayBefore, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
 import { normaliseCorrectedValue } from '../../../../libs/domain/src/case/correction';
+import { sealCaseView } from '../../../../libs/persistence/src/crypto/case-view-seal';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
@@ -106,7 +107,7 @@ export class CaseActivitiesImpl implements CaseActivities {
         [
           v.caseId, v.findingKey, v.rule, v.state, v.channel, v.branchCode, v.sellerCode, v.assigneeId, v.complianceSupervisorId,
           v.escalated, v.urgent, v.coolingOffBreached, v.outcome, v.dueAt, v.deadlines.investigationDueAt, v.deadlines.revisitDeadlineAt,
-          v.deadlines.coolingOffEndsAt, v.policyNumbers, v.investigators, JSON.stringify(v), event.seq, event.at, caseScopeKeys(v),
+          v.deadlines.coolingOffEndsAt, v.policyNumbers, v.investigators, JSON.stringify(sealCaseView(v, this.cipher)), event.seq, event.at, caseScopeKeys(v),
         ],
       );
       await tx.query(
