@@ -133,23 +133,25 @@ describe('bulk import through the import workflow (real PostgreSQL and Temporal)
     // PUT is for applications never accepted: a rewrite of this one is refused.
     await http().put(`/api/policies/${apps[0].policyNumber}`).set('Authorization', intake).send(apps[0]).expect(409);
 
-    // Detection turns the flag into one finding per policy, each with its case, through the usual opening path.
+    // The self-check starts a detection run when it ends: one finding per policy, each with its case, through the
+    // usual opening path, without anyone starting a run.
     const cs = bearer('customer_service', { user: 'cs-recheck' });
+    const rows: Array<{ findingKey: string; caseId: string; policy: string }> = await eventually(
+      async () => db.query(
+        `SELECT finding_key AS "findingKey", case_id AS "caseId", policy_numbers[1] AS policy FROM findings
+         WHERE rule = 'RECHECK_FAILED' AND cluster_ref = ANY($1) AND case_id IS NOT NULL`, [apps.map((a) => a.policyNumber)]),
+      (r) => r.length === 2,
+    );
+    expect(rows.map((r) => r.policy).sort()).toEqual(apps.map((a) => a.policyNumber).sort());
+    for (const r of rows) expect(r.caseId).toBe(`case-${r.findingKey}`);
+    await eventually(
+      async () => (await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = ANY($1)`, [rows.map((r) => r.caseId)]))[0].n,
+      (n) => n === 2,
+    );
     const runDetection = async () => {
       const run = await http().post('/api/detection/runs').set('Authorization', cs).send({ full: false }).expect(202);
       return eventually(async () => (await http().get(`/api/detection/runs/${run.body.id}`).set('Authorization', cs).expect(200)).body, (r) => r.status !== 'RUNNING');
     };
-    const run = await runDetection();
-    expect(run.status).toBe('COMPLETED');
-    const rows = (await http().get(`/api/detection/runs/${run.id}/findings?rule=RECHECK_FAILED&pageSize=1000`).set('Authorization', cs).expect(200)).body
-      .filter((r: { policyNumbers: string[] }) => apps.some((a) => r.policyNumbers.includes(a.policyNumber)));
-    expect(rows.map((r: { policyNumbers: string[] }) => r.policyNumbers)).toEqual(expect.arrayContaining([[apps[0].policyNumber], [apps[1].policyNumber]]));
-    expect(rows).toHaveLength(2);
-    for (const r of rows) expect(r.caseId).toBe(`case-${r.findingKey}`);
-    await eventually(
-      async () => (await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = ANY($1)`, [rows.map((r: { caseId: string }) => r.caseId)]))[0].n,
-      (n) => n === 2,
-    );
 
     // A second self-check and run raise nothing more for these policies.
     const again = await http().post('/api/policies/recheck').set('Authorization', bearer('compliance', { user: 'auditor-1' })).expect(202);

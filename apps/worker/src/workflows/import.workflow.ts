@@ -1,4 +1,5 @@
-import { ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, log, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import { DETECTION_WORKFLOW_TYPE, type DetectionWorkflowInput } from '../../../../libs/contracts/src/detection.contract';
 import type { ImportActivities, ImportBatch, ImportWorkflowInput } from '../../../../libs/contracts/src/import.contract';
 
 const { planImport, finishImport } = proxyActivities<ImportActivities>({
@@ -38,4 +39,13 @@ export async function importWorkflow(input: ImportWorkflowInput): Promise<void> 
     throw ApplicationFailure.nonRetryable(`import ${input.importId} failed: ${message}`, 'ImportFailed');
   }
   await finishImport(input.importId, { status: 'COMPLETED' });
+  if (input.kind === 'backlog') {
+    // What the self-check flagged becomes RECHECK_FAILED findings and cases now, not at the next nightly run.
+    const detection: DetectionWorkflowInput = { trigger: 'manual', full: false, requestedBy: `recheck:${input.importId}` };
+    await startChild(DETECTION_WORKFLOW_TYPE, {
+      workflowId: `detection-after-${input.importId}`,
+      args: [detection],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  }
 }
