@@ -2,6 +2,7 @@ import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { underwrite } from '../../domain/src';
 import type { PolicyApplication, SellerFacts, UnderwritingReason, UnderwritingResult } from '../../domain/src';
+import { scopeRefusal, type Scope } from '../../domain/src/scope';
 import { FieldCipher } from '../../persistence/src/crypto/field-cipher';
 import { PolicyWriter, UnderwrittenPolicy } from '../../persistence/src/policies/policy-writer';
 import { InsuredDto, PartyDto, PaymentDto, PolicyApplicationDto } from './policy-application.dto';
@@ -109,11 +110,14 @@ export class IntakeProcessor {
     };
   }
 
-  /** Processes rows inside the caller's transaction; returns one outcome per row, in line order. */
+  /**
+   * Processes rows inside the caller's transaction; returns one outcome per row, in line order. A row whose branch
+   * or channel is outside `scope` (the caller's token) is refused with OUT_OF_SCOPE and not stored.
+   */
   async processRows(
     db: EntityManager,
     rows: RawRow[],
-    opts: { source: 'api' | 'import'; importId?: string | null; today?: string },
+    opts: { source: 'api' | 'import'; scope: Scope; importId?: string | null; today?: string },
   ): Promise<RowOutcome[]> {
     const today = opts.today ?? branchToday();
     const outcomes = new Map<number, RowOutcome>();
@@ -126,6 +130,11 @@ export class IntakeProcessor {
         continue;
       }
       const app = toApplication(shape.dto);
+      const outOfScope = scopeRefusal(opts.scope, app.branchCode, app.channel);
+      if (outOfScope) {
+        outcomes.set(row.lineNo, { lineNo: row.lineNo, kind: 'refused', policyNumber: app.policyNumber, reasons: [outOfScope] });
+        continue;
+      }
       if (seen.has(app.policyNumber)) {
         outcomes.set(row.lineNo, { lineNo: row.lineNo, kind: 'bad', policyNumber: app.policyNumber, reasons: [duplicateError(app.policyNumber)] });
         continue;

@@ -5,7 +5,8 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { ImportFormat } from './import-staging.service';
-import { ImportsService, ImportView } from './imports.service';
+import { ImportsService, ImportView, ReportLine } from './imports.service';
+import { csvLine } from '../../../../libs/domain/src/common/csv-cell';
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -59,8 +60,8 @@ export class ImportsController {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="import-${id}-report.csv"`);
     res.write('\uFEFFline,kind,policyNumber,field,code,message\n');
-    if (!first.done) res.write(csvLine(first.value));
-    for await (const l of lines) res.write(csvLine(l));
+    if (!first.done) res.write(reportLine(first.value));
+    for await (const l of lines) res.write(reportLine(l));
     res.end();
   }
 }
@@ -72,11 +73,6 @@ function formatOf(contentType: string | undefined): ImportFormat {
   throw new DomainError('IMPORT_FORMAT_UNSUPPORTED', `Content-Type must be text/csv or application/x-ndjson, not "${type || 'none'}"`, 'Content-Type');
 }
 
-function csvLine(l: { line: number; kind: string; policyNumber: string | null; field: string; code: string; message: string }): string {
-  return [l.line, l.kind, l.policyNumber ?? '', l.field, l.code, l.message].map(csvCell).join(',') + '\n';
-}
-
-function csvCell(value: string | number): string {
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+function reportLine(l: ReportLine): string {
+  return csvLine([l.line, l.kind, l.policyNumber, l.field, l.code, l.message], '\n');
 }
