@@ -29,7 +29,11 @@ export function checkShape(raw: unknown): ShapeCheck {
     return { ok: false, errors: [{ field: '(row)', code: 'ROW_MALFORMED', message: 'the row is not a JSON object' }] };
   }
   const dto = instantiate(raw as Record<string, unknown>);
-  const errors = [...prototypeKeys(raw as Record<string, unknown>), ...flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS))];
+  const errors = [
+    ...prototypeKeys(raw as Record<string, unknown>),
+    ...controlCharacterFields(raw),
+    ...flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS)),
+  ];
   return errors.length === 0 ? { ok: true, dto } : { ok: false, errors };
 }
 
@@ -61,6 +65,20 @@ function prototypeKeys(raw: Record<string, unknown>): FieldError[] {
   return paths
     .filter((p) => Object.prototype.hasOwnProperty.call(p ? raw[p.slice(0, -1)] : raw, '__proto__'))
     .map((p) => ({ field: `${p}__proto__`, code: 'FIELD_UNKNOWN', message: `property ${p}__proto__ should not exist` }));
+}
+
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
+/**
+ * Strings holding a NUL or another C0 control character (but tab, CR, LF), by dotted path: PostgreSQL cannot store
+ * NUL in text, and no field of an application needs the others. The API's JSON parser refuses them before this.
+ */
+function controlCharacterFields(value: unknown, path = ''): FieldError[] {
+  if (typeof value === 'string') {
+    return CONTROL_CHARACTER.test(value) ? [{ field: path || '(row)', code: 'FIELD_INVALID', message: `${path || 'the row'} holds a control character` }] : [];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => controlCharacterFields(v, Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

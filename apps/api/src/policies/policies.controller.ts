@@ -4,6 +4,7 @@ import { IsCalendarDate } from '../../../../libs/intake/src/custom-validators';
 import { PolicyApplicationDto } from '../../../../libs/intake/src';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { PolicyNumberParam } from '../common/params';
 import { IntakeAnswer, PoliciesService } from './policies.service';
 
 export class ReceiptDto {
@@ -29,7 +30,7 @@ export class PoliciesController {
   @Put(':policyNumber')
   @Roles('intake')
   @ApiOperation({ summary: 'Supplement a refused application (the whole application again) and underwrite it again' })
-  supplement(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string, @Body() dto: PolicyApplicationDto): Promise<IntakeAnswer> {
+  supplement(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Body() dto: PolicyApplicationDto): Promise<IntakeAnswer> {
     return this.policies.supplement(user, policyNumber, dto);
   }
 
@@ -37,14 +38,14 @@ export class PoliciesController {
   @Roles('intake', 'customer_service')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record the date the policy delivery receipt was signed: the cooling-off clock of open cases starts' })
-  receipt(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string, @Body() dto: ReceiptDto) {
+  receipt(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Body() dto: ReceiptDto) {
     return this.policies.receiptSigned(user, policyNumber, dto.receiptSignedDate);
   }
 
   @Get(':policyNumber')
   @Roles('intake', 'back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'auditor')
   @ApiOperation({ summary: 'A stored policy; ID numbers, accounts and phones masked unless the role needs them' })
-  get(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string) {
+  get(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam) {
     return this.policies.get(user, policyNumber);
   }
 }
