@@ -104,6 +104,52 @@ describe('bulk import through the import workflow (real PostgreSQL and Temporal)
     await waitDone(started.body.id);
   });
 
+  it('refuses rows outside the importer\'s branches or channels with OUT_OF_SCOPE and stores none of them', async () => {
+    const gzAgency = bearer('intake', { user: 'gz-importer', branches: ['GZ01'], channels: ['agency'] });
+    const inScope = validApplication();
+    const otherBranch = validApplication({ branchCode: 'SZ01' });
+    const otherChannel = validApplication({ channel: 'bancassurance' });
+    // lines: 1 header, 2 in scope, 3 another branch, 4 another channel
+    const started = await http().post('/api/policies/import').set('Authorization', gzAgency).set('Content-Type', 'text/csv')
+      .send(toCsv([inScope, otherBranch, otherChannel])).expect(202);
+    const done = await eventually(
+      async () => (await http().get(`/api/imports/${started.body.id}`).set('Authorization', gzAgency).expect(200)).body,
+      (b) => b.status === 'COMPLETED' || b.status === 'FAILED',
+    );
+    expect(done).toMatchObject({ status: 'COMPLETED', rowsRead: 3, accepted: 1, refused: 2, bad: 0 });
+    const stored = await db.query(`SELECT policy_number FROM policies WHERE policy_number = ANY($1)`, [[inScope, otherBranch, otherChannel].map((a) => a.policyNumber)]);
+    expect(stored.map((r: { policy_number: string }) => r.policy_number)).toEqual([inScope.policyNumber]);
+    const report = await http().get(`/api/imports/${started.body.id}/report?format=json`).set('Authorization', gzAgency).expect(200);
+    expect(report.body.map((r: { line: number; kind: string; field: string; code: string }) => `${r.line}:${r.kind}:${r.field}:${r.code}`)).toEqual([
+      '3:refused:policy.branchCode:OUT_OF_SCOPE',
+      '4:refused:policy.channel:OUT_OF_SCOPE',
+    ]);
+    // The same rule as single intake, which answers 403 for the same application.
+    await http().post('/api/policies').set('Authorization', gzAgency).send(validApplication({ branchCode: 'SZ01' })).expect(403);
+  });
+
+  it('reports a CSV row with a quote inside an unquoted field as one bad row by line, and keeps the others', async () => {
+    const [first, broken, last] = [validApplication(), validApplication(), validApplication()];
+    const csv = toCsv([first, broken, last]).split('\n');
+    // line 3: the product code becomes =HYPERLINK("x"), unquoted, as a spreadsheet would export a formula
+    csv[2] = csv[2].replace(',WL-01,', ',=HYPERLINK("x"),');
+    const started = await http().post('/api/policies/import').set('Authorization', intake).set('Content-Type', 'text/csv').send(csv.join('\n')).expect(202);
+    const done = await waitDone(started.body.id);
+    expect(done).toMatchObject({ status: 'COMPLETED', rowsRead: 3, accepted: 2, refused: 0, bad: 1 });
+    const report = await http().get(`/api/imports/${started.body.id}/report?format=json`).set('Authorization', intake).expect(200);
+    expect(report.body).toEqual([expect.objectContaining({ line: 3, kind: 'bad', field: '(row)', code: 'ROW_UNREADABLE' })]);
+  });
+
+  it('writes the CSV report with formulas neutralised', async () => {
+    const formula = { ...validApplication(), policyNumber: '=1+2' };
+    const started = await http().post('/api/policies/import').set('Authorization', intake).set('Content-Type', 'application/x-ndjson')
+      .send(JSON.stringify(formula)).expect(202);
+    await waitDone(started.body.id);
+    const csvReport = await http().get(`/api/imports/${started.body.id}/report?format=csv`).set('Authorization', intake).expect(200);
+    const [, line] = csvReport.text.split('\n');
+    expect(line.split(',').slice(0, 4)).toEqual(['1', 'bad', "'=1+2", 'policyNumber']);
+  });
+
   it('runs the backlog self-check over stored policies: an accepted one that now fails stays accepted and raises RECHECK_FAILED', async () => {
     await http().post('/api/sellers').set('Authorization', bearer('channel_manager'))
       .send({ code: 'S-BACKLOG', name: '钱七', kind: 'agent', channel: 'agency', branchCode: 'GZ01', qualifiedOn: '2025-01-01' }).expect(201);

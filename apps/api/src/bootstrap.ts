@@ -5,7 +5,7 @@ import { json, NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadEnv } from '../../../libs/config/src';
 import { AppModule } from './app.module';
-import { HttpExceptionFilter } from './common/http-exception.filter';
+import { clientErrorStatus, HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { codecCors } from './temporal/codec-cors';
 
@@ -15,7 +15,7 @@ export async function createApp(options: { logger?: ConsoleLogger | false } = {}
   const logger = options.logger ?? new ConsoleLogger({ json: true, logLevels: levelsFrom(env.LOG_LEVEL) });
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
   // JSON only (imports stream their own bodies); a malformed body is answered here, naming the body.
-  app.use(json({ limit: '1mb' }));
+  app.use(json({ limit: '1mb', reviver: refuseControlCharacters }));
   app.use(bodyParseErrors);
   if (env.TEMPORAL_UI_ORIGIN) app.use('/api/temporal/codec', codecCors(env.TEMPORAL_UI_ORIGIN));
   app.setGlobalPrefix('api');
@@ -46,7 +46,24 @@ function bodyParseErrors(err: { type?: string; message?: string }, _req: Request
     res.status(413).json({ statusCode: 413, code: 'BODY_TOO_LARGE', message: 'the request body is larger than 1 MB' });
     return;
   }
+  // Any other body the parser refused (unsupported charset or encoding, aborted upload): its 4xx, in the one shape.
+  const status = clientErrorStatus(err);
+  if (status) {
+    res.status(status).json({ statusCode: status, code: 'BODY_UNREADABLE', message: err.message, errors: [{ field: 'body', code: 'BODY_UNREADABLE', message: err.message }] });
+    return;
+  }
   next(err);
+}
+
+/**
+ * JSON.parse reviver: a string holding a NUL or another C0 control character (but tab, CR, LF) is refused while
+ * parsing, naming the key; PostgreSQL cannot store NUL in text, and no field of an application needs the others.
+ */
+function refuseControlCharacters(key: string, value: unknown): unknown {
+  if (typeof value === 'string' && /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value)) {
+    throw new SyntaxError(`${key || 'a value'} holds a control character`);
+  }
+  return value;
 }
 
 function levelsFrom(level: string): Array<'debug' | 'log' | 'warn' | 'error' | 'fatal'> {

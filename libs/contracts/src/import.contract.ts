@@ -1,4 +1,5 @@
 /** Contract of the import workflow shared by the API (starts it) and the worker (runs it). */
+import type { Scope } from '../../domain/src/scope';
 
 export const IMPORT_WORKFLOW_TYPE = 'importWorkflow';
 
@@ -12,6 +13,8 @@ export interface ImportWorkflowInput {
   kind: 'policies' | 'backlog';
   batchSize: number;
   parallelism: number;
+  /** The importer's branches and channels: rows outside them are refused (OUT_OF_SCOPE), as single intake refuses. */
+  scope?: Scope;
 }
 
 /** One unit of work: staged lines [fromLine, toLine] of an upload, or policies with id in (afterId, upToId]. */
@@ -19,6 +22,8 @@ export interface ImportBatch {
   importId: string;
   from: number;
   to: number;
+  /** Upload batches: the importer's scope from the workflow input; absent, every row is refused (fail closed). */
+  scope?: Scope;
 }
 
 export interface BatchCounts {

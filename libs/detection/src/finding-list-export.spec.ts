@@ -4,7 +4,6 @@ import type { FindingListRow } from '../../contracts/src/detection.contract';
 import {
   FINDING_LIST_COLUMNS,
   FINDING_LIST_SHEET_NAME,
-  csvCell,
   findingListCsv,
   findingListXlsx,
   formatBranchLocal,
@@ -66,30 +65,6 @@ describe('formatBranchLocal', () => {
   it('rejects an instant without a zone', () => {
     expect(() => formatBranchLocal('2026-12-01T16:00:00')).toThrow(RangeError);
     expect(() => formatBranchLocal('2026-13-01T16:00:00Z')).toThrow(RangeError);
-  });
-});
-
-describe('csvCell', () => {
-  it.each([
-    ['plain', 'plain'],
-    ['a,b', '"a,b"'],
-    ['say "hi"', '"say ""hi"""'],
-    ['line1\nline2', '"line1\nline2"'],
-    ['cr\r\nlf', '"cr\r\nlf"'],
-    ['', ''],
-  ])('quotes %j as %j', (input, expected) => {
-    expect(csvCell(input)).toBe(expected);
-  });
-
-  it.each([
-    ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
-    ['+8613800000000', "'+8613800000000"],
-    ['-1+1', "'-1+1"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\t=1', "'\t=1"],
-    ['a=1', 'a=1'],
-  ])('neutralises formula %j', (input, expected) => {
-    expect(csvCell(input)).toBe(expected);
   });
 });
 

@@ -3,6 +3,7 @@ import { setImmediate as nextMacrotask } from 'timers/promises';
 import ExcelJS from 'exceljs';
 import type { DetectionRule, FindingListRow } from '../../contracts/src/detection.contract';
 import { BRANCH_UTC_OFFSET_MINUTES } from '../../domain/src/calendar/working-calendar';
+import { csvLine } from '../../domain/src/common/csv-cell';
 
 /**
  * The suspicious list (可疑客户信息资料问题件清单) as customer service distributes it: CSV and XLSX, both streamed
@@ -76,31 +77,13 @@ export function columnHeader(column: FindingListColumn): string {
 const UTF8_BOM = '\uFEFF';
 const CRLF = '\r\n';
 
-/**
- * A cell a spreadsheet would run as a formula (= + - @, and tab/CR which some strip first) gets a leading
- * apostrophe, so it shows as text (OWASP CSV injection).
- */
-export function neutraliseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
-/** RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled. */
-export function csvCell(value: string): string {
-  const cell = neutraliseFormula(value);
-  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
-
-function csvLine(cells: readonly string[]): string {
-  return cells.map(csvCell).join(',') + CRLF;
-}
-
 /** The list as CSV: a BOM (so Excel reads UTF-8) with the header line first, then one CRLF-ended line per row. */
 export async function* findingListCsv(
   rows: AsyncIterable<FindingListRow> | Iterable<FindingListRow>,
 ): AsyncGenerator<string> {
-  yield UTF8_BOM + csvLine(FINDING_LIST_COLUMNS.map(columnHeader));
+  yield UTF8_BOM + csvLine(FINDING_LIST_COLUMNS.map(columnHeader), CRLF);
   for await (const row of rows) {
-    yield csvLine(FINDING_LIST_COLUMNS.map((c) => c.value(row)));
+    yield csvLine(FINDING_LIST_COLUMNS.map((c) => c.value(row)), CRLF);
   }
 }
 

@@ -154,4 +154,10 @@ describe('checkShape on hostile or contradictory rows', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.field)).toContain('insured.sameAsPolicyholder');
   });
+
+  it('refuses a NUL or other control character in any string, naming the field', () => {
+    const holder = { ...(application().policyholder as Record<string, unknown>), name: '张\u0000三', phones: ['13800138000', '1\u001b'] };
+    expect(fieldsOf(application({ policyholder: holder }))).toEqual(expect.arrayContaining(['policyholder.name:FIELD_INVALID', 'policyholder.phones[1]:FIELD_INVALID']));
+    expect(checkShape(application({ productCode: 'WL\t01' })).ok).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { underwrite } from '../../domain/src';
 import type { PolicyApplication, SellerFacts, UnderwritingReason, UnderwritingResult } from '../../domain/src';
 import { loadAdminAreaCodes } from '../../persistence/src/area-codes/area-code-repository';
+import { scopeRefusal, type Scope } from '../../domain/src/scope';
 import { FieldCipher } from '../../persistence/src/crypto/field-cipher';
 import { PolicyWriter, UnderwrittenPolicy } from '../../persistence/src/policies/policy-writer';
 import { InsuredDto, PartyDto, PaymentDto, PolicyApplicationDto } from './policy-application.dto';
@@ -29,7 +30,11 @@ export function checkShape(raw: unknown): ShapeCheck {
     return { ok: false, errors: [{ field: '(row)', code: 'ROW_MALFORMED', message: 'the row is not a JSON object' }] };
   }
   const dto = instantiate(raw as Record<string, unknown>);
-  const errors = [...prototypeKeys(raw as Record<string, unknown>), ...flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS))];
+  const errors = [
+    ...prototypeKeys(raw as Record<string, unknown>),
+    ...controlCharacterFields(raw),
+    ...flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS)),
+  ];
   return errors.length === 0 ? { ok: true, dto } : { ok: false, errors };
 }
 
@@ -61,6 +66,20 @@ function prototypeKeys(raw: Record<string, unknown>): FieldError[] {
   return paths
     .filter((p) => Object.prototype.hasOwnProperty.call(p ? raw[p.slice(0, -1)] : raw, '__proto__'))
     .map((p) => ({ field: `${p}__proto__`, code: 'FIELD_UNKNOWN', message: `property ${p}__proto__ should not exist` }));
+}
+
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
+/**
+ * Strings holding a NUL or another C0 control character (but tab, CR, LF), by dotted path: PostgreSQL cannot store
+ * NUL in text, and no field of an application needs the others. The API's JSON parser refuses them before this.
+ */
+function controlCharacterFields(value: unknown, path = ''): FieldError[] {
+  if (typeof value === 'string') {
+    return CONTROL_CHARACTER.test(value) ? [{ field: path || '(row)', code: 'FIELD_INVALID', message: `${path || 'the row'} holds a control character` }] : [];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => controlCharacterFields(v, Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -110,11 +129,14 @@ export class IntakeProcessor {
     };
   }
 
-  /** Processes rows inside the caller's transaction; returns one outcome per row, in line order. */
+  /**
+   * Processes rows inside the caller's transaction; returns one outcome per row, in line order. A row whose branch
+   * or channel is outside `scope` (the caller's token) is refused with OUT_OF_SCOPE and not stored.
+   */
   async processRows(
     db: EntityManager,
     rows: RawRow[],
-    opts: { source: 'api' | 'import'; importId?: string | null; today?: string },
+    opts: { source: 'api' | 'import'; scope: Scope; importId?: string | null; today?: string },
   ): Promise<RowOutcome[]> {
     const today = opts.today ?? branchToday();
     const outcomes = new Map<number, RowOutcome>();
@@ -127,6 +149,11 @@ export class IntakeProcessor {
         continue;
       }
       const app = toApplication(shape.dto);
+      const outOfScope = scopeRefusal(opts.scope, app.branchCode, app.channel);
+      if (outOfScope) {
+        outcomes.set(row.lineNo, { lineNo: row.lineNo, kind: 'refused', policyNumber: app.policyNumber, reasons: [outOfScope] });
+        continue;
+      }
       if (seen.has(app.policyNumber)) {
         outcomes.set(row.lineNo, { lineNo: row.lineNo, kind: 'bad', policyNumber: app.policyNumber, reasons: [duplicateError(app.policyNumber)] });
         continue;

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES } from '../auth/principal';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { DomainError } from '../common/domain-error';
-import { isRealIsoDate } from '../../../../libs/domain/src/common/iso-date';
+import { DateParam, YearParam } from '../common/params';
 import { CalendarDayPatchDto, CalendarYearDto } from './calendar.dto';
 import { CalendarService } from './calendar.service';
 
@@ -17,22 +16,21 @@ export class CalendarController {
   @Get(':year')
   @Roles(...ROLES)
   @ApiOperation({ summary: "A year's holidays and make-up working days, and whether the year is official or provisional" })
-  get(@Param('year', ParseIntPipe) year: number) {
+  get(@Param() { year }: YearParam) {
     return this.calendar.get(year);
   }
 
   @Put(':year')
   @Roles('admin')
   @ApiOperation({ summary: "Load the State Council's schedule for a year (replaces a provisional one); open cases recompute" })
-  put(@CurrentUser() u: Principal, @Param('year', ParseIntPipe) year: number, @Body() dto: CalendarYearDto) {
+  put(@CurrentUser() u: Principal, @Param() { year }: YearParam, @Body() dto: CalendarYearDto) {
     return this.calendar.putYear(u, year, dto);
   }
 
   @Patch('days/:date')
   @Roles('admin')
   @ApiOperation({ summary: 'Correct one day; open cases recompute their deadlines' })
-  patch(@CurrentUser() u: Principal, @Param('date') date: string, @Body() dto: CalendarDayPatchDto) {
-    if (!isRealIsoDate(date)) throw new DomainError('CALENDAR_INVALID', `${date} is not a real date written YYYY-MM-DD`, 'date');
+  patch(@CurrentUser() u: Principal, @Param() { date }: DateParam, @Body() dto: CalendarDayPatchDto) {
     return this.calendar.patchDay(u, date, dto);
   }
 }

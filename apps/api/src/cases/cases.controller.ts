@@ -4,6 +4,7 @@ import type { CaseView } from '../../../../libs/contracts/src/case.contract';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { RoutedRequest, routeOf } from '../common/route';
+import { CaseIdParam, NotificationsQuery } from '../common/params';
 import { CaseDetail, CasesService } from './cases.service';
 import {
   ApproveDto, AssignDto, DistributeDto, ListCasesQuery, OpenCaseDto, ReassignDto, RecordAssistDto, RejectDto, RequestAssistDto,
@@ -39,58 +40,58 @@ export class CasesController {
   @Get(':id')
   @Roles(...CASE_READERS)
   @ApiOperation({ summary: 'A case: state, deadlines, timeline, evidence' })
-  get(@CurrentUser() user: Principal, @Param('id') id: string, @Req() req: RoutedRequest): Promise<CaseDetail> {
+  get(@CurrentUser() user: Principal, @Param() { id }: CaseIdParam, @Req() req: RoutedRequest): Promise<CaseDetail> {
     return this.cases.get(user, id, routeOf(req));
   }
 
   @Post(':id/distribute') @HttpCode(HttpStatus.OK) @Roles('customer_service')
   @ApiOperation({ summary: "Customer service sends the case to a channel (default: the policy's)" })
-  distribute(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: DistributeDto): Promise<CaseView> {
+  distribute(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: DistributeDto): Promise<CaseView> {
     return this.cases.step(u, id, 'distribute', dto);
   }
 
   @Post(':id/assign') @HttpCode(HttpStatus.OK) @Roles('team_leader')
-  assign(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: AssignDto): Promise<CaseView> {
+  assign(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: AssignDto): Promise<CaseView> {
     return this.cases.step(u, id, 'assign', dto);
   }
 
   @Post(':id/claim') @HttpCode(HttpStatus.OK) @Roles('back_office')
-  claim(@CurrentUser() u: Principal, @Param('id') id: string): Promise<CaseView> {
+  claim(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam): Promise<CaseView> {
     return this.cases.step(u, id, 'claim', {});
   }
 
   @Post(':id/request-assist') @HttpCode(HttpStatus.OK) @Roles('back_office')
-  requestAssist(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: RequestAssistDto): Promise<CaseView> {
+  requestAssist(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: RequestAssistDto): Promise<CaseView> {
     return this.cases.step(u, id, 'requestAssist', dto);
   }
 
   @Post(':id/record-assist') @HttpCode(HttpStatus.OK) @Roles('customer_service')
-  recordAssist(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: RecordAssistDto): Promise<CaseView> {
+  recordAssist(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: RecordAssistDto): Promise<CaseView> {
     return this.cases.step(u, id, 'recordAssist', dto);
   }
 
   @Post(':id/take-over') @HttpCode(HttpStatus.OK) @Roles('customer_service')
-  takeOver(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: TakeOverDto): Promise<CaseView> {
+  takeOver(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: TakeOverDto): Promise<CaseView> {
     return this.cases.step(u, id, 'takeOver', dto);
   }
 
   @Post(':id/reassign') @HttpCode(HttpStatus.OK) @Roles('team_leader', 'compliance')
-  reassign(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: ReassignDto): Promise<CaseView> {
+  reassign(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: ReassignDto): Promise<CaseView> {
     return this.cases.step(u, id, 'reassign', dto);
   }
 
   @Post(':id/submit') @HttpCode(HttpStatus.OK) @Roles('back_office', 'customer_service')
-  submit(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: SubmitDto): Promise<CaseView> {
+  submit(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: SubmitDto): Promise<CaseView> {
     return this.cases.step(u, id, 'submit', dto);
   }
 
   @Post(':id/approve') @HttpCode(HttpStatus.OK) @Roles('compliance')
-  approve(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: ApproveDto): Promise<CaseView> {
+  approve(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: ApproveDto): Promise<CaseView> {
     return this.cases.step(u, id, 'approve', dto);
   }
 
   @Post(':id/reject') @HttpCode(HttpStatus.OK) @Roles('compliance')
-  reject(@CurrentUser() u: Principal, @Param('id') id: string, @Body() dto: RejectDto): Promise<CaseView> {
+  reject(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: RejectDto): Promise<CaseView> {
     return this.cases.step(u, id, 'reject', dto);
   }
 }
@@ -111,7 +112,7 @@ export class MeController {
   @Get('notifications')
   @Roles(...CASE_READERS)
   @ApiOperation({ summary: "Notifications to the caller or to the caller's role in scope; ?after=<id> pages" })
-  notifications(@CurrentUser() u: Principal, @Query('after') after?: string) {
-    return this.cases.notifications(u, Number(after) || 0);
+  notifications(@CurrentUser() u: Principal, @Query() q: NotificationsQuery) {
+    return this.cases.notifications(u, q.after ?? 0);
   }
 }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { DOMAIN_ERROR_STATUS, DomainError } from './domain-error';
 
 /**
@@ -27,9 +28,35 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const body = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
       return { status: exception.getStatus(), body: { code: body.code ?? httpCode(exception.getStatus()), message: body.message, errors: body.errors } };
     }
+    const clientError = clientErrorStatus(exception);
+    if (clientError) {
+      // A request the HTTP layer (body parser, multipart reader) could not read: the client's fault, not ours.
+      const message = (exception as Error).message;
+      return { status: clientError, body: { code: httpCode(clientError), message, errors: [{ field: 'body', code: httpCode(clientError), message }] } };
+    }
+    if (exception instanceof QueryFailedError && isDataException(exception)) {
+      // Safety net behind validation: PostgreSQL refused a value (out of range, NUL byte, impossible date). Logged,
+      // since the validation that should have named the field missed it.
+      this.logger.warn(`value refused by the database: ${exception.message}`);
+      return { status: HttpStatus.BAD_REQUEST, body: { code: 'VALUE_INVALID', message: 'a value in the request is out of range or not valid for its type' } };
+    }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'internal error; it has been logged' } };
   }
+}
+
+/** SQLSTATE class 22 (data exception): the value, not the server, is wrong. */
+function isDataException(err: QueryFailedError): boolean {
+  const code = (err.driverError as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
+/** http-errors objects (body-parser, raw-body, multer) carry a 4xx `status` and `expose: true`. */
+export function clientErrorStatus(err: unknown): number | null {
+  if (!(err instanceof Error)) return null;
+  const { status, statusCode, expose } = err as Error & { status?: unknown; statusCode?: unknown; expose?: unknown };
+  const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : null;
+  return code !== null && code >= 400 && code < 500 && expose === true ? code : null;
 }
 
 function httpCode(status: number): string {

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { DETECTION_RULES } from '../../../../libs/contracts/src/detection.contract';
 import { findingListCsv, findingListXlsx } from '../../../../libs/detection/src/finding-list-export';
 import { CHANNELS } from '../../../../libs/domain/src/policy-application';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { PRINTABLE_TEXT, UuidParam } from '../common/params';
 import { DetectionService } from './detection.service';
 
 export class StartRunDto {
@@ -23,13 +24,14 @@ export class FindingsQuery {
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS)
   channel?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20)
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) @Matches(PRINTABLE_TEXT, { message: 'branch may not hold control characters' })
   branch?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
 
   @ApiPropertyOptional({ description: 'JSON paging: the last findingKey of the previous page' }) @IsOptional() @IsString() @MaxLength(120)
+  @Matches(PRINTABLE_TEXT, { message: 'after may not hold control characters' })
   after?: string;
 
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
@@ -70,7 +72,7 @@ export class DetectionController {
   @Get('detection/runs/:id')
   @Roles(...LIST_READERS)
   @ApiOperation({ summary: 'A run: counts by rule, duration, watermark, whether it published the day\'s list' })
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param() { id }: UuidParam) {
     return this.detection.get(id);
   }
 
@@ -78,7 +80,7 @@ export class DetectionController {
   @Roles(...LIST_READERS)
   @ApiQuery({ name: 'format', enum: ['json', 'csv', 'xlsx'], required: false })
   @ApiOperation({ summary: 'The suspicious list of a run, in the caller scope, customers masked; JSON pages, CSV or XLSX whole' })
-  async findings(@CurrentUser() u: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() q: FindingsQuery, @Res() res: Response): Promise<void> {
+  async findings(@CurrentUser() u: Principal, @Param() { id }: UuidParam, @Query() q: FindingsQuery, @Res() res: Response): Promise<void> {
     const filter = { rule: q.rule, channel: q.channel, branch: q.branch };
     const format = q.format ?? 'json';
     if (format === 'json') {

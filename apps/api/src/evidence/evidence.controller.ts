@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
@@ -7,6 +7,7 @@ import { memoryStorage } from 'multer';
 import { EVIDENCE_TYPES, EvidenceType } from '../../../../libs/contracts/src/case.contract';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { CaseIdParam, EvidenceParams } from '../common/params';
 import { EvidenceService, UploadedFile as Upload } from './evidence.service';
 
 export class EvidenceFieldsDto {
@@ -32,14 +33,14 @@ export class EvidenceController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, type: { enum: [...EVIDENCE_TYPES] }, supersedes: { type: 'string' } } } })
   @ApiOperation({ summary: 'Add a file to a case; an investigation report is signed for its uploader' })
-  upload(@CurrentUser() u: Principal, @Param('id') id: string, @Body() fields: EvidenceFieldsDto, @UploadedFile() file?: Upload) {
+  upload(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() fields: EvidenceFieldsDto, @UploadedFile() file?: Upload) {
     return this.evidence.upload(u, id, fields.type, file, fields.supersedes);
   }
 
   @Get(':eid')
   @Roles('back_office', 'customer_service', 'team_leader', 'compliance', 'auditor')
   @ApiOperation({ summary: 'Download a file (recorded in the audit log)' })
-  async download(@CurrentUser() u: Principal, @Param('id') id: string, @Param('eid', ParseUUIDPipe) eid: string, @Res() res: Response): Promise<void> {
+  async download(@CurrentUser() u: Principal, @Param() { id, eid }: EvidenceParams, @Res() res: Response): Promise<void> {
     const { row, content } = await this.evidence.download(u, id, eid);
     res.setHeader('Content-Type', row.media_type);
     res.setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(row.file_name ?? eid)}"`);
@@ -49,7 +50,7 @@ export class EvidenceController {
   @Get(':eid/verify')
   @Roles('back_office', 'customer_service', 'team_leader', 'compliance', 'auditor')
   @ApiOperation({ summary: 'Prove the file and, for a report, its signature unchanged' })
-  verify(@CurrentUser() u: Principal, @Param('id') id: string, @Param('eid', ParseUUIDPipe) eid: string) {
+  verify(@CurrentUser() u: Principal, @Param() { id, eid }: EvidenceParams) {
     return this.evidence.verify(u, id, eid);
   }
 }

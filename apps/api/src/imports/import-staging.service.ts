@@ -36,19 +36,24 @@ export class ImportStagingService {
     body.on('error', (err) => limited.destroy(err));
     let rows = 0;
     let chunk: StagedLine[] = [];
+    // csv-parse may report several errors for one broken record (a quote inside an unquoted field gives one per
+    // quote), and they may arrive before or after the records around them: the first one staged for a line stays.
     const flush = async (): Promise<void> => {
       if (chunk.length === 0) return;
-      await this.db.query(
-        `INSERT INTO import_rows (import_id, line_no, payload, parse_error)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])`,
+      const [{ n }]: Array<{ n: number }> = await this.db.query(
+        `WITH staged AS (
+           INSERT INTO import_rows (import_id, line_no, payload, parse_error)
+           SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])
+           ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT count(*)::int AS n FROM staged`,
         [importId, chunk.map((l) => l.lineNo), chunk.map((l) => l.payload), chunk.map((l) => l.parseError)],
       );
+      rows += n;
       chunk = [];
     };
     const lines = format === 'csv' ? readCsv(limited) : readNdjson(limited);
     for await (const line of lines) {
       chunk.push(line);
-      rows += 1;
       if (chunk.length >= STAGE_CHUNK) await flush();
     }
     await flush();
@@ -69,13 +74,16 @@ async function* readNdjson(input: Readable): AsyncGenerator<StagedLine> {
 
 async function* readCsv(input: Readable): AsyncGenerator<StagedLine> {
   const parser = input.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }));
+  input.on('error', (err) => parser.destroy(err));
   // A record csv-parse cannot read (a stray quote, say) is skipped and reported as a bad row, not fatal.
   const skipped: StagedLine[] = [];
   parser.on('skip', (err: { lines?: number; message: string }) => skipped.push({ lineNo: err.lines ?? 0, payload: null, parseError: err.message }));
   let header: string[] | null = null;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    while (skipped.length > 0) yield skipped.shift()!;
     if (header === null) {
+      // 'skip' events come as the parser reads ahead, so only a skip at or before this record's line is the header's.
+      const broken = skipped.find((l) => l.lineNo <= info.lines);
+      if (broken) throw new DomainError('IMPORT_HEADER_INVALID', `the header cannot be read: ${broken.parseError}`, 'header');
       header = record.map((h) => h.trim());
       const unknown = unknownColumns(header);
       if (unknown.length > 0) {
@@ -84,6 +92,7 @@ async function* readCsv(input: Readable): AsyncGenerator<StagedLine> {
       if (!header.includes('policyNumber')) throw new DomainError('IMPORT_HEADER_INVALID', 'the header has no policyNumber column', 'header');
       continue;
     }
+    while (skipped.length > 0) yield skipped.shift()!;
     if (record.length !== header.length) {
       yield { lineNo: info.lines, payload: null, parseError: `expected ${header.length} columns, found ${record.length}` };
       continue;
@@ -92,6 +101,7 @@ async function* readCsv(input: Readable): AsyncGenerator<StagedLine> {
     header.forEach((h, i) => (object[h] = record[i]));
     yield { lineNo: info.lines, payload: JSON.stringify(csvRecordToApplication(object)), parseError: null };
   }
+  if (header === null && skipped.length > 0) throw new DomainError('IMPORT_HEADER_INVALID', `the header cannot be read: ${skipped[0].parseError}`, 'header');
   yield* skipped;
 }
 

@@ -1,11 +1,13 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
+import { ImportReportQuery, ImportUploadQuery, UuidParam } from '../common/params';
 import { ImportFormat } from './import-staging.service';
-import { ImportsService, ImportView } from './imports.service';
+import { ImportsService, ImportView, ReportLine } from './imports.service';
+import { csvLine } from '../../../../libs/domain/src/common/csv-cell';
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -17,10 +19,9 @@ export class ImportsController {
   @Roles('intake', 'admin')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiConsumes('text/csv', 'application/x-ndjson')
-  @ApiQuery({ name: 'fileName', required: false })
   @ApiOperation({ summary: 'Bulk import of applications: the body is a CSV or NDJSON stream; answers with the import id' })
-  async importPolicies(@CurrentUser() user: Principal, @Req() req: Request, @Query('fileName') fileName?: string): Promise<ImportView> {
-    return this.imports.importPolicies(user, req, formatOf(req.headers['content-type']), fileName ?? null);
+  async importPolicies(@CurrentUser() user: Principal, @Req() req: Request, @Query() q: ImportUploadQuery): Promise<ImportView> {
+    return this.imports.importPolicies(user, req, formatOf(req.headers['content-type']), q.fileName ?? null);
   }
 
   @Post('policies/recheck')
@@ -34,18 +35,17 @@ export class ImportsController {
   @Get('imports/:id')
   @Roles('intake', 'admin', 'compliance', 'auditor')
   @ApiOperation({ summary: 'Progress of an import: rows read, accepted, refused, bad' })
-  get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ImportView> {
+  get(@CurrentUser() user: Principal, @Param() { id }: UuidParam): Promise<ImportView> {
     return this.imports.view(user, id);
   }
 
   @Get('imports/:id/report')
   @Roles('intake', 'admin', 'compliance', 'auditor')
-  @ApiQuery({ name: 'format', enum: ['csv', 'json'], required: false })
   @ApiOperation({ summary: 'Refused and malformed rows with line numbers and reasons (CSV download or JSON)' })
   async report(
     @CurrentUser() user: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query('format') format: string | undefined,
+    @Param() { id }: UuidParam,
+    @Query() { format }: ImportReportQuery,
     @Res() res: Response,
   ): Promise<void> {
     const lines = this.imports.report(user, id);
@@ -59,8 +59,8 @@ export class ImportsController {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="import-${id}-report.csv"`);
     res.write('\uFEFFline,kind,policyNumber,field,code,message\n');
-    if (!first.done) res.write(csvLine(first.value));
-    for await (const l of lines) res.write(csvLine(l));
+    if (!first.done) res.write(reportLine(first.value));
+    for await (const l of lines) res.write(reportLine(l));
     res.end();
   }
 }
@@ -72,11 +72,6 @@ function formatOf(contentType: string | undefined): ImportFormat {
   throw new DomainError('IMPORT_FORMAT_UNSUPPORTED', `Content-Type must be text/csv or application/x-ndjson, not "${type || 'none'}"`, 'Content-Type');
 }
 
-function csvLine(l: { line: number; kind: string; policyNumber: string | null; field: string; code: string; message: string }): string {
-  return [l.line, l.kind, l.policyNumber ?? '', l.field, l.code, l.message].map(csvCell).join(',') + '\n';
-}
-
-function csvCell(value: string | number): string {
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+function reportLine(l: ReportLine): string {
+  return csvLine([l.line, l.kind, l.policyNumber, l.field, l.code, l.message], '\n');
 }

@@ -63,7 +63,7 @@ export class ImportsService {
       throw err;
     }
     await this.db.query(`UPDATE imports SET status = 'RUNNING', total_rows = $2 WHERE id = $1`, [id, rows]);
-    await this.workflows.start(id, 'policies');
+    await this.workflows.start(id, 'policies', { branches: principal.branches, channels: principal.channels });
     this.logger.log(`import ${id} started by ${principal.userId}: ${rows} rows`);
     return this.view(principal, id);
   }

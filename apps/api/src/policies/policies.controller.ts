@@ -5,6 +5,7 @@ import { PolicyApplicationDto } from '../../../../libs/intake/src';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { RoutedRequest, routeOf } from '../common/route';
+import { PolicyNumberParam } from '../common/params';
 import { IntakeAnswer, PoliciesService } from './policies.service';
 
 export class ReceiptDto {
@@ -30,7 +31,7 @@ export class PoliciesController {
   @Put(':policyNumber')
   @Roles('intake')
   @ApiOperation({ summary: 'Supplement a refused application (the whole application again) and underwrite it again' })
-  supplement(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string, @Body() dto: PolicyApplicationDto): Promise<IntakeAnswer> {
+  supplement(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Body() dto: PolicyApplicationDto): Promise<IntakeAnswer> {
     return this.policies.supplement(user, policyNumber, dto);
   }
 
@@ -38,14 +39,14 @@ export class PoliciesController {
   @Roles('intake', 'customer_service')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record the date the policy delivery receipt was signed: the cooling-off clock of open cases starts' })
-  receipt(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string, @Body() dto: ReceiptDto) {
+  receipt(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Body() dto: ReceiptDto) {
     return this.policies.receiptSigned(user, policyNumber, dto.receiptSignedDate);
   }
 
   @Get(':policyNumber')
   @Roles('intake', 'back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'auditor')
   @ApiOperation({ summary: 'A stored policy; names, birth dates, ID numbers, addresses, accounts and phones masked unless the role needs them; every read audited' })
-  get(@CurrentUser() user: Principal, @Param('policyNumber') policyNumber: string, @Req() req: RoutedRequest) {
+  get(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Req() req: RoutedRequest) {
     return this.policies.get(user, policyNumber, routeOf(req));
   }
 }

@@ -39,7 +39,7 @@ export class PoliciesService {
   async create(principal: Principal, dto: PolicyApplicationDto): Promise<IntakeAnswer> {
     this.assertInScope(principal, dto.branchCode, dto.channel);
     return this.db.transaction(async (tx) => {
-      const [outcome] = await this.processor.processRows(tx, [{ lineNo: 1, value: dto }], { source: 'api' });
+      const [outcome] = await this.processor.processRows(tx, [{ lineNo: 1, value: dto }], { source: 'api', scope: principal });
       if (outcome.kind === 'bad') {
         throw new DomainError('POLICY_NUMBER_DUPLICATE', `policy ${dto.policyNumber} already exists`, 'policyNumber');
       }

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
+import { CodeParam } from '../common/params';
 import { CsvImportResult, DirectoryService, DirectoryView } from './directory.service';
 import { CreateAgencyDto, CreateSellerDto, UpdateAgencyDto, UpdateSellerDto } from './dto/seller.dto';
 
@@ -40,13 +41,13 @@ export class SellersController {
   @Put(':code')
   @Roles('channel_manager', 'admin')
   @ApiOperation({ summary: 'Update a seller, e.g. the date they passed the form-filling test' })
-  update(@CurrentUser() user: Principal, @Param('code') code: string, @Body() dto: UpdateSellerDto): Promise<DirectoryView> {
+  update(@CurrentUser() user: Principal, @Param() { code }: CodeParam, @Body() dto: UpdateSellerDto): Promise<DirectoryView> {
     return this.directory.update(user, 'seller', code, dto);
   }
 
   @Get(':code')
   @Roles(...READERS)
-  get(@CurrentUser() user: Principal, @Param('code') code: string): Promise<DirectoryView> {
+  get(@CurrentUser() user: Principal, @Param() { code }: CodeParam): Promise<DirectoryView> {
     return this.directory.get(user, 'seller', code);
   }
 }
@@ -75,13 +76,13 @@ export class AgenciesController {
 
   @Put(':code')
   @Roles('channel_manager', 'admin')
-  update(@CurrentUser() user: Principal, @Param('code') code: string, @Body() dto: UpdateAgencyDto): Promise<DirectoryView> {
+  update(@CurrentUser() user: Principal, @Param() { code }: CodeParam, @Body() dto: UpdateAgencyDto): Promise<DirectoryView> {
     return this.directory.update(user, 'agency', code, dto);
   }
 
   @Get(':code')
   @Roles(...READERS)
-  get(@CurrentUser() user: Principal, @Param('code') code: string): Promise<DirectoryView> {
+  get(@CurrentUser() user: Principal, @Param() { code }: CodeParam): Promise<DirectoryView> {
     return this.directory.get(user, 'agency', code);
   }
 }

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ROLES } from '../auth/principal';
 import type { Principal, Role } from '../auth/principal';
+import { UserIdParam } from '../common/params';
 
 export class StaffDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
@@ -43,7 +44,7 @@ export class StaffController {
   @Put(':userId')
   @Roles('admin')
   @ApiOperation({ summary: 'Add or update a staff member' })
-  async put(@CurrentUser() u: Principal, @Param('userId') userId: string, @Body() dto: StaffDto) {
+  async put(@CurrentUser() u: Principal, @Param() { userId }: UserIdParam, @Body() dto: StaffDto) {
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO staff (user_id, name, role, branch_code, active) VALUES ($1, $2, $3, $4, $5)

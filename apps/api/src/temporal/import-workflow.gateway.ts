@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { VerityEnv } from '../../../../libs/config/src';
 import { IMPORT_WORKFLOW_TYPE, ImportWorkflowInput, importWorkflowId } from '../../../../libs/contracts/src';
+import type { Scope } from '../../../../libs/domain/src/scope';
 import { TEMPORAL_CLIENT } from './temporal.module';
 
 /** The one place the API starts import workflows. */
@@ -12,10 +13,11 @@ export class ImportWorkflowGateway {
     private readonly env: VerityEnv,
   ) {}
 
-  async start(importId: string, kind: ImportWorkflowInput['kind']): Promise<void> {
+  async start(importId: string, kind: ImportWorkflowInput['kind'], scope?: Scope): Promise<void> {
     const input: ImportWorkflowInput = {
       importId,
       kind,
+      scope,
       batchSize: this.env.IMPORT_BATCH_SIZE,
       parallelism: this.env.IMPORT_PARALLELISM,
     };

@@ -6,10 +6,12 @@ import type { PolicyApplication, UnderwritingReason } from '../../../../libs/dom
 import { branchToday, IntakeProcessor, loadSellerFacts, RawRow, RowOutcome } from '../../../../libs/intake/src';
 import type { FieldError } from '../../../../libs/intake/src';
 import { loadAdminAreaCodes } from '../../../../libs/persistence/src/area-codes/area-code-repository';
+import type { Scope } from '../../../../libs/domain/src/scope';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { PolicyReader, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
 
 const NOTHING: BatchCounts = { read: 0, accepted: 0, refused: 0, bad: 0 };
+const NO_SCOPE: Scope = { branches: [], channels: [] };
 
 interface Issue {
   lineNo: number;
@@ -65,7 +67,9 @@ export class ImportActivitiesImpl implements ImportActivities {
         if ('error' in parsed) unreadable.push({ lineNo: s.line_no, kind: 'bad', policyNumber: null, reasons: [parsed.error] });
         else rows.push({ lineNo: s.line_no, value: parsed.value });
       }
-      const outcomes = [...unreadable, ...(await this.processor.processRows(tx, rows, { source: 'import', importId: batch.importId }))];
+      // An import started without the importer's scope (none should be) refuses every row rather than trusting it.
+      const scope = batch.scope ?? NO_SCOPE;
+      const outcomes = [...unreadable, ...(await this.processor.processRows(tx, rows, { source: 'import', scope, importId: batch.importId }))];
       heartbeat();
       const counts = countOf(outcomes);
       await writeIssues(tx, batch.importId, outcomes.filter((o) => o.kind !== 'accepted').map(toIssue));

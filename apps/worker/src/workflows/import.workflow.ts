@@ -27,7 +27,7 @@ export async function importWorkflow(input: ImportWorkflowInput): Promise<void> 
   const runLane = async (): Promise<void> => {
     while (next < plan.length) {
       const batch: ImportBatch = plan[next++];
-      if (input.kind === 'policies') await batches.processUploadBatch(batch);
+      if (input.kind === 'policies') await batches.processUploadBatch({ ...batch, scope: input.scope });
       else await batches.recheckStoredBatch(batch);
     }
   };

@@ -38,6 +38,8 @@ export const REASON_CODES = [
   // policy dates
   'APPLICATION_DATE_INVALID',
   'RECEIPT_DATE_INVALID',
+  // who may enter it: the branch and channel must be in the importer's scope (libs/domain/src/scope.ts)
+  'OUT_OF_SCOPE',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -92,6 +94,8 @@ export const FIELD_LABELS: Readonly<Record<string, LocalizedText>> = {
   sellerCode: { en: 'seller code', zh: '销售人员代码' },
   applicationDate: { en: 'application date', zh: '投保日期' },
   receiptSignedDate: { en: 'receipt signing date', zh: '回执签收日期' },
+  branchCode: { en: 'branch', zh: '机构' },
+  channel: { en: 'channel', zh: '渠道' },
 };
 
 type Template = (subject: LocalizedText, p: ReasonParams) => LocalizedText;
@@ -183,6 +187,10 @@ const TEMPLATES: Readonly<Record<ReasonCode, Template>> = {
   RECEIPT_DATE_INVALID: (s) => ({
     en: `${s.en} must be a real date (YYYY-MM-DD) not before the application date and not after today`,
     zh: `${s.zh}须为真实日期（YYYY-MM-DD），不早于投保日期且不晚于今天`,
+  }),
+  OUT_OF_SCOPE: (_s, p) => ({
+    en: `Branch ${p.branchCode ?? ''} / channel ${p.channel ?? ''} is outside the importer's scope`,
+    zh: `机构${p.branchCode ?? ''}／渠道${p.channel ?? ''}不在导入人的权限范围内`,
   }),
 };
 

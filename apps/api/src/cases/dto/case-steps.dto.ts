@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CORRECTION_FIELDS, type CorrectionField } from '../../../../../libs/contracts/src/case.contract';
+import { PRINTABLE_TEXT } from '../../common/params';
 import { CHANNELS, ID_TYPES } from '../../../../../libs/domain/src/policy-application';
 
 /** Query strings carry 'true'/'false'; anything else stays a string and fails @IsBoolean with the field's name. */
@@ -124,10 +125,10 @@ export class ListCasesQuery {
   @ApiPropertyOptional() @IsOptional() @IsIn(CHANNELS)
   channel?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20)
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) @Matches(PRINTABLE_TEXT, { message: 'branch may not hold control characters' })
   branch?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) @Matches(PRINTABLE_TEXT, { message: 'assignee may not hold control characters' })
   assignee?: string;
 
   @ApiPropertyOptional() @IsOptional() @Transform(queryBoolean) @IsBoolean()
@@ -136,10 +137,10 @@ export class ListCasesQuery {
   @ApiPropertyOptional({ description: 'cooling-off period breached' }) @IsOptional() @Transform(queryBoolean) @IsBoolean()
   breached?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601()
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true })
   dueBefore?: string;
 
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
   page?: number;
 
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
