@@ -116,7 +116,7 @@ describe('a detection run whose worker is killed while it opens cases', () => {
       let after = '';
       for (;;) {
         const page: Array<{ findingKey: string }> = (await http()
-          .get(`/api/detection/runs/${next}/findings?branch=${BRANCH}&pageSize=1000&after=${after}`).set('Authorization', cs).expect(200)).body;
+          .get(`/api/detection/runs/${next}/findings?branch=${BRANCH}&pageSize=1000${after ? `&after=${after}` : ''}`).set('Authorization', cs).expect(200)).body;
         page.forEach((r) => listed.add(r.findingKey));
         if (page.length < 1000) break;
         after = page[page.length - 1].findingKey;
