@@ -26,34 +26,35 @@ describe('bad input answers 4xx naming the field, never 500', () => {
   };
 
   it.each([
-    ['GET', '/api/calendar/0', 'year', admin],
-    ['GET', '/api/calendar/99999999999999999999', 'year', admin],
-    ['GET', '/api/calendar/abc', 'year', admin],
-    ['GET', '/api/calendar/2026.5', 'year', admin],
+    ['GET', '/api/calendar/0', 'year', admin, null],
+    ['GET', '/api/calendar/99999999999999999999', 'year', admin, null],
+    ['GET', '/api/calendar/abc', 'year', admin, null],
+    ['GET', '/api/calendar/2026.5', 'year', admin, null],
     ['PUT', '/api/calendar/-1', 'year', admin, { days: [] }],
     ['PATCH', '/api/calendar/days/2026-02-30', 'date', admin, { kind: 'holiday' }],
-    ['GET', '/api/cases/%00', 'id', reader],
-    ['GET', `/api/cases/${'x'.repeat(201)}`, 'id', reader],
-    ['GET', '/api/cases?page=1e300', 'page', reader],
-    ['GET', '/api/cases?page=0', 'page', reader],
-    ['GET', '/api/cases?dueBefore=2026-02-30', 'dueBefore', reader],
-    ['GET', '/api/cases?branch=%00', 'branch', reader],
-    ['GET', '/api/cases/c1/evidence/not-a-uuid', 'eid', reader],
-    ['GET', '/api/me/notifications?after=abc', 'after', reader],
-    ['GET', '/api/me/notifications?after=-1', 'after', reader],
-    ['GET', '/api/imports/not-a-uuid', 'id', reader],
-    ['GET', '/api/imports/7d7f0c8e-3f1b-4c5e-9a43-0d5c1b0f2a11/report?format=xml', 'format', reader],
-    ['GET', '/api/policies/P%00', 'policyNumber', reader],
-    ['GET', `/api/policies/${'P'.repeat(41)}`, 'policyNumber', reader],
-    ['GET', '/api/sellers/a%20b', 'code', reader],
-    ['GET', '/api/agencies/%00', 'code', reader],
+    ['GET', '/api/cases/%00', 'id', reader, null],
+    ['GET', `/api/cases/${'x'.repeat(201)}`, 'id', reader, null],
+    ['GET', '/api/cases?page=1e300', 'page', reader, null],
+    ['GET', '/api/cases?page=0', 'page', reader, null],
+    ['GET', '/api/cases?dueBefore=2026-02-30', 'dueBefore', reader, null],
+    ['GET', '/api/cases?branch=%00', 'branch', reader, null],
+    ['GET', '/api/cases/c1/evidence/not-a-uuid', 'eid', reader, null],
+    ['GET', '/api/me/notifications?after=abc', 'after', reader, null],
+    ['GET', '/api/me/notifications?after=-1', 'after', reader, null],
+    ['GET', '/api/imports/not-a-uuid', 'id', reader, null],
+    ['GET', '/api/imports/7d7f0c8e-3f1b-4c5e-9a43-0d5c1b0f2a11/report?format=xml', 'format', reader, null],
+    ['GET', '/api/policies/P%00', 'policyNumber', reader, null],
+    ['GET', `/api/policies/${'P'.repeat(41)}`, 'policyNumber', reader, null],
+    ['GET', '/api/sellers/a%20b', 'code', reader, null],
+    ['GET', '/api/agencies/%00', 'code', reader, null],
     ['PUT', '/api/staff/%07', 'userId', admin, { role: 'admin', branchCode: 'GZ01' }],
-    ['GET', '/api/detection/runs/1', 'id', reader],
-    ['GET', '/api/detection/runs/7d7f0c8e-3f1b-4c5e-9a43-0d5c1b0f2a11/findings?pageSize=1e9', 'pageSize', reader],
-    ['GET', '/api/detection/runs/7d7f0c8e-3f1b-4c5e-9a43-0d5c1b0f2a11/findings?after=%00', 'after', reader],
-  ] as Array<[string, string, string, string, object?]>)('%s %s names %s', async (method, url, field, token, body) => {
+    ['GET', '/api/detection/runs/1', 'id', reader, null],
+    ['GET', '/api/detection/runs/7d7f0c8e-3f1b-4c5e-9a43-0d5c1b0f2a11/findings?pageSize=1e9', 'pageSize', reader, null],
+    ['GET', '/api/detection/runs/7d7f0c8e-3f1b-4c5e-9a43-0d5c1b0f2a11/findings?after=%00', 'after', reader, null],
+  ] as Array<[string, string, string, string, object | null]>)('%s %s names %s', async (method, url, field, token, body) => {
     // A valid body where one is needed, so only the parameter is wrong.
-    const res = await http()[method.toLowerCase() as 'get' | 'put' | 'patch'](url).set('Authorization', token).send(body);
+    const req = http()[method.toLowerCase() as 'get' | 'put' | 'patch'](url).set('Authorization', token);
+    const res = await (body ? req.send(body) : req);
     expect(res.status).toBe(400);
     expectNamed(res.body, field);
   });
