@@ -83,6 +83,7 @@ async function main() {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: `fuzz-${randomBytes(4).toString('hex')}`,
       VERITY_DATA_KEY: randomBytes(32).toString('base64'),
+      TEMPORAL_CODEC_KEY: randomBytes(32).toString('base64'),
       AUTH_JWT_SECRET: secret,
       EVIDENCE_SIGNING_KEY: newEvidenceSigningKey(),
       EVIDENCE_DIR: path.join(dir, 'evidence'),
