@@ -29,3 +29,6 @@ export const caseSignals = {
 };
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');
+
+/** Signalled (with start) by every case event that put notifications in the outbox: deliver what is pending. */
+export const notificationsPending = defineSignal<[]>('notificationsPending');
