@@ -1,3 +1,4 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   ApproveStep, AssignStep, AttachEvidenceStep, CasePolicy, CaseView, ClaimStep, DistributeStep, ReassignStep, RecordAssistStep,
@@ -18,6 +19,11 @@ export const caseUpdates = {
   approve: defineUpdate<CaseView, [ApproveStep]>('approve'),
   reject: defineUpdate<CaseView, [RejectStep]>('reject'),
 };
+
+/** The name of a case step (an Update), and the payload it takes. */
+export type CaseStepName = keyof typeof caseUpdates;
+export type CaseStepOf<K extends CaseStepName> = (typeof caseUpdates)[K] extends UpdateDefinition<CaseView, [infer A]> ? A : never;
+export type CaseStepDefinition<K extends CaseStepName> = UpdateDefinition<CaseView, [CaseStepOf<K>]>;
 
 export const caseSignals = {
   /** The working-day calendar changed: recompute deadlines and re-arm timers. */

@@ -8,6 +8,7 @@ import { NOTIFICATION_OUTBOX_WORKFLOW_TYPE, notificationOutboxWorkflowId, type N
 import { FailureType } from '../../../../libs/contracts/src/failures';
 import { addCalendarDays, coolingOffPeriod, endOfWorkingDayBefore, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
 import { normaliseCorrectedValue } from '../../../../libs/domain/src/case/correction';
+import { noDeadlines } from '../../../../libs/domain/src/case/case-view';
 import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-model';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
@@ -53,10 +54,7 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
   }
 
   async computeDeadlines(input: Parameters<CaseActivities['computeDeadlines']>[0]): Promise<Deadlines> {
-    const deadlines: Deadlines = {
-      distributionDueAt: null, distributionReminderAt: null, investigationDueAt: null, reminderAt: null,
-      revisitDeadlineAt: null, coolingOffEndsAt: null, coolingOffPolicy: null,
-    };
+    const deadlines: Deadlines = noDeadlines();
     const openedOn = localDateOf(input.openedAt);
     // A period that ended long before the case opened needs no counting (and no calendar of a year long gone): no
     // run of days off after a last day is longer than a month.
