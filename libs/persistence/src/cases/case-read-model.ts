@@ -281,14 +281,13 @@ export class CaseReadModel {
 
   /** The row was accepted by the webhook: it and its notifications count as delivered. */
   async outboxDelivered(id: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const [row]: Array<{ notification_ids: string[] }> = await tx.query(
-        `UPDATE notification_outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL
-         WHERE id = $1 AND delivered_at IS NULL RETURNING notification_ids`,
-        [id],
-      );
-      if (row) await tx.query(`UPDATE notifications SET delivered_at = now() WHERE id = ANY($1::bigint[])`, [row.notification_ids]);
-    });
+    await this.db.query(
+      `WITH done AS (
+         UPDATE notification_outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL
+         WHERE id = $1 AND delivered_at IS NULL RETURNING notification_ids)
+       UPDATE notifications SET delivered_at = now() WHERE id IN (SELECT unnest(notification_ids) FROM done)`,
+      [id],
+    );
   }
 
   async outboxFailed(id: string, error: string): Promise<void> {
