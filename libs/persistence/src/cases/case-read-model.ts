@@ -252,12 +252,6 @@ export class CaseReadModel {
     return rows.map((r) => r.case_id);
   }
 
-  /** How many of `caseIds` the read model holds (whether their workflows have written their first event). */
-  async countExisting(caseIds: string[]): Promise<number> {
-    const [{ n }]: Array<{ n: number }> = await this.db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = ANY($1::text[])`, [caseIds]);
-    return n;
-  }
-
   /** The active compliance supervisor of the branch (or of all branches) with the fewest open cases. */
   async leastLoadedSupervisor(branchCode: string): Promise<string | null> {
     const rows: Array<{ user_id: string }> = await this.db.query(
