@@ -11,6 +11,7 @@ import { createActivities } from '../apps/worker/src/main';
 import { loadEnv } from '../libs/config/src';
 import { CaseActor, CaseInput, CaseView, caseWorkflowId, EvidenceType } from '../libs/contracts/src/case.contract';
 import { caseSignals, caseUpdates, caseViewQuery } from '../libs/contracts/src/case.definitions';
+import { FailureType } from '../libs/contracts/src/failures';
 import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
 import { temporalDataConverter } from '../libs/temporal/src';
 import { caseActor, caseInput, casePolicy, eventually, evidenceRef, insertCustomerWithPhone, insertStaff, uniqueSuffix } from '../libs/testing/src';
@@ -180,7 +181,7 @@ describe('case workflow on the time-skipping server (real activities and Postgre
       await step;
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        expect(err.cause.type).toBe('StepRefused');
+        expect(err.cause.type).toBe(FailureType.StepRefused);
         return err.cause.message;
       }
       throw err;

@@ -80,8 +80,11 @@ describe('a case from OPEN to CLOSED through the API (real worker, real Temporal
     expect(tasks.body).toEqual(expect.arrayContaining([expect.objectContaining({ caseId, task: 'assign' })]));
     const notes = await api().get('/api/me/notifications').set('Authorization', tl).expect(200);
     expect(notes.body.map((n: { caseId: string; kind: string }) => `${n.caseId}:${n.kind}`)).toContain(`${caseId}:DISTRIBUTED`);
-    const hooked = delivered.filter((d) => d.caseId === caseId).flatMap((d) => d.notifications.map((n) => `${n.kind}>${n.recipient}`));
-    expect(hooked).toEqual(expect.arrayContaining(['OPENED>customer_service@GZ01/agency', 'DISTRIBUTED>team_leader@GZ01/agency']));
+    // The webhook is fed from the outbox after the step, not during it.
+    const hooked = () => delivered.filter((d) => d.caseId === caseId).flatMap((d) => d.notifications.map((n) => `${n.kind}>${n.recipient}`));
+    const wanted = ['OPENED>customer_service@GZ01/agency', 'DISTRIBUTED>team_leader@GZ01/agency'];
+    await eventually(async () => hooked(), (h) => wanted.every((w) => h.includes(w)));
+    expect(hooked()).toEqual(expect.arrayContaining(wanted));
     await api().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(200);
 
     // The worker dies without warning; the case lives in Temporal and goes on with a new worker.

@@ -9,7 +9,7 @@ import { loadEnv, VerityEnv } from '../../../libs/config/src';
 import { FieldCipher } from '../../../libs/persistence/src/crypto/field-cipher';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { temporalDataConverter } from '../../../libs/temporal/src';
-import { CaseActivitiesImpl } from './activities/case.activities';
+import { CaseActivitiesImpl, outboxKick } from './activities/case.activities';
 import { DetectionActivitiesImpl } from './activities/detection.activities';
 import { ensureDetectionSchedule } from './detection-schedule';
 import { ImportActivitiesImpl } from './activities/import.activities';
@@ -31,7 +31,7 @@ export async function createActivities(env: VerityEnv) {
   const cipher = new FieldCipher(env.VERITY_DATA_KEY);
   const detection = new DetectionActivitiesImpl(db, cipher, temporal, env.TEMPORAL_TASK_QUEUE, { samePolicyPhone: env.DETECTION_SAME_POLICY_PHONE === 'true' });
   const imports = new ImportActivitiesImpl(db, cipher, env.DEFAULT_COOLING_OFF_DAYS);
-  const cases = new CaseActivitiesImpl(db, cipher, { revisitMarginDays: env.CASE_REVISIT_MARGIN_DAYS, distributionWorkingDays: env.CASE_DISTRIBUTION_WORKING_DAYS, webhookUrl: env.NOTIFY_WEBHOOK_URL ?? null });
+  const cases = new CaseActivitiesImpl(db, cipher, { revisitMarginDays: env.CASE_REVISIT_MARGIN_DAYS, distributionWorkingDays: env.CASE_DISTRIBUTION_WORKING_DAYS, webhookUrl: env.NOTIFY_WEBHOOK_URL ?? null }, outboxKick(temporal, env.TEMPORAL_TASK_QUEUE));
   return {
     db,
     temporal,
@@ -52,6 +52,7 @@ export async function createActivities(env: VerityEnv) {
       recordCaseEvent: cases.recordCaseEvent.bind(cases),
       applyCorrections: cases.applyCorrections.bind(cases),
       pickComplianceSupervisor: cases.pickComplianceSupervisor.bind(cases),
+      deliverPendingNotifications: cases.deliverPendingNotifications.bind(cases),
     },
   };
 }

@@ -92,14 +92,6 @@ export interface Deadlines {
   coolingOffPolicy: string | null;
 }
 
-export interface CaseTimelineEntry {
-  seq: number;
-  at: string;
-  type: string;
-  actorId: string;
-  detail: Record<string, unknown>;
-}
-
 export interface CaseView {
   caseId: string;
   findingKey: string;

@@ -1,3 +1,4 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   ApproveStep, AssignStep, AttachEvidenceStep, CasePolicy, CaseView, ClaimStep, DistributeStep, ReassignStep, RecordAssistStep,
@@ -19,6 +20,11 @@ export const caseUpdates = {
   reject: defineUpdate<CaseView, [RejectStep]>('reject'),
 };
 
+/** The name of a case step (an Update), and the payload it takes. */
+export type CaseStepName = keyof typeof caseUpdates;
+export type CaseStepOf<K extends CaseStepName> = (typeof caseUpdates)[K] extends UpdateDefinition<CaseView, [infer A]> ? A : never;
+export type CaseStepDefinition<K extends CaseStepName> = UpdateDefinition<CaseView, [CaseStepOf<K>]>;
+
 export const caseSignals = {
   /** The working-day calendar changed: recompute deadlines and re-arm timers. */
   calendarChanged: defineSignal<[]>('calendarChanged'),
@@ -29,3 +35,6 @@ export const caseSignals = {
 };
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');
+
+/** Signalled (with start) by every case event that put notifications in the outbox: deliver what is pending. */
+export const notificationsPending = defineSignal<[]>('notificationsPending');

@@ -1,5 +1,6 @@
 export * from './import.contract';
-export * from './task-queues';
 export * from './case.contract';
 export * from './case.definitions';
+export * from './case.outbox';
 export * from './detection.contract';
+export * from './failures';

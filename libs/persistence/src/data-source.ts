@@ -5,6 +5,7 @@ import { DetectionSchema1764374400000 } from '../../../migrations/1764374400000-
 import { DetectionTrust1764460800000 } from '../../../migrations/1764460800000-DetectionTrust';
 import { CaseClocks1764547200000 } from '../../../migrations/1764547200000-CaseClocks';
 import { AreaCodesExtra1765000000000 } from '../../../migrations/1765000000000-AreaCodesExtra';
+import { NotificationOutbox1765100000000 } from '../../../migrations/1765100000000-NotificationOutbox';
 import { ENTITIES } from './entities';
 
 /** Migrations are listed, not globbed, so the same list works from TypeScript sources and from dist/. */
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   DetectionTrust1764460800000,
   CaseClocks1764547200000,
   AreaCodesExtra1765000000000,
+  NotificationOutbox1765100000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {

@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { VerityEnv } from '../../../../libs/config/src';
-import { CASE_WORKFLOW_TYPE, CaseInput, CaseView, caseWorkflowId } from '../../../../libs/contracts/src/case.contract';
-import { caseSignals, caseUpdates } from '../../../../libs/contracts/src/case.definitions';
+import type { CaseInput, CaseView } from '../../../../libs/contracts/src/case.contract';
+import { caseSignals, caseUpdates, type CaseStepName } from '../../../../libs/contracts/src/case.definitions';
+import { FailureType } from '../../../../libs/contracts/src/failures';
+import { startCaseOnce } from '../../../../libs/temporal/src/case-start';
 import { DomainError } from '../common/domain-error';
 import { TEMPORAL_CLIENT } from './temporal.module';
 
-export type CaseStep = keyof typeof caseUpdates;
+export type CaseStep = CaseStepName;
 
 /** The one place the API starts case workflows and sends them steps and facts. */
 @Injectable()
@@ -19,13 +21,7 @@ export class CaseWorkflowGateway {
 
   /** Starts the case; a second start of the same finding is a no-op that returns the same id. */
   async open(input: CaseInput): Promise<string> {
-    const workflowId = caseWorkflowId(input.findingKey);
-    try {
-      await this.client.workflow.start(CASE_WORKFLOW_TYPE, { taskQueue: this.env.TEMPORAL_TASK_QUEUE, workflowId, args: [input] });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-    return workflowId;
+    return (await startCaseOnce(this.client, this.env.TEMPORAL_TASK_QUEUE, input)).caseId;
   }
 
   /** Sends a step as an Update and waits for the validated result; a refusal becomes a 409 with its reason. */
@@ -34,7 +30,7 @@ export class CaseWorkflowGateway {
       const handle = this.client.workflow.getHandle(caseId);
       return await handle.executeUpdate(caseUpdates[step] as unknown as typeof caseUpdates.claim, { args: [payload as never] });
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'StepRefused') {
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === FailureType.StepRefused) {
         throw new DomainError('CASE_STEP_REFUSED', err.cause.message);
       }
       if (err instanceof WorkflowNotFoundError) throw new DomainError('CASE_CLOSED', `case ${caseId} is closed or does not exist`);

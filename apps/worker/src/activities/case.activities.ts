@@ -1,47 +1,60 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CaseActivities, CaseEventRecord, CaseNotification, CasePolicy, CaseView, Correction, Deadlines } from '../../../../libs/contracts/src/case.contract';
+import type { CaseActivities, CaseEventRecord, CaseNotification, CasePolicy, Correction, Deadlines } from '../../../../libs/contracts/src/case.contract';
+import { notificationsPending } from '../../../../libs/contracts/src/case.definitions';
+import { NOTIFICATION_OUTBOX_WORKFLOW_TYPE, notificationOutboxWorkflowId, type NotificationOutboxActivities } from '../../../../libs/contracts/src/case.outbox';
+import { FailureType } from '../../../../libs/contracts/src/failures';
 import { addCalendarDays, coolingOffPeriod, endOfWorkingDayBefore, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
 import { normaliseCorrectedValue } from '../../../../libs/domain/src/case/correction';
-import { sealCaseView } from '../../../../libs/persistence/src/crypto/case-view-seal';
+import { noDeadlines } from '../../../../libs/domain/src/case/case-view';
+import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-model';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
 
-/**
- * Every 'BRANCH/channel' that may read the case: the responsible scope and the scope of each of its policies.
- * Tolerates a view written before cases carried their policies.
- */
-export function caseScopeKeys(view: Pick<CaseView, 'branchCode' | 'channel' | 'policies'>): string[] {
-  const keys = [`${view.branchCode}/${view.channel}`, ...(view.policies ?? []).map((p) => `${p.branchCode}/${p.channel}`)];
-  return [...new Set(keys)].sort();
-}
+/** Outbox rows one delivery attempt sends at most: with a 5 s timeout each, well inside its start-to-close. */
+const OUTBOX_BATCH = 10;
 
 export interface CaseActivitySettings {
   /** Working days before the last day of the cooling-off period by which the correction must be recorded. */
   revisitMarginDays: number;
   /** Working days after opening by whose end a case must be distributed. */
   distributionWorkingDays: number;
-  /** Where notifications are also POSTed (JSON); unset: stored only. */
+  /** Where notifications are also POSTed (JSON), through the outbox; unset: stored only. */
   webhookUrl: string | null;
 }
 
-/** Activities of the case workflow: deadlines from the stored calendar, the read model, corrections, escalation. */
-export class CaseActivitiesImpl implements CaseActivities {
-  private readonly logger = new Logger(CaseActivitiesImpl.name);
+/** Starts (or wakes) the task queue's outbox workflow; idempotent, so a retried event may kick it again. */
+export function outboxKick(temporal: Client, taskQueue: string): () => Promise<void> {
+  return async () => {
+    await temporal.workflow.signalWithStart(NOTIFICATION_OUTBOX_WORKFLOW_TYPE, {
+      workflowId: notificationOutboxWorkflowId(taskQueue), taskQueue, signal: notificationsPending, signalArgs: [],
+    });
+  };
+}
 
+/**
+ * Activities of the case workflow (deadlines from the stored calendar, the read model, corrections, escalation)
+ * and of the outbox workflow (webhook delivery).
+ */
+export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxActivities {
+  private readonly logger = new Logger(CaseActivitiesImpl.name);
+  private readonly readModel: CaseReadModel;
+
+  /** `kickOutbox` wakes the outbox workflow; without it (or without a webhook) rows are only written. */
   constructor(
     private readonly db: DataSource,
     private readonly cipher: FieldCipher,
     private readonly settings: CaseActivitySettings,
-  ) {}
+    private readonly kickOutbox: (() => Promise<void>) | null = null,
+  ) {
+    this.readModel = new CaseReadModel(db, cipher);
+  }
 
   async computeDeadlines(input: Parameters<CaseActivities['computeDeadlines']>[0]): Promise<Deadlines> {
-    const deadlines: Deadlines = {
-      distributionDueAt: null, distributionReminderAt: null, investigationDueAt: null, reminderAt: null,
-      revisitDeadlineAt: null, coolingOffEndsAt: null, coolingOffPolicy: null,
-    };
+    const deadlines: Deadlines = noDeadlines();
     const openedOn = localDateOf(input.openedAt);
     // A period that ended long before the case opened needs no counting (and no calendar of a year long gone): no
     // run of days off after a last day is longer than a month.
@@ -56,7 +69,7 @@ export class CaseActivitiesImpl implements CaseActivities {
       try {
         return count();
       } catch (err) {
-        throw ApplicationFailure.nonRetryable(`cannot compute the ${what}: ${(err as Error).message}`, 'CalendarUnknown');
+        throw ApplicationFailure.nonRetryable(`cannot compute the ${what}: ${(err as Error).message}`, FailureType.CalendarUnknown);
       }
     };
     const distribution = counted('distribution deadline', () => workingDayDeadline(input.openedAt, this.settings.distributionWorkingDays, calendar));
@@ -88,57 +101,43 @@ export class CaseActivitiesImpl implements CaseActivities {
   }
 
   async recordCaseEvent(event: CaseEventRecord, notifications: CaseNotification[]): Promise<void> {
-    const v = event.view;
-    const fresh: Array<{ id: string; recipient: string; kind: string; message: string }> = await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO cases (case_id, finding_key, rule, state, channel, branch_code, seller_code, assignee_id, compliance_supervisor_id,
-           escalated, urgent, cooling_off_breached, outcome, due_at, investigation_due_at, revisit_deadline_at, cooling_off_ends_at,
-           policy_numbers, investigators, view, seq, opened_at, updated_at, closed_at, scope_keys)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22,
-           CASE WHEN $4 = 'CLOSED' THEN $22::timestamptz END, $23)
-         ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, channel = EXCLUDED.channel, branch_code = EXCLUDED.branch_code,
-           assignee_id = EXCLUDED.assignee_id, compliance_supervisor_id = EXCLUDED.compliance_supervisor_id,
-           escalated = EXCLUDED.escalated, urgent = EXCLUDED.urgent, cooling_off_breached = EXCLUDED.cooling_off_breached,
-           outcome = EXCLUDED.outcome, due_at = EXCLUDED.due_at, investigation_due_at = EXCLUDED.investigation_due_at,
-           revisit_deadline_at = EXCLUDED.revisit_deadline_at, cooling_off_ends_at = EXCLUDED.cooling_off_ends_at,
-           policy_numbers = EXCLUDED.policy_numbers, investigators = EXCLUDED.investigators, view = EXCLUDED.view,
-           seq = EXCLUDED.seq, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at, scope_keys = EXCLUDED.scope_keys
-         WHERE cases.seq < EXCLUDED.seq`,
-        [
-          v.caseId, v.findingKey, v.rule, v.state, v.channel, v.branchCode, v.sellerCode, v.assigneeId, v.complianceSupervisorId,
-          v.escalated, v.urgent, v.coolingOffBreached, v.outcome, v.dueAt, v.deadlines.investigationDueAt, v.deadlines.revisitDeadlineAt,
-          v.deadlines.coolingOffEndsAt, v.policyNumbers, v.investigators, JSON.stringify(sealCaseView(v, this.cipher)), event.seq, event.at, caseScopeKeys(v),
-        ],
-      );
-      await tx.query(
-        `INSERT INTO case_events (case_id, seq, type, actor_id, at, detail) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [event.caseId, event.seq, event.type, event.actorId, event.at, JSON.stringify(event.detail)],
-      );
-      if (notifications.length === 0) return [];
-      return tx.query(
-        `INSERT INTO notifications (case_id, seq, recipient, kind, message)
-         SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING
-         RETURNING id, recipient, kind, message`,
-        [event.caseId, event.seq, notifications.map((n) => n.recipient), notifications.map((n) => n.kind), notifications.map((n) => n.message)],
-      );
-    });
-    if (fresh.length > 0 && this.settings.webhookUrl) await this.deliver(event.caseId, fresh);
+    const endpoint = this.kickOutbox ? this.settings.webhookUrl : null;
+    await this.readModel.recordEvent(event, notifications, endpoint);
+    // Kicked whenever the event has notifications, not only when this attempt wrote the row: a retry after a
+    // failed kick finds the row already there and must still wake the delivery.
+    if (endpoint && notifications.length > 0) await this.kickOutbox!();
   }
 
-  /** Best effort: a webhook that is down must not hold a case back; undelivered rows keep delivered_at null. */
-  private async deliver(caseId: string, rows: Array<{ id: string; recipient: string; kind: string; message: string }>): Promise<void> {
-    try {
-      const res = await fetch(this.settings.webhookUrl!, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ caseId, notifications: rows }),
-        signal: AbortSignal.timeout(5000),
-      });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      await this.db.query(`UPDATE notifications SET delivered_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-    } catch (err) {
-      this.logger.warn(`notification webhook failed for case ${caseId}: ${(err as Error).message}`);
+  /**
+   * One delivery attempt: POSTs up to a batch of pending rows, each on its own, and records each result. Throws
+   * if any failed, so Temporal retries it with backoff; `more` asks the workflow to call again at once.
+   */
+  async deliverPendingNotifications(): Promise<{ delivered: number; more: boolean }> {
+    const endpoint = this.settings.webhookUrl;
+    if (!endpoint) return { delivered: 0, more: false };
+    const rows = await this.readModel.pendingOutbox(endpoint, OUTBOX_BATCH);
+    let delivered = 0;
+    let failure: string | null = null;
+    for (const row of rows) {
+      try {
+        const res = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(row.body),
+          signal: AbortSignal.timeout(5000),
+        });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        await this.readModel.outboxDelivered(row.id);
+        delivered += 1;
+      } catch (err) {
+        const message = (err as Error).message;
+        failure ??= message;
+        await this.readModel.outboxFailed(row.id, message);
+        this.logger.warn(`notification webhook failed for case ${row.body.caseId}: ${message}`);
+      }
     }
+    if (failure) throw ApplicationFailure.retryable(`${rows.length - delivered} of ${rows.length} outbox rows not delivered: ${failure}`, FailureType.NotificationDeliveryFailed);
+    return { delivered, more: rows.length === OUTBOX_BATCH };
   }
 
   async applyCorrections(caseId: string, corrections: Correction[], actor: { userId: string; role: string }): Promise<void> {
@@ -177,11 +176,11 @@ export class CaseActivitiesImpl implements CaseActivities {
       `SELECT id_type, id_number_enc, name, gender, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM customers WHERE id = $1 FOR UPDATE`,
       [c.customerId],
     );
-    const notApplicable = (what: string) => ApplicationFailure.nonRetryable(`customer ${c.customerId} ${what}; nothing was changed`, 'CorrectionNotApplicable');
+    const notApplicable = (what: string) => ApplicationFailure.nonRetryable(`customer ${c.customerId} ${what}; nothing was changed`, FailureType.CorrectionNotApplicable);
     if (!customer) throw notApplicable('is not on record');
     const idType = c.field === 'idNumber' ? c.idType ?? customer.id_type : undefined;
     const newValue = normaliseCorrectedValue(c.field, c.newValue, { today, idType });
-    if (newValue === null) throw ApplicationFailure.nonRetryable(`the corrected ${c.field} is not valid`, 'CorrectionInvalid');
+    if (newValue === null) throw ApplicationFailure.nonRetryable(`the corrected ${c.field} is not valid`, FailureType.CorrectionInvalid);
     const oldValue = normaliseCorrectedValue(c.field, c.oldValue, { today, idType: customer.id_type }) ?? c.oldValue.trim();
     const hashed = c.field === 'phone' || c.field === 'bankAccount' || c.field === 'address' || c.field === 'idNumber';
     const indexOf = (v: string) => this.cipher.blindIndex(c.field === 'address' ? normaliseAddressForIndex(v) : v);
@@ -248,13 +247,6 @@ export class CaseActivitiesImpl implements CaseActivities {
   }
 
   async pickComplianceSupervisor(branchCode: string): Promise<string | null> {
-    const rows: Array<{ user_id: string }> = await this.db.query(
-      `SELECT s.user_id FROM staff s
-       WHERE s.role = 'compliance' AND s.active AND s.branch_code IN ($1, '*')
-       ORDER BY (SELECT count(*) FROM cases c WHERE c.compliance_supervisor_id = s.user_id AND c.state <> 'CLOSED'), s.user_id
-       LIMIT 1`,
-      [branchCode],
-    );
-    return rows[0]?.user_id ?? null;
+    return this.readModel.leastLoadedSupervisor(branchCode);
   }
 }

@@ -1,3 +1,4 @@
 export { importWorkflow } from './import.workflow';
 export { caseWorkflow } from './case.workflow';
 export { detectionWorkflow } from './detection.workflow';
+export { notificationOutboxWorkflow } from './notification-outbox.workflow';
