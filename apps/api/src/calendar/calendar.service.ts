@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
-import { CalendarDayPatchDto, CalendarYearDto } from './calendar.dto';
+import { CalendarDayPatchDto, CalendarYearDto } from './dto/calendar.dto';
 
 const SIGNAL_CONCURRENCY = 16;
 

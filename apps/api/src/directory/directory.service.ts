@@ -14,7 +14,8 @@ import { AuditService } from '../audit/audit.service';
 import { isInScope, Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { maskMiddle } from '../policies/masking';
-import { CreateAgencyDto, CreateSellerDto, UpdateAgencyDto, UpdateSellerDto } from './dto/seller.dto';
+import { CreateSellerDto, UpdateSellerDto } from './dto/seller.dto';
+import { CreateAgencyDto, UpdateAgencyDto } from './dto/agency.dto';
 
 /** Sellers and agencies are kept the same way; this table holds what differs between them. */
 const KINDS = {
