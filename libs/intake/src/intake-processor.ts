@@ -5,6 +5,7 @@ import type { PolicyApplication, SellerFacts, UnderwritingReason, UnderwritingRe
 import { loadAdminAreaCodes } from '../../persistence/src/area-codes/area-code-repository';
 import { scopeRefusal, type Scope } from '../../domain/src/scope';
 import { FieldCipher } from '../../persistence/src/crypto/field-cipher';
+import { loadSellerFacts } from '../../persistence/src/directory/directory-repository';
 import { PolicyWriter, UnderwrittenPolicy } from '../../persistence/src/policies/policy-writer';
 import { InsuredDto, PartyDto, PaymentDto, PolicyApplicationDto } from './policy-application.dto';
 import { FieldError, flattenValidationErrors } from './validation-errors';
@@ -96,15 +97,8 @@ export function branchToday(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
 }
 
-export async function loadSellerFacts(db: EntityManager, codes: string[]): Promise<Map<string, SellerFacts>> {
-  const unique = [...new Set(codes)];
-  if (unique.length === 0) return new Map();
-  const rows: Array<{ code: string; qualified_on: string | null; active: boolean }> = await db.query(
-    `SELECT code, to_char(qualified_on, 'YYYY-MM-DD') AS qualified_on, active FROM sellers WHERE code = ANY($1::text[])`,
-    [unique],
-  );
-  return new Map(rows.map((r) => [r.code, { code: r.code, qualifiedOn: r.qualified_on, active: r.active }]));
-}
+/** Sellers' facts for underwriting: read by the directory's repository, which owns the sellers table. */
+export { loadSellerFacts };
 
 /**
  * The intake gate for any number of applications: shape check, automatic underwriting (R1–R3, scope),

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, type Principal } from '../auth/principal';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
-import { AreaCodePutDto } from './area-codes.dto';
+import { AreaCodePutDto } from './dto/area-code.dto';
 import { AreaCodesService } from './area-codes.service';
 
 function sixDigits(code: string): string {

@@ -10,7 +10,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
-import { AreaCodePutDto } from './area-codes.dto';
+import { AreaCodePutDto } from './dto/area-code.dto';
 
 export interface AreaCodeView {
   code: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { appendAuditEntry } from '../../../../libs/persistence/src/audit/audit-log';
 import type { Principal } from '../auth/principal';
 
 export interface AuditInput {
@@ -19,20 +20,16 @@ export interface AuditInput {
 @Injectable()
 export class AuditService {
   async record(db: EntityManager, actor: Principal | { userId: string; role: string }, input: AuditInput): Promise<void> {
-    await db.query(
-      `INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, before_hash, after_hash, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        actor.userId,
-        actor.role,
-        input.action,
-        input.entityType,
-        input.entityId,
-        input.before === undefined ? null : hashOf(input.before),
-        input.after === undefined ? null : hashOf(input.after),
-        input.detail ? JSON.stringify(input.detail) : null,
-      ],
-    );
+    await appendAuditEntry(db, {
+      actorId: actor.userId,
+      actorRole: actor.role,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      beforeHash: input.before === undefined ? null : hashOf(input.before),
+      afterHash: input.after === undefined ? null : hashOf(input.after),
+      detail: input.detail ?? null,
+    });
   }
 }
 

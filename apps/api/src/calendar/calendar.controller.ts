@@ -4,7 +4,7 @@ import { ROLES } from '../auth/principal';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DateParam, YearParam } from '../common/params';
-import { CalendarDayPatchDto, CalendarYearDto } from './calendar.dto';
+import { CalendarDayPatchDto, CalendarYearDto } from './dto/calendar.dto';
 import { CalendarService } from './calendar.service';
 
 @ApiTags('calendar')

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { readYear, replaceYear, StoredYear } from '../../../../libs/persistence/src/calendar/calendar-repository';
+import { readDay, readYear, replaceYear, setDay, StoredYear } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
-import { CalendarDayPatchDto, CalendarYearDto } from './calendar.dto';
+import { CalendarDayPatchDto, CalendarYearDto } from './dto/calendar.dto';
 
 const SIGNAL_CONCURRENCY = 16;
 
@@ -38,15 +38,8 @@ export class CalendarService {
 
   async patchDay(principal: Principal, date: string, dto: CalendarDayPatchDto): Promise<StoredYear & { casesNotified: number }> {
     await this.db.transaction(async (tx) => {
-      const [before] = await tx.query(`SELECT kind, name FROM calendar_days WHERE date = $1`, [date]);
-      if (dto.kind === 'normal') await tx.query(`DELETE FROM calendar_days WHERE date = $1`, [date]);
-      else {
-        await tx.query(
-          `INSERT INTO calendar_days (date, kind, name, source) VALUES ($1, $2, $3, 'manual')
-           ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, source = 'manual', changed_at = now()`,
-          [date, dto.kind, dto.name ?? null],
-        );
-      }
+      const before = await readDay(tx, date);
+      await setDay(tx, date, dto.kind, dto.name ?? null);
       await this.audit.record(tx, principal, { action: 'calendar.day.set', entityType: 'calendar', entityId: date, before: before ?? null, after: dto });
     });
     return { ...(await readYear(this.db.manager, Number(date.slice(0, 4)))), casesNotified: await this.announce() };

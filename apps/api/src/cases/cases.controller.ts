@@ -4,14 +4,15 @@ import type { CaseView } from '../../../../libs/contracts/src/case.contract';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { RoutedRequest, routeOf } from '../common/route';
-import { CaseIdParam, NotificationsQuery } from '../common/params';
+import { CaseIdParam } from '../common/params';
 import { CaseDetail, CasesService } from './cases.service';
 import {
   ApproveDto, AssignDto, DistributeDto, ListCasesQuery, OpenCaseDto, ReassignDto, RecordAssistDto, RejectDto, RequestAssistDto,
   SubmitDto, TakeOverDto,
 } from './dto/case-steps.dto';
 
-const CASE_READERS = ['back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'auditor'] as const;
+/** Roles that may read cases (and their notifications). */
+export const CASE_READERS = ['back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'auditor'] as const;
 
 /**
  * Cases (R5). Each step is one POST that answers with the new state, or 409 with the reason the workflow refused it.
@@ -93,26 +94,5 @@ export class CasesController {
   @Post(':id/reject') @HttpCode(HttpStatus.OK) @Roles('compliance')
   reject(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: RejectDto): Promise<CaseView> {
     return this.cases.step(u, id, 'reject', dto);
-  }
-}
-
-@ApiTags('me')
-@ApiBearerAuth()
-@Controller('me')
-export class MeController {
-  constructor(private readonly cases: CasesService) {}
-
-  @Get('tasks')
-  @Roles('back_office', 'team_leader', 'customer_service', 'compliance')
-  @ApiOperation({ summary: 'What the caller must do next, soonest due first' })
-  tasks(@CurrentUser() u: Principal) {
-    return this.cases.tasks(u);
-  }
-
-  @Get('notifications')
-  @Roles(...CASE_READERS)
-  @ApiOperation({ summary: "Notifications to the caller or to the caller's role in scope; ?after=<id> pages" })
-  notifications(@CurrentUser() u: Principal, @Query() q: NotificationsQuery) {
-    return this.cases.notifications(u, q.after ?? 0);
   }
 }

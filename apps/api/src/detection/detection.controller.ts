@@ -1,51 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DETECTION_RULES } from '../../../../libs/contracts/src/detection.contract';
 import { findingListCsv, findingListXlsx } from '../../../../libs/detection/src/finding-list-export';
-import { CHANNELS } from '../../../../libs/domain/src/policy-application';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { PRINTABLE_TEXT, UuidParam } from '../common/params';
+import { UuidParam } from '../common/params';
+import { FindingsQuery, PayerExceptionDto, StartRunDto } from './dto/detection.dto';
 import { DetectionService } from './detection.service';
-
-export class StartRunDto {
-  @ApiPropertyOptional({ description: 'check everything (backlog self-check, R10) instead of what changed since the last run' })
-  @IsOptional() @IsBoolean()
-  full?: boolean;
-}
-
-export class FindingsQuery {
-  @ApiPropertyOptional({ enum: DETECTION_RULES }) @IsOptional() @IsIn(DETECTION_RULES)
-  rule?: string;
-
-  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS)
-  channel?: string;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) @Matches(PRINTABLE_TEXT, { message: 'branch may not hold control characters' })
-  branch?: string;
-
-  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv', 'xlsx'])
-  format?: 'json' | 'csv' | 'xlsx';
-
-  @ApiPropertyOptional({ description: 'JSON paging: the last findingKey of the previous page' }) @IsOptional() @IsString() @MaxLength(120)
-  @Matches(PRINTABLE_TEXT, { message: 'after may not hold control characters' })
-  after?: string;
-
-  @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
-  pageSize?: number;
-}
-
-export class PayerExceptionDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(40)
-  policyNumber!: string;
-
-  @ApiProperty({ description: 'why premiums may come from this third party (e.g. a parent paying for an adult child)' })
-  @IsString() @IsNotEmpty() @MaxLength(1000)
-  reason!: string;
-}
 
 const LIST_READERS = ['customer_service', 'compliance', 'admin', 'auditor', 'channel_manager'] as const;
 

@@ -1,22 +1,14 @@
 import { Body, Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { memoryStorage } from 'multer';
-import { EVIDENCE_TYPES, EvidenceType } from '../../../../libs/contracts/src/case.contract';
+import { EVIDENCE_TYPES } from '../../../../libs/contracts/src/case.contract';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CaseIdParam, EvidenceParams } from '../common/params';
+import { EvidenceFieldsDto } from './dto/evidence-fields.dto';
 import { EvidenceService, UploadedFile as Upload } from './evidence.service';
-
-export class EvidenceFieldsDto {
-  @ApiProperty({ enum: EVIDENCE_TYPES }) @IsIn(EVIDENCE_TYPES)
-  type!: EvidenceType;
-
-  @ApiPropertyOptional({ description: 'id of an earlier file this one replaces (the old one is kept)' }) @IsOptional() @IsUUID()
-  supersedes?: string;
-}
 
 // The hard cap protects memory; the configured limit (EVIDENCE_MAX_MB) is checked with a clear error in the service.
 const HARD_CAP_BYTES = 200 * 1024 * 1024;

@@ -6,6 +6,7 @@ import type { CaseView, EvidenceRef, EvidenceType } from '../../../../libs/contr
 import {
   checkUpload, createEvidenceStore, DEFAULT_EVIDENCE_LIMITS, EvidenceIntegrityError, EvidenceNotFoundError, EvidenceSigner, EvidenceStore,
 } from '../../../../libs/evidence/src';
+import { deleteEvidence, EvidenceRow, findEvidenceOnCase, insertEvidence } from '../../../../libs/persistence/src/evidence/evidence-repository';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { maskCaseView } from '../cases/case-masking';
@@ -29,11 +30,6 @@ export interface EvidenceVerification {
   signedBy: string | null;
   signedAt: string | null;
   keyId: string | null;
-}
-
-interface EvidenceRow {
-  id: string; case_id: string; type: EvidenceType; sha256: string; size: number; media_type: string; file_name: string | null;
-  storage_key: string; uploaded_by: string; signed_by: string | null; signed_at: Date | null; signature: string | null; key_id: string | null;
 }
 
 /**
@@ -73,12 +69,11 @@ export class EvidenceService {
     const signature = type === 'investigation_report'
       ? this.signer.sign({ caseId, sha256: stored.sha256, signerId: principal.userId, signedAt, keyId: this.signer.keyId() })
       : null;
-    await this.db.query(
-      `INSERT INTO evidence (id, case_id, type, sha256, size, media_type, file_name, storage_key, uploaded_by, signed_by, signed_at, signature, key_id, supersedes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [id, caseId, type, stored.sha256, stored.size, file.mimetype, file.originalname, stored.key, principal.userId,
-        signature ? principal.userId : null, signature ? signedAt : null, signature, signature ? this.signer.keyId() : null, supersedes ?? null],
-    );
+    await insertEvidence(this.db.manager, {
+      id, case_id: caseId, type, sha256: stored.sha256, size: stored.size, media_type: file.mimetype, file_name: file.originalname,
+      storage_key: stored.key, uploaded_by: principal.userId, signed_by: signature ? principal.userId : null, signed_at: signature ? signedAt : null,
+      signature, key_id: signature ? this.signer.keyId() : null, supersedes: supersedes ?? null,
+    });
     const evidence: EvidenceRef = { evidenceId: id, type, sha256: stored.sha256, uploadedBy: principal.userId, signedBy: signature ? principal.userId : null, at: signedAt };
     try {
       const view = await this.workflows.step(caseId, 'attachEvidence', { actor: actorOf(principal), evidence });
@@ -86,7 +81,7 @@ export class EvidenceService {
       return maskCaseView(view, principal.role);
     } catch (err) {
       // Refused by the workflow: the row never became evidence of the case. The file stays (content-addressed, harmless).
-      await this.db.query(`DELETE FROM evidence WHERE id = $1`, [id]);
+      await deleteEvidence(this.db.manager, id);
       throw err;
     }
   }
@@ -121,8 +116,8 @@ export class EvidenceService {
 
   private async row(principal: Principal, caseId: string, evidenceId: string): Promise<EvidenceRow> {
     await this.cases.mustFind(principal, caseId);
-    const rows: EvidenceRow[] = await this.db.query(`SELECT * FROM evidence WHERE id = $1 AND case_id = $2`, [evidenceId, caseId]);
-    if (rows.length === 0) throw new DomainError('EVIDENCE_NOT_FOUND', `evidence ${evidenceId} not found on case ${caseId}`);
-    return rows[0];
+    const row = await findEvidenceOnCase(this.db.manager, caseId, evidenceId);
+    if (!row) throw new DomainError('EVIDENCE_NOT_FOUND', `evidence ${evidenceId} not found on case ${caseId}`);
+    return row;
   }
 }

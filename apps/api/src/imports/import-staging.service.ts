@@ -6,17 +6,12 @@ import { Readable, Transform } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { VerityEnv } from '../../../../libs/config/src';
 import { csvRecordToApplication, unknownColumns } from '../../../../libs/intake/src';
+import { stageLines, StagedLine } from '../../../../libs/persistence/src/imports/import-repository';
 import { DomainError } from '../common/domain-error';
 
 const STAGE_CHUNK = 5000;
 
 export type ImportFormat = 'csv' | 'ndjson';
-
-interface StagedLine {
-  lineNo: number;
-  payload: string | null;
-  parseError: string | null;
-}
 
 /**
  * Streams an upload into `import_rows`, a chunk at a time, so a file of millions of rows is never held in memory.
@@ -40,15 +35,7 @@ export class ImportStagingService {
     // quote), and they may arrive before or after the records around them: the first one staged for a line stays.
     const flush = async (): Promise<void> => {
       if (chunk.length === 0) return;
-      const [{ n }]: Array<{ n: number }> = await this.db.query(
-        `WITH staged AS (
-           INSERT INTO import_rows (import_id, line_no, payload, parse_error)
-           SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])
-           ON CONFLICT DO NOTHING RETURNING 1)
-         SELECT count(*)::int AS n FROM staged`,
-        [importId, chunk.map((l) => l.lineNo), chunk.map((l) => l.payload), chunk.map((l) => l.parseError)],
-      );
-      rows += n;
+      rows += await stageLines(this.db.manager, importId, chunk);
       chunk = [];
     };
     const lines = format === 'csv' ? readCsv(limited) : readNdjson(limited);

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { ImportJobEntity } from '../../../../libs/persistence/src/entities';
+import { createImportJob, findImportJob, finishImportJob, issuePage, markImportRunning } from '../../../../libs/persistence/src/imports/import-repository';
+import { countPolicies } from '../../../../libs/persistence/src/policies/policy-updates';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
@@ -51,7 +52,7 @@ export class ImportsService {
   async importPolicies(principal: Principal, body: Readable, format: ImportFormat, fileName: string | null): Promise<ImportView> {
     const id = randomUUID();
     await this.db.transaction(async (tx) => {
-      await tx.insert(ImportJobEntity, { id, kind: 'policies', format, fileName, status: 'STAGING', createdBy: principal.userId });
+      await createImportJob(tx, { id, kind: 'policies', format, fileName, status: 'STAGING', createdBy: principal.userId });
       await this.audit.record(tx, principal, { action: 'import.create', entityType: 'import', entityId: id, detail: { format, fileName } });
     });
     let rows: number;
@@ -62,7 +63,7 @@ export class ImportsService {
       await this.fail(id, err);
       throw err;
     }
-    await this.db.query(`UPDATE imports SET status = 'RUNNING', total_rows = $2 WHERE id = $1`, [id, rows]);
+    await markImportRunning(this.db.manager, id, rows);
     await this.workflows.start(id, 'policies', { branches: principal.branches, channels: principal.channels });
     this.logger.log(`import ${id} started by ${principal.userId}: ${rows} rows`);
     return this.view(principal, id);
@@ -72,8 +73,8 @@ export class ImportsService {
   async recheckBacklog(principal: Principal): Promise<ImportView> {
     const id = randomUUID();
     await this.db.transaction(async (tx) => {
-      const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM policies`);
-      await tx.insert(ImportJobEntity, { id, kind: 'backlog', status: 'RUNNING', createdBy: principal.userId, totalRows: n });
+      const n = await countPolicies(tx);
+      await createImportJob(tx, { id, kind: 'backlog', status: 'RUNNING', createdBy: principal.userId, totalRows: n });
       await this.audit.record(tx, principal, { action: 'backlog.recheck', entityType: 'import', entityId: id });
     });
     await this.workflows.start(id, 'backlog');
@@ -81,7 +82,7 @@ export class ImportsService {
   }
 
   async view(principal: Principal, id: string): Promise<ImportView> {
-    const job = await this.db.getRepository(ImportJobEntity).findOneBy({ id });
+    const job = await findImportJob(this.db.manager, id);
     if (!job || (!SEE_ALL_IMPORTS.has(principal.role) && job.createdBy !== principal.userId)) {
       throw new DomainError('IMPORT_NOT_FOUND', `import ${id} not found`);
     }
@@ -97,11 +98,7 @@ export class ImportsService {
     await this.view(principal, id);
     let after = -1;
     for (;;) {
-      const page: Array<{ line_no: string; kind: 'refused' | 'bad'; policy_number: string | null; reasons: Array<{ field: string; code: string; message: string }> }> =
-        await this.db.query(
-          `SELECT line_no, kind, policy_number, reasons FROM import_row_issues WHERE import_id = $1 AND line_no > $2 ORDER BY line_no LIMIT 1000`,
-          [id, after],
-        );
+      const page = await issuePage(this.db.manager, id, after);
       if (page.length === 0) return;
       for (const row of page) {
         for (const r of row.reasons) {
@@ -114,7 +111,6 @@ export class ImportsService {
 
   private async fail(id: string, err: unknown): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
-    await this.db.query(`DELETE FROM import_rows WHERE import_id = $1`, [id]);
-    await this.db.query(`UPDATE imports SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1`, [id, message]);
+    await finishImportJob(this.db.manager, id, 'FAILED', message);
   }
 }

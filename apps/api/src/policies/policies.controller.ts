@@ -1,18 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsCalendarDate } from '../../../../libs/intake/src/custom-validators';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PolicyApplicationDto } from '../../../../libs/intake/src';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { RoutedRequest, routeOf } from '../common/route';
 import { PolicyNumberParam } from '../common/params';
+import { ReceiptDto } from './dto/receipt.dto';
 import { IntakeAnswer, PoliciesService } from './policies.service';
-
-export class ReceiptDto {
-  @ApiProperty({ example: '2026-11-22' })
-  @IsCalendarDate()
-  receiptSignedDate!: string;
-}
 
 @ApiTags('policies')
 @ApiBearerAuth()

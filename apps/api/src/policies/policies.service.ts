@@ -5,6 +5,7 @@ import { IntakeProcessor, PolicyApplicationDto, loadSellerFacts, toApplication, 
 import { loadAdminAreaCodes } from '../../../../libs/persistence/src/area-codes/area-code-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { PolicyReader, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
+import { setReceiptSignedDate } from '../../../../libs/persistence/src/policies/policy-updates';
 import type { UnderwritingReason } from '../../../../libs/domain/src';
 import { AuditService } from '../audit/audit.service';
 import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
@@ -88,7 +89,7 @@ export class PoliciesService {
       if (before.applicationDate > date) {
         throw new DomainError('FIELD_INVALID', `receiptSignedDate ${date} is before the application date ${before.applicationDate}`, 'receiptSignedDate');
       }
-      await tx.query(`UPDATE policies SET receipt_signed_date = $2, updated_at = now() WHERE id = $1`, [before.id, date]);
+      await setReceiptSignedDate(tx, before.id, date);
       await this.audit.record(tx, principal, { action: 'policy.receipt', entityType: 'policy', entityId: policyNumber, detail: { before: before.receiptSignedDate, after: date } });
       const rows: Array<{ case_id: string }> = await tx.query(`SELECT case_id FROM cases WHERE state <> 'CLOSED' AND $1 = ANY(policy_numbers)`, [policyNumber]);
       return rows.map((r) => r.case_id);

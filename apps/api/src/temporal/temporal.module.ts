@@ -1,7 +1,10 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { VerityEnv } from '../../../../libs/config/src';
 import { temporalDataConverter } from '../../../../libs/temporal/src';
+import { AuditModule } from '../audit/audit.module';
+import { TemporalCodecController } from './temporal-codec.controller';
+import { TemporalCodecService } from './temporal-codec.service';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -14,8 +17,13 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
   }
 }
 
-@Global()
+/**
+ * The Temporal client (one lazy connection, closed at shutdown) and the remote codec endpoint. The workflow
+ * gateways that use the client are in WorkflowGatewaysModule, which contexts starting workflows import.
+ */
 @Module({
+  imports: [AuditModule],
+  controllers: [TemporalCodecController],
   providers: [
     {
       provide: TEMPORAL_CLIENT,
@@ -27,6 +35,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       },
     },
     TemporalConnectionCloser,
+    TemporalCodecService,
   ],
   exports: [TEMPORAL_CLIENT],
 })

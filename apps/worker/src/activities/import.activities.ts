@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { BatchCounts, ImportActivities, ImportBatch, ImportWorkflowInput } from '../../../../libs/contracts/src';
 import { underwrite } from '../../../../libs/domain/src';
 import type { PolicyApplication, UnderwritingReason } from '../../../../libs/domain/src';
@@ -8,17 +8,14 @@ import type { FieldError } from '../../../../libs/intake/src';
 import { loadAdminAreaCodes } from '../../../../libs/persistence/src/area-codes/area-code-repository';
 import type { Scope } from '../../../../libs/domain/src/scope';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
+import {
+  addCounts, claimBatch, deleteStagedBatch, finishImportJob, ImportIssue, readStagedBatch, stagedLineRange, writeIssues,
+} from '../../../../libs/persistence/src/imports/import-repository';
 import { PolicyReader, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
+import { applyRedecisions, flagRecheckFailures, policyIdRange } from '../../../../libs/persistence/src/policies/policy-updates';
 
 const NOTHING: BatchCounts = { read: 0, accepted: 0, refused: 0, bad: 0 };
 const NO_SCOPE: Scope = { branches: [], channels: [] };
-
-interface Issue {
-  lineNo: number;
-  kind: 'refused' | 'bad';
-  policyNumber: string | null;
-  reasons: Array<{ field: string; code: string; message: string; messageZh?: string; severity?: string }>;
-}
 
 /** Activities of the import workflow: all database work of a bulk import and of the backlog self-check. */
 export class ImportActivitiesImpl implements ImportActivities {
@@ -35,10 +32,7 @@ export class ImportActivitiesImpl implements ImportActivities {
   }
 
   async planImport(input: ImportWorkflowInput): Promise<ImportBatch[]> {
-    const [{ lo, hi }]: Array<{ lo: string | null; hi: string | null }> =
-      input.kind === 'policies'
-        ? await this.db.query(`SELECT min(line_no) AS lo, max(line_no) AS hi FROM import_rows WHERE import_id = $1`, [input.importId])
-        : await this.db.query(`SELECT min(id) - 1 AS lo, max(id) AS hi FROM policies`);
+    const { lo, hi } = input.kind === 'policies' ? await stagedLineRange(this.db.manager, input.importId) : await policyIdRange(this.db.manager);
     if (lo === null || hi === null) return [];
     const plan: ImportBatch[] = [];
     const size = input.batchSize;
@@ -56,10 +50,7 @@ export class ImportActivitiesImpl implements ImportActivities {
     heartbeat();
     return this.db.transaction(async (tx) => {
       if (!(await claimBatch(tx, batch))) return NOTHING;
-      const staged: Array<{ line_no: number; payload: string | null; parse_error: string | null }> = await tx.query(
-        `SELECT line_no, payload, parse_error FROM import_rows WHERE import_id = $1 AND line_no BETWEEN $2 AND $3 ORDER BY line_no`,
-        [batch.importId, batch.from, batch.to],
-      );
+      const staged = await readStagedBatch(tx, batch);
       const unreadable: RowOutcome[] = [];
       const rows: RawRow[] = [];
       for (const s of staged) {
@@ -73,7 +64,7 @@ export class ImportActivitiesImpl implements ImportActivities {
       heartbeat();
       const counts = countOf(outcomes);
       await writeIssues(tx, batch.importId, outcomes.filter((o) => o.kind !== 'accepted').map(toIssue));
-      await tx.query(`DELETE FROM import_rows WHERE import_id = $1 AND line_no BETWEEN $2 AND $3`, [batch.importId, batch.from, batch.to]);
+      await deleteStagedBatch(tx, batch);
       await addCounts(tx, batch.importId, counts);
       return counts;
     });
@@ -98,28 +89,9 @@ export class ImportActivitiesImpl implements ImportActivities {
       // raise as a RECHECK_FAILED finding with a case. Flagged once; updated_at moves only then, so the next
       // incremental run sees it.
       const flagged = results.map((r, i) => policies[i].status === 'ACCEPTED' && r.decision === 'REJECTED');
-      await tx.query(
-        `UPDATE policies p SET status = u.status, reasons = u.reasons, in_scope = u.in_scope, underwritten_at = now(), updated_at = now()
-         FROM unnest($1::bigint[], $2::text[], $3::jsonb[], $4::bool[]) AS u(id, status, reasons, in_scope)
-         WHERE p.id = u.id AND (p.status <> u.status OR p.reasons <> u.reasons OR p.in_scope <> u.in_scope)`,
-        [
-          policies.filter((_, i) => !flagged[i]).map((p) => p.id),
-          results.filter((_, i) => !flagged[i]).map((r) => r.decision),
-          results.filter((_, i) => !flagged[i]).map((r) => JSON.stringify(r.reasons)),
-          results.filter((_, i) => !flagged[i]).map((r) => r.inScope),
-        ],
-      );
-      await tx.query(
-        `UPDATE policies p SET recheck_reasons = u.reasons, underwritten_at = now(),
-           updated_at = CASE WHEN p.recheck_failed_at IS NULL THEN now() ELSE p.updated_at END,
-           recheck_failed_at = coalesce(p.recheck_failed_at, now())
-         FROM unnest($1::bigint[], $2::jsonb[]) AS u(id, reasons) WHERE p.id = u.id`,
-        [
-          policies.filter((_, i) => flagged[i]).map((p) => p.id),
-          results.filter((_, i) => flagged[i]).map((r) => JSON.stringify(r.reasons.filter((x) => x.severity === 'error'))),
-        ],
-      );
-      const issues: Issue[] = [];
+      await applyRedecisions(tx, results.flatMap((r, i) => (flagged[i] ? [] : [{ id: policies[i].id, status: r.decision, reasons: r.reasons, inScope: r.inScope }])));
+      await flagRecheckFailures(tx, results.flatMap((r, i) => (flagged[i] ? [{ id: policies[i].id, reasons: r.reasons.filter((x) => x.severity === 'error') }] : [])));
+      const issues: ImportIssue[] = [];
       results.forEach((r, i) => {
         if (r.decision === 'REJECTED') issues.push({ lineNo: Number(policies[i].id), kind: 'refused', policyNumber: policies[i].policyNumber, reasons: r.reasons.map(reasonEntry) });
       });
@@ -131,8 +103,7 @@ export class ImportActivitiesImpl implements ImportActivities {
   }
 
   async finishImport(importId: string, outcome: { status: 'COMPLETED' | 'FAILED'; error?: string }): Promise<void> {
-    await this.db.query(`DELETE FROM import_rows WHERE import_id = $1`, [importId]);
-    await this.db.query(`UPDATE imports SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [importId, outcome.status, outcome.error ?? null]);
+    await finishImportJob(this.db.manager, importId, outcome.status, outcome.error ?? null);
   }
 }
 
@@ -143,15 +114,6 @@ function heartbeat(): void {
   } catch {
     /* not inside an activity */
   }
-}
-
-/** Marks the batch done in this transaction; false when an earlier attempt already committed it. */
-async function claimBatch(tx: EntityManager, batch: ImportBatch): Promise<boolean> {
-  const claimed: unknown[] = await tx.query(
-    `INSERT INTO import_batches_done (import_id, batch_from) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-    [batch.importId, batch.from],
-  );
-  return claimed.length > 0;
 }
 
 function parseStaged(payload: string | null, parseError: string | null): { value: unknown } | { error: FieldError } {
@@ -169,30 +131,13 @@ function countOf(outcomes: RowOutcome[]): BatchCounts {
   return c;
 }
 
-function reasonEntry(r: UnderwritingReason): Issue['reasons'][number] {
+function reasonEntry(r: UnderwritingReason): ImportIssue['reasons'][number] {
   return { field: `${r.party}.${r.field}`, code: r.code, message: r.message, messageZh: r.messageZh, severity: r.severity };
 }
 
-function toIssue(o: RowOutcome): Issue {
+function toIssue(o: RowOutcome): ImportIssue {
   const reasons = o.kind === 'bad' ? o.reasons : (o.reasons as UnderwritingReason[]).map(reasonEntry);
   return { lineNo: o.lineNo, kind: o.kind === 'accepted' ? 'refused' : o.kind, policyNumber: o.policyNumber, reasons };
-}
-
-async function writeIssues(tx: EntityManager, importId: string, issues: Issue[]): Promise<void> {
-  if (issues.length === 0) return;
-  await tx.query(
-    `INSERT INTO import_row_issues (import_id, line_no, kind, policy_number, reasons)
-     SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[])
-     ON CONFLICT DO NOTHING`,
-    [importId, issues.map((i) => i.lineNo), issues.map((i) => i.kind), issues.map((i) => i.policyNumber), issues.map((i) => JSON.stringify(i.reasons))],
-  );
-}
-
-async function addCounts(tx: EntityManager, importId: string, c: BatchCounts): Promise<void> {
-  await tx.query(
-    `UPDATE imports SET rows_read = rows_read + $2, accepted = accepted + $3, refused = refused + $4, bad = bad + $5 WHERE id = $1`,
-    [importId, c.read, c.accepted, c.refused, c.bad],
-  );
 }
 
 function storedToApplication(p: StoredPolicy): PolicyApplication {

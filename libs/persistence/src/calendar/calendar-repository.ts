@@ -71,3 +71,21 @@ export async function seedShippedCalendar(db: EntityManager, fromYear: number, t
   }
   return seeded;
 }
+
+/** One day's stored override, if any (for the audit's "before"). */
+export async function readDay(db: EntityManager, date: string): Promise<{ kind: string; name: string | null } | undefined> {
+  const [row] = await db.query(`SELECT kind, name FROM calendar_days WHERE date = $1`, [date]);
+  return row;
+}
+
+/** Sets one day by hand, or (kind 'normal') removes its override so the weekend rule applies again. */
+export async function setDay(db: EntityManager, date: string, kind: 'holiday' | 'workday' | 'normal', name: string | null): Promise<void> {
+  if (kind === 'normal') await db.query(`DELETE FROM calendar_days WHERE date = $1`, [date]);
+  else {
+    await db.query(
+      `INSERT INTO calendar_days (date, kind, name, source) VALUES ($1, $2, $3, 'manual')
+       ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, source = 'manual', changed_at = now()`,
+      [date, kind, name],
+    );
+  }
+}

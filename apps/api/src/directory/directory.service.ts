@@ -3,28 +3,32 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { normalizePhone } from '../../../../libs/domain/src';
 import { checkIdDocument } from '../../../../libs/domain/src/identity/id-document';
 import { branchToday, FieldError, flattenValidationErrors, VALIDATION_OPTIONS } from '../../../../libs/intake/src';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
-import { AgencyEntity, SellerEntity } from '../../../../libs/persistence/src/entities';
+import { SellerEntity } from '../../../../libs/persistence/src/entities';
+import {
+  agencyExists, DirectoryCodeTaken, type DirectoryKind, type DirectoryRow, findDirectoryRow, insertDirectoryRow, saveDirectoryRow,
+} from '../../../../libs/persistence/src/directory/directory-repository';
 import { AuditService } from '../audit/audit.service';
 import { isInScope, Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { maskMiddle } from '../policies/masking';
-import { CreateAgencyDto, CreateSellerDto, UpdateAgencyDto, UpdateSellerDto } from './dto/seller.dto';
+import { CreateSellerDto, UpdateSellerDto } from './dto/seller.dto';
+import { CreateAgencyDto, UpdateAgencyDto } from './dto/agency.dto';
 
 /** Sellers and agencies are kept the same way; this table holds what differs between them. */
 const KINDS = {
-  seller: { entity: SellerEntity, create: CreateSellerDto, notFound: 'SELLER_NOT_FOUND', duplicate: 'SELLER_CODE_DUPLICATE' },
-  agency: { entity: AgencyEntity, create: CreateAgencyDto, notFound: 'AGENCY_NOT_FOUND', duplicate: 'AGENCY_CODE_DUPLICATE' },
-} as const;
-export type DirectoryKind = keyof typeof KINDS;
+  seller: { create: CreateSellerDto, notFound: 'SELLER_NOT_FOUND', duplicate: 'SELLER_CODE_DUPLICATE' },
+  agency: { create: CreateAgencyDto, notFound: 'AGENCY_NOT_FOUND', duplicate: 'AGENCY_CODE_DUPLICATE' },
+} as const satisfies Record<DirectoryKind, unknown>;
 type CreateDto = CreateSellerDto | CreateAgencyDto;
 type UpdateDto = UpdateSellerDto | UpdateAgencyDto;
-type Row = SellerEntity | AgencyEntity;
+type Row = DirectoryRow;
+export type { DirectoryKind };
 
 export type DirectoryView = Omit<Row, 'phoneEnc' | 'phoneHash' | 'addressHash' | 'id'> & {
   phone: string | null;
@@ -57,12 +61,11 @@ export class DirectoryService {
   async update(principal: Principal, kind: DirectoryKind, code: string, dto: UpdateDto): Promise<DirectoryView> {
     if (dto.code !== undefined && dto.code !== code) throw new DomainError('FIELD_INVALID', 'code cannot be changed', 'code');
     return this.db.transaction(async (tx) => {
-      const repo = tx.getRepository<Row>(KINDS[kind].entity);
       const before = await this.mustFind(tx, principal, kind, code, true);
       const changes = await this.columns(tx, kind, dto);
       const after = { ...before, ...changes } as Row;
       this.assertInScope(principal, after.branchCode, after.channel);
-      await repo.save(after);
+      await saveDirectoryRow(tx, kind, after);
       await this.audit.record(tx, principal, { action: `${kind}.update`, entityType: kind, entityId: code, before: this.view(before), after: this.view(after) });
       return this.view(after);
     });
@@ -125,18 +128,16 @@ export class DirectoryService {
 
   private async insert(tx: EntityManager, principal: Principal, kind: DirectoryKind, dto: CreateDto): Promise<Row> {
     this.assertInScope(principal, dto.branchCode, dto.channel);
-    const repo = tx.getRepository<Row>(KINDS[kind].entity);
+    const columns = { ...(await this.columns(tx, kind, dto)), code: dto.code };
+    let row: Row;
     try {
-      await repo.insert(repo.create({ ...(await this.columns(tx, kind, dto)), code: dto.code }));
+      // Read back, so the answer and the audited state are the stored row (unset fields null, defaults applied),
+      // the same as a later GET shows and the same as the next update's "before".
+      row = await insertDirectoryRow(tx, kind, columns);
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
-        throw new DomainError(KINDS[kind].duplicate, `${kind} ${dto.code} already exists`, 'code');
-      }
+      if (err instanceof DirectoryCodeTaken) throw new DomainError(KINDS[kind].duplicate, `${kind} ${dto.code} already exists`, 'code');
       throw err;
     }
-    // Read back, so the answer and the audited state are the stored row (unset fields null, defaults applied),
-    // the same as a later GET shows and the same as the next update's "before".
-    const row = await repo.findOneByOrFail({ code: dto.code });
     await this.audit.record(tx, principal, { action: `${kind}.create`, entityType: kind, entityId: dto.code, after: this.view(row) });
     return row;
   }
@@ -163,8 +164,7 @@ export class DirectoryService {
     if (kind === 'seller') Object.assign(out, this.idColumns(dto as UpdateSellerDto));
     const agencyCode = (dto as UpdateSellerDto).agencyCode;
     if (kind === 'seller' && agencyCode) {
-      const found = await tx.getRepository(AgencyEntity).existsBy({ code: agencyCode });
-      if (!found) throw new DomainError('FIELD_INVALID', `agency ${agencyCode} does not exist`, 'agencyCode');
+      if (!(await agencyExists(tx, agencyCode))) throw new DomainError('FIELD_INVALID', `agency ${agencyCode} does not exist`, 'agencyCode');
     }
     return out;
   }
@@ -189,7 +189,7 @@ export class DirectoryService {
   }
 
   private async mustFind(db: EntityManager, principal: Principal, kind: DirectoryKind, code: string, lock: boolean): Promise<Row> {
-    const row = await db.getRepository<Row>(KINDS[kind].entity).findOne({ where: { code }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+    const row = await findDirectoryRow(db, kind, code, lock);
     if (!row || !isInScope(principal, row.branchCode, row.channel)) throw new DomainError(KINDS[kind].notFound, `${kind} ${code} not found`);
     return row;
   }

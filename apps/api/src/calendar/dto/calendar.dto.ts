@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '../../../../libs/intake/src/custom-validators';
+import { IsCalendarDate } from '../../../../../libs/intake/src/custom-validators';
 
 export class CalendarDayDto {
   @ApiProperty({ example: '2027-02-06' }) @IsCalendarDate()
