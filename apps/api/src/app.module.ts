@@ -14,6 +14,7 @@ import { StaffController } from './staff/staff.controller';
 import { CaseWorkflowGateway } from './temporal/case-workflow.gateway';
 import { DetectionWorkflowGateway } from './temporal/detection-workflow.gateway';
 import { AuthModule } from './auth/auth.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { ImportStagingService } from './imports/import-staging.service';
@@ -28,7 +29,7 @@ import { TemporalCodecController, TemporalCodecService } from './temporal/tempor
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [DatabaseModule, TemporalModule, AuthModule, AuditModule],
+  imports: [DatabaseModule, TemporalModule, AuthModule, AuditModule, DashboardModule],
   controllers: [
     HealthController, PoliciesController, ImportsController, SellersController, AgenciesController,
     CasesController, MeController, EvidenceController, CalendarController, StaffController, DetectionController,
