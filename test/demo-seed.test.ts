@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { demoSkipReason } from '../apps/api/src/demo/seed-main';
-import { seedDemo, DemoSeedSummary } from '../apps/api/src/demo/demo-seed';
+import { seedDemo, type DemoSeedSummary } from '../apps/api/src/demo/demo-seed';
 import { DEMO_POLICY_COUNT } from '../apps/api/src/demo/demo-data';
 import { DEMO_USERS } from '../apps/api/src/demo/demo-users';
 import { loadEnv } from '../libs/config/src';
@@ -26,7 +26,8 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
   const url = new URL(shared.toString());
   url.pathname = `/${name}`;
   const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
-    env: { ...process.env, DATABASE_URL: url.toString() }, encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: url.toString() },
+    encoding: 'utf8',
   });
   if (migrate.status !== 0) throw new Error(`migrations failed (did the build run?):\n${migrate.stderr}`);
   return {
@@ -94,25 +95,49 @@ describe('the demo branch, seeded into an empty database through the API (real w
       { rule: 'THIRD_PARTY_PAYER', channel: 'agency', n: 1 },
     ]);
 
-    const states: Array<{ state: string; n: number }> = await db.query(`SELECT state, count(*)::int AS n FROM cases GROUP BY 1 ORDER BY 1`);
-    expect(Object.fromEntries(states.map((s) => [s.state, s.n]))).toEqual({ CLOSED: 1, DISTRIBUTED: 1, INVESTIGATING: 4, OPEN: 4, PENDING_APPROVAL: 1 });
+    const states: Array<{ state: string; n: number }> = await db.query(
+      `SELECT state, count(*)::int AS n FROM cases GROUP BY 1 ORDER BY 1`,
+    );
+    expect(Object.fromEntries(states.map((s) => [s.state, s.n]))).toEqual({
+      CLOSED: 1,
+      DISTRIBUTED: 1,
+      INVESTIGATING: 4,
+      OPEN: 4,
+      PENDING_APPROVAL: 1,
+    });
     expect(summary.cases).toEqual({ CLOSED: 1, DISTRIBUTED: 1, INVESTIGATING: 4, OPEN: 4, PENDING_APPROVAL: 1 });
 
     // One case overdue and escalated: sent back by compliance, its new deadline passed without a resubmission.
     const escalated: Array<{ case_id: string; state: string; overdue: boolean; supervisor: string }> = await db.query(
       `SELECT case_id, state, due_at < now() AS overdue, compliance_supervisor_id AS supervisor FROM cases WHERE escalated`,
     );
-    expect(escalated).toEqual([{ case_id: expect.any(String), state: 'INVESTIGATING', overdue: true, supervisor: 'chenjing' }]);
-    const events: Array<{ type: string }> = await db.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq`, [escalated[0].case_id]);
+    expect(escalated).toEqual([
+      { case_id: expect.any(String), state: 'INVESTIGATING', overdue: true, supervisor: 'chenjing' },
+    ]);
+    const events: Array<{ type: string }> = await db.query(
+      `SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq`,
+      [escalated[0].case_id],
+    );
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['SUBMITTED', 'REJECTED', 'ESCALATED']));
     expect(await count(`SELECT count(*) AS n FROM cases WHERE due_at < now() AND state <> 'CLOSED'`)).toBe(1);
   });
 
   it('shows the seeded branch on the dashboard', async () => {
-    const res = await request(app.getHttpServer()).get('/api/dashboard').set('Authorization', bearer('compliance', { branches: ['GZ01'] })).expect(200);
+    const res = await request(app.getHttpServer())
+      .get('/api/dashboard')
+      .set('Authorization', bearer('compliance', { branches: ['GZ01'] }))
+      .expect(200);
     expect(res.body.byScope).toEqual([
       { branchCode: 'GZ01', channel: 'agency', open: 7, dueToday: 0, overdue: 1, escalated: 1, coolingOffBreaches: 0 },
-      { branchCode: 'GZ01', channel: 'bancassurance', open: 3, dueToday: 0, overdue: 0, escalated: 0, coolingOffBreaches: 0 },
+      {
+        branchCode: 'GZ01',
+        channel: 'bancassurance',
+        open: 3,
+        dueToday: 0,
+        overdue: 0,
+        escalated: 0,
+        coolingOffBreaches: 0,
+      },
     ]);
     expect(res.body.slaByWeek).toHaveLength(12);
     expect(res.body.slaByWeek[11]).toMatchObject({ closed: 1, withinSla: 1, rate: 1 });
@@ -129,7 +154,8 @@ describe('the demo branch, seeded into an empty database through the API (real w
     expect(await demoSkipReason(loadEnv())).toBe('the database is not empty');
     // The entry `npm start` runs, from dist/, against the running API.
     const second = spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/api/src/demo/seed-main.js')], {
-      env: { ...process.env, VERITY_API_URL: baseUrl }, encoding: 'utf8',
+      env: { ...process.env, VERITY_API_URL: baseUrl },
+      encoding: 'utf8',
     });
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('demo branch not seeded: the database is not empty');

@@ -33,16 +33,41 @@ describe('local sign-in (no identity provider configured)', () => {
 
   it('lists the demo users by role, labelled in Chinese, without a token', async () => {
     const res = await api().get('/api/auth/local/users').expect(200);
-    expect(res.body).toContainEqual({ username: 'zhangwei', role: 'back_office', displayName: '渠道内勤 张伟', branches: ['GZ01'], channels: ['agency'] });
+    expect(res.body).toContainEqual({
+      username: 'zhangwei',
+      role: 'back_office',
+      displayName: '渠道内勤 张伟',
+      branches: ['GZ01'],
+      channels: ['agency'],
+    });
     const labels = res.body.map((u: { displayName: string }) => u.displayName.split(' ')[0]);
-    for (const label of ['渠道内勤', '业务团队负责人', '客户服务', '分公司合规', '渠道管理', '综合办公室', '审计', '系统管理员']) expect(labels).toContain(label);
-    for (const u of res.body) expect(u.displayName.startsWith(ROLE_LABELS_ZH[u.role as keyof typeof ROLE_LABELS_ZH])).toBe(true);
+    for (const label of [
+      '渠道内勤',
+      '业务团队负责人',
+      '客户服务',
+      '分公司合规',
+      '渠道管理',
+      '综合办公室',
+      '审计',
+      '系统管理员',
+    ])
+      expect(labels).toContain(label);
+    for (const u of res.body)
+      expect(u.displayName.startsWith(ROLE_LABELS_ZH[u.role as keyof typeof ROLE_LABELS_ZH])).toBe(true);
   });
 
   it('signs a demo user in with the local secret, for AUTH_MAX_TOKEN_AGE, and the token works', async () => {
     const res = await api().post('/api/auth/local/sign-in').send({ username: 'chenjing' }).expect(200);
-    expect(res.body.user).toEqual({ username: 'chenjing', role: 'compliance', displayName: '分公司合规 陈静', branches: ['GZ01'], channels: ['*'] });
-    const claims = jwt.verify(res.body.token, process.env.AUTH_JWT_SECRET!, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    expect(res.body.user).toEqual({
+      username: 'chenjing',
+      role: 'compliance',
+      displayName: '分公司合规 陈静',
+      branches: ['GZ01'],
+      channels: ['*'],
+    });
+    const claims = jwt.verify(res.body.token, process.env.AUTH_JWT_SECRET!, {
+      algorithms: ['HS256'],
+    }) as jwt.JwtPayload;
     expect(claims).toMatchObject({ sub: 'chenjing', role: 'compliance', branches: ['GZ01'], channels: ['*'] });
     expect(claims.exp! - claims.iat!).toBe(12 * 3600);
     expect(res.body.expiresAt).toBe(new Date(claims.exp! * 1000).toISOString());
@@ -62,7 +87,10 @@ describe('local sign-in (no identity provider configured)', () => {
 
   it('respects a shorter AUTH_MAX_TOKEN_AGE', async () => {
     await withEnv({ AUTH_MAX_TOKEN_AGE: '45m' }, async (short) => {
-      const res = await request(short.getHttpServer()).post('/api/auth/local/sign-in').send({ username: 'liuyang' }).expect(200);
+      const res = await request(short.getHttpServer())
+        .post('/api/auth/local/sign-in')
+        .send({ username: 'liuyang' })
+        .expect(200);
       const claims = jwt.decode(res.body.token) as jwt.JwtPayload;
       expect(claims.exp! - claims.iat!).toBe(45 * 60);
     });
@@ -71,17 +99,22 @@ describe('local sign-in (no identity provider configured)', () => {
   it('is documented in the OpenAPI schema', async () => {
     const doc = (await api().get('/api/docs-json').expect(200)).body;
     expect(doc.paths['/api/auth/local/users'].get.security ?? []).toEqual([]);
-    expect(doc.paths['/api/auth/local/sign-in'].post.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/LocalSignInResponseDto');
+    expect(doc.paths['/api/auth/local/sign-in'].post.responses['200'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/LocalSignInResponseDto',
+    );
   });
 
   it('does not exist when an identity provider is configured', async () => {
     // A JWKS address nobody answers: the API never calls it unless a token comes.
-    await withEnv({ AUTH_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json', AUTH_ISSUER: 'https://idp.example' }, async (idp) => {
-      const server = request(idp.getHttpServer());
-      await server.get('/api/auth/local/users').expect(404);
-      await server.post('/api/auth/local/sign-in').send({ username: 'zhangwei' }).expect(404);
-      const doc = (await server.get('/api/docs-json').expect(200)).body;
-      expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/auth'))).toEqual([]);
-    });
+    await withEnv(
+      { AUTH_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json', AUTH_ISSUER: 'https://idp.example' },
+      async (idp) => {
+        const server = request(idp.getHttpServer());
+        await server.get('/api/auth/local/users').expect(404);
+        await server.post('/api/auth/local/sign-in').send({ username: 'zhangwei' }).expect(404);
+        const doc = (await server.get('/api/docs-json').expect(200)).body;
+        expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/auth'))).toEqual([]);
+      },
+    );
   });
 });

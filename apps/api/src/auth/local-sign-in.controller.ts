@@ -21,7 +21,10 @@ export class LocalSignInController {
   @Public()
   @Post('sign-in')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Sign in as a demo user: a token signed with the local secret (absent when an identity provider is configured)' })
+  @ApiOperation({
+    summary:
+      'Sign in as a demo user: a token signed with the local secret (absent when an identity provider is configured)',
+  })
   @ApiOkResponse({ type: LocalSignInResponseDto })
   signInAs(@Body() dto: LocalSignInDto): LocalSignInResponseDto {
     return this.signIn.signIn(dto.username);

@@ -25,17 +25,30 @@ export class LocalSignInService {
 }
 
 /** A demo user's token: HS256 with the local secret, subject = username, living exactly AUTH_MAX_TOKEN_AGE. */
-export function localToken(user: DemoUser, env: Pick<VerityEnv, 'AUTH_JWT_SECRET' | 'AUTH_MAX_TOKEN_AGE'>): { token: string; expiresAt: string } {
+export function localToken(
+  user: DemoUser,
+  env: Pick<VerityEnv, 'AUTH_JWT_SECRET' | 'AUTH_MAX_TOKEN_AGE'>,
+): { token: string; expiresAt: string } {
   if (!env.AUTH_JWT_SECRET) throw new Error('local tokens need AUTH_JWT_SECRET');
   const iat = Math.floor(Date.now() / 1000);
   const exp = iat + durationSeconds(env.AUTH_MAX_TOKEN_AGE);
-  const token = jwt.sign({ role: user.role, branches: user.branches, channels: user.channels, iat, exp }, env.AUTH_JWT_SECRET, {
-    subject: user.username,
-    algorithm: 'HS256',
-  });
+  const token = jwt.sign(
+    { role: user.role, branches: user.branches, channels: user.channels, iat, exp },
+    env.AUTH_JWT_SECRET,
+    {
+      subject: user.username,
+      algorithm: 'HS256',
+    },
+  );
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
 function view(u: DemoUser): LocalUserDto {
-  return { username: u.username, role: u.role, displayName: u.displayName, branches: [...u.branches], channels: [...u.channels] };
+  return {
+    username: u.username,
+    role: u.role,
+    displayName: u.displayName,
+    branches: [...u.branches],
+    channels: [...u.channels],
+  };
 }

@@ -13,7 +13,10 @@ export class DashboardController {
 
   @Get()
   @Roles('compliance', 'channel_manager', 'team_leader', 'customer_service', 'general_office', 'admin', 'auditor')
-  @ApiOperation({ summary: 'Open, due today, overdue, escalated and cooling-off breaches by branch and channel; SLA rate by week; findings by rule' })
+  @ApiOperation({
+    summary:
+      'Open, due today, overdue, escalated and cooling-off breaches by branch and channel; SLA rate by week; findings by rule',
+  })
   @ApiOkResponse({ type: DashboardDto })
   get(@CurrentUser() user: Principal): Promise<DashboardDto> {
     return this.dashboard.figures(user);

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { figuresByScope, findingsByRule, slaByWeek } from '../../../../libs/persistence/src/dashboard/dashboard-repository';
+import {
+  figuresByScope,
+  findingsByRule,
+  slaByWeek,
+} from '../../../../libs/persistence/src/dashboard/dashboard-repository';
 import type { Principal } from '../auth/principal';
 import { caseReadScopeCondition, scopeCondition } from '../cases/cases.service';
 import type { DashboardDto } from './dto/dashboard.dto';

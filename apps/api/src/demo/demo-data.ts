@@ -11,22 +11,49 @@ import { DEMO_BRANCH } from './demo-users';
 export type DemoChannel = 'agency' | 'bancassurance' | 'intermediary';
 
 export interface DemoSeller {
-  code: string; name: string; kind: 'agent' | 'bancassurance_manager' | 'agency_staff'; channel: DemoChannel; branchCode: string;
-  agencyCode?: string; phone: string; address: string; qualifiedOn: string;
+  code: string;
+  name: string;
+  kind: 'agent' | 'bancassurance_manager' | 'agency_staff';
+  channel: DemoChannel;
+  branchCode: string;
+  agencyCode?: string;
+  phone: string;
+  address: string;
+  qualifiedOn: string;
 }
 
 export interface DemoAgency {
-  code: string; name: string; channel: DemoChannel; branchCode: string; phone: string; address: string;
+  code: string;
+  name: string;
+  channel: DemoChannel;
+  branchCode: string;
+  phone: string;
+  address: string;
 }
 
 export interface DemoParty {
-  name: string; gender: 'M' | 'F'; birthDate: string; idType: 'RESIDENT_ID'; idNumber: string; address?: string; phones?: string[];
+  name: string;
+  gender: 'M' | 'F';
+  birthDate: string;
+  idType: 'RESIDENT_ID';
+  idNumber: string;
+  address?: string;
+  phones?: string[];
 }
 
 export interface DemoApplication {
-  policyNumber: string; productCode: string; productCategory: string; termMonths: number; channel: DemoChannel;
-  branchCode: string; sellerCode: string; agencyCode?: string; applicationDate: string; receiptSignedDate: string | null;
-  policyholder: DemoParty; insured: DemoParty | { sameAsPolicyholder: true };
+  policyNumber: string;
+  productCode: string;
+  productCategory: string;
+  termMonths: number;
+  channel: DemoChannel;
+  branchCode: string;
+  sellerCode: string;
+  agencyCode?: string;
+  applicationDate: string;
+  receiptSignedDate: string | null;
+  policyholder: DemoParty;
+  insured: DemoParty | { sameAsPolicyholder: true };
   payment: { bankAccount: string; accountHolderName: string };
 }
 
@@ -56,20 +83,135 @@ function generator(seed: number): () => number {
   };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
-const GIVEN_M = ['伟', '强', '磊', '军', '洋', '勇', '杰', '涛', '明', '超', '刚', '平', '辉', '鹏', '华', '飞', '建国', '志强', '海波', '国平', '文斌', '俊杰', '子豪', '浩然', '宇轩', '家明', '永强', '立新', '德华', '晓东'];
-const GIVEN_F = ['芳', '娜', '敏', '静', '丽', '艳', '娟', '霞', '燕', '玲', '婷', '慧', '洁', '琳', '颖', '秀英', '桂英', '丽华', '晓燕', '雪梅', '美玲', '婉婷', '欣怡', '梓涵', '思琪', '佳慧', '雅琴', '春燕', '淑珍', '凤英'];
-/** Where people were born (their ID's area code); checked against the birth year before use. */
-const BIRTH_AREAS = ['440103', '440104', '440105', '440106', '440111', '440112', '440113', '440114', '440305', '441302', '445102', '440981', '430102', '360102', '450103', '510104', '420102', '350102'];
-const STREETS: Array<[district: string, street: string]> = [
-  ['天河区', '体育西路'], ['天河区', '天河北路'], ['天河区', '黄埔大道西'], ['越秀区', '中山五路'], ['越秀区', '东风中路'],
-  ['海珠区', '江南大道中'], ['海珠区', '新港中路'], ['荔湾区', '中山八路'], ['白云区', '白云大道北'], ['番禺区', '市桥街繁华路'],
-  ['黄埔区', '开创大道'], ['花都区', '新华街公益路'],
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
+    '',
+  );
+const GIVEN_M = [
+  '伟',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '杰',
+  '涛',
+  '明',
+  '超',
+  '刚',
+  '平',
+  '辉',
+  '鹏',
+  '华',
+  '飞',
+  '建国',
+  '志强',
+  '海波',
+  '国平',
+  '文斌',
+  '俊杰',
+  '子豪',
+  '浩然',
+  '宇轩',
+  '家明',
+  '永强',
+  '立新',
+  '德华',
+  '晓东',
 ];
-const MOBILE_PREFIXES = ['135', '136', '137', '138', '139', '150', '151', '152', '158', '159', '182', '186', '187', '188', '133', '189', '177'];
+const GIVEN_F = [
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '艳',
+  '娟',
+  '霞',
+  '燕',
+  '玲',
+  '婷',
+  '慧',
+  '洁',
+  '琳',
+  '颖',
+  '秀英',
+  '桂英',
+  '丽华',
+  '晓燕',
+  '雪梅',
+  '美玲',
+  '婉婷',
+  '欣怡',
+  '梓涵',
+  '思琪',
+  '佳慧',
+  '雅琴',
+  '春燕',
+  '淑珍',
+  '凤英',
+];
+/** Where people were born (their ID's area code); checked against the birth year before use. */
+const BIRTH_AREAS = [
+  '440103',
+  '440104',
+  '440105',
+  '440106',
+  '440111',
+  '440112',
+  '440113',
+  '440114',
+  '440305',
+  '441302',
+  '445102',
+  '440981',
+  '430102',
+  '360102',
+  '450103',
+  '510104',
+  '420102',
+  '350102',
+];
+const STREETS: Array<[district: string, street: string]> = [
+  ['天河区', '体育西路'],
+  ['天河区', '天河北路'],
+  ['天河区', '黄埔大道西'],
+  ['越秀区', '中山五路'],
+  ['越秀区', '东风中路'],
+  ['海珠区', '江南大道中'],
+  ['海珠区', '新港中路'],
+  ['荔湾区', '中山八路'],
+  ['白云区', '白云大道北'],
+  ['番禺区', '市桥街繁华路'],
+  ['黄埔区', '开创大道'],
+  ['花都区', '新华街公益路'],
+];
+const MOBILE_PREFIXES = [
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '158',
+  '159',
+  '182',
+  '186',
+  '187',
+  '188',
+  '133',
+  '189',
+  '177',
+];
 const CARD_BINS = ['622202', '621700', '622848', '621226', '622588', '621483'];
 const PRODUCTS: Array<[code: string, category: string, months: number]> = [
-  ['WL-20', 'ordinary_life', 240], ['PAR-10', 'participating', 120], ['UNI-15', 'universal', 180], ['HLT-20', 'health', 240], ['WL-30', 'ordinary_life', 360],
+  ['WL-20', 'ordinary_life', 240],
+  ['PAR-10', 'participating', 120],
+  ['UNI-15', 'universal', 180],
+  ['HLT-20', 'health', 240],
+  ['WL-30', 'ordinary_life', 360],
 ];
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -86,14 +228,14 @@ export function demoData(today: string): DemoData {
   const phone = (): string => {
     for (;;) {
       const p = `${pick(MOBILE_PREFIXES)}${pad(int(0, 99_999_999), 8)}`;
-      if (!usedPhones.has(p)) return usedPhones.add(p), p;
+      if (!usedPhones.has(p)) return (usedPhones.add(p), p);
     }
   };
   const card = (): string => {
     for (;;) {
       const body = `${pick(CARD_BINS)}${pad(int(0, 999_999_999), 9)}${pad(int(0, 999), 3)}`;
       const full = [...'0123456789'].map((d) => body + d).find((c) => luhnValid(c))!;
-      if (!usedCards.has(full)) return usedCards.add(full), full;
+      if (!usedCards.has(full)) return (usedCards.add(full), full);
     }
   };
   const address = (): string => {
@@ -118,18 +260,48 @@ export function demoData(today: string): DemoData {
   };
 
   const agencies: DemoAgency[] = [
-    { code: 'BK-ICBC-TH', name: '中国工商银行广州天河支行', channel: 'bancassurance', branchCode: DEMO_BRANCH, phone: '02038881234', address: '广州市天河区天河路 123 号工行大厦一楼' },
-    { code: 'BK-CGB-YX', name: '广发银行广州越秀支行', channel: 'bancassurance', branchCode: DEMO_BRANCH, phone: '02083336677', address: '广州市越秀区东风东路 713 号广发大厦' },
-    { code: 'AG-MINGYA', name: '广州明远保险代理有限公司', channel: 'intermediary', branchCode: DEMO_BRANCH, phone: '02085556600', address: '广州市天河区珠江新城华夏路 16 号 2201 室' },
+    {
+      code: 'BK-ICBC-TH',
+      name: '中国工商银行广州天河支行',
+      channel: 'bancassurance',
+      branchCode: DEMO_BRANCH,
+      phone: '02038881234',
+      address: '广州市天河区天河路 123 号工行大厦一楼',
+    },
+    {
+      code: 'BK-CGB-YX',
+      name: '广发银行广州越秀支行',
+      channel: 'bancassurance',
+      branchCode: DEMO_BRANCH,
+      phone: '02083336677',
+      address: '广州市越秀区东风东路 713 号广发大厦',
+    },
+    {
+      code: 'AG-MINGYA',
+      name: '广州明远保险代理有限公司',
+      channel: 'intermediary',
+      branchCode: DEMO_BRANCH,
+      phone: '02085556600',
+      address: '广州市天河区珠江新城华夏路 16 号 2201 室',
+    },
   ];
   const qualified = addCalendarDays(today, -400);
   const seller = (code: string, kind: DemoSeller['kind'], channel: DemoChannel, agencyCode?: string): DemoSeller => ({
-    code, name: person(int(0, 1) ? 'M' : 'F', 1975, 1998).name, kind, channel, branchCode: DEMO_BRANCH, agencyCode,
-    phone: phone(), address: `广州市天河区林和西路 ${int(1, 9)} 号营业部 ${int(3, 28)} 楼`, qualifiedOn: qualified,
+    code,
+    name: person(int(0, 1) ? 'M' : 'F', 1975, 1998).name,
+    kind,
+    channel,
+    branchCode: DEMO_BRANCH,
+    agencyCode,
+    phone: phone(),
+    address: `广州市天河区林和西路 ${int(1, 9)} 号营业部 ${int(3, 28)} 楼`,
+    qualifiedOn: qualified,
   });
   const sellers: DemoSeller[] = [
     ...Array.from({ length: 8 }, (_, i) => seller(`GZA${pad(i + 1, 3)}`, 'agent', 'agency')),
-    ...Array.from({ length: 3 }, (_, i) => seller(`GZB${pad(i + 1, 3)}`, 'bancassurance_manager', 'bancassurance', i === 2 ? 'BK-CGB-YX' : 'BK-ICBC-TH')),
+    ...Array.from({ length: 3 }, (_, i) =>
+      seller(`GZB${pad(i + 1, 3)}`, 'bancassurance_manager', 'bancassurance', i === 2 ? 'BK-CGB-YX' : 'BK-ICBC-TH'),
+    ),
     ...Array.from({ length: 2 }, (_, i) => seller(`GZI${pad(i + 1, 3)}`, 'agency_staff', 'intermediary', 'AG-MINGYA')),
   ];
   const sellersOf = (channel: DemoChannel) => sellers.filter((s) => s.channel === channel);
@@ -148,12 +320,19 @@ export function demoData(today: string): DemoData {
     // Most receipts are signed within a week; some policies are not delivered yet.
     const receiptSignedDate = random() < 0.2 || signedOn > today ? null : signedOn;
     // About one in five insures a spouse or child of their own.
-    const insured = random() < 0.2 ? person(holder.gender === 'M' ? 'F' : 'M', 1960, 2020) : { sameAsPolicyholder: true as const };
+    const insured =
+      random() < 0.2 ? person(holder.gender === 'M' ? 'F' : 'M', 1960, 2020) : { sameAsPolicyholder: true as const };
     return {
       policyNumber: `P${today.slice(0, 4)}${DEMO_BRANCH}${pad(number, 5)}`,
-      productCode, productCategory, termMonths, channel, branchCode: DEMO_BRANCH, sellerCode: s.code,
+      productCode,
+      productCategory,
+      termMonths,
+      channel,
+      branchCode: DEMO_BRANCH,
+      sellerCode: s.code,
       ...(s.agencyCode ? { agencyCode: s.agencyCode } : {}),
-      applicationDate, receiptSignedDate,
+      applicationDate,
+      receiptSignedDate,
       policyholder: { ...holder, address: address(), phones: [opts.phone ?? phone()] },
       insured,
       payment: { bankAccount: opts.account ?? card(), accountHolderName: opts.accountHolder ?? holder.name },
@@ -192,5 +371,8 @@ export function demoData(today: string): DemoData {
 /** Findings the clues make: one per planted clue. */
 export function demoClueCount(channel?: keyof typeof DEMO_CLUES): number {
   const channels = channel ? [channel] : (Object.keys(DEMO_CLUES) as Array<keyof typeof DEMO_CLUES>);
-  return channels.reduce((sum, c) => sum + Object.values(DEMO_CLUES[c] as Record<string, number>).reduce((a, b) => a + b, 0), 0);
+  return channels.reduce(
+    (sum, c) => sum + Object.values(DEMO_CLUES[c] as Record<string, number>).reduce((a, b) => a + b, 0),
+    0,
+  );
 }

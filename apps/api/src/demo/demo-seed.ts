@@ -1,7 +1,8 @@
 import type { VerityEnv } from '../../../../libs/config/src';
 import { localDateOf } from '../../../../libs/domain/src/calendar/working-calendar';
 import { localToken } from '../auth/local-sign-in.service';
-import { demoData, DemoChannel } from './demo-data';
+import { demoData } from './demo-data';
+import type { DemoChannel } from './demo-data';
 import { DEMO_USERS, demoUser } from './demo-users';
 
 /**
@@ -32,7 +33,8 @@ interface CaseRow {
 }
 
 /** A minimal valid PDF: evidence files are checked by their magic bytes. */
-const pdf = (title: string): Blob => new Blob([`%PDF-1.4\n% ${title}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`], { type: 'application/pdf' });
+const pdf = (title: string): Blob =>
+  new Blob([`%PDF-1.4\n% ${title}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`], { type: 'application/pdf' });
 
 /** Seconds compliance gives for the resubmission of the case the demo shows overdue (see docs/decisions.md). */
 export const OVERDUE_CASE_DEADLINE_SECONDS = 5;
@@ -41,7 +43,13 @@ export async function seedDemo(baseUrl: string, env: VerityEnv, log: Log = () =>
   const tokens = new Map(DEMO_USERS.map((u) => [u.username, `Bearer ${localToken(u, env).token}`]));
   const as = (username: string): string => tokens.get(username)!;
 
-  async function call<T>(method: string, path: string, user: string, body?: unknown, okStatuses: number[] = []): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    user: string,
+    body?: unknown,
+    okStatuses: number[] = [],
+  ): Promise<T> {
     const init: RequestInit = { method, headers: { Authorization: as(user) } };
     if (body instanceof FormData) init.body = body;
     else if (body !== undefined) {
@@ -50,13 +58,19 @@ export async function seedDemo(baseUrl: string, env: VerityEnv, log: Log = () =>
     }
     const res = await fetch(`${baseUrl}/api${path}`, init);
     const text = await res.text();
-    if (!res.ok && !okStatuses.includes(res.status)) throw new Error(`${method} ${path} as ${user}: ${res.status} ${text}`);
+    if (!res.ok && !okStatuses.includes(res.status))
+      throw new Error(`${method} ${path} as ${user}: ${res.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
   const get = <T>(path: string, user: string) => call<T>('GET', path, user);
   const post = <T>(path: string, user: string, body: unknown = {}) => call<T>('POST', path, user, body);
 
-  async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 180_000): Promise<T> {
+  async function until<T>(
+    what: string,
+    read: () => Promise<T>,
+    done: (v: T) => boolean,
+    timeoutMs = 180_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await read();
@@ -82,29 +96,46 @@ export async function seedDemo(baseUrl: string, env: VerityEnv, log: Log = () =>
   const policies = { accepted: 0, rejected: 0 };
   const queue = [...data.applications];
   // A few at a time: the intake gate is quick, and the machine may be small.
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    for (let app = queue.shift(); app; app = queue.shift()) {
-      const answer = await post<{ underwriting: { decision: string; reasons: unknown[] } }>('/policies', 'zhengmin', app);
-      if (answer.underwriting.decision === 'ACCEPTED') policies.accepted += 1;
-      else {
-        policies.rejected += 1;
-        log(`policy ${app.policyNumber} refused: ${JSON.stringify(answer.underwriting.reasons)}`);
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let app = queue.shift(); app; app = queue.shift()) {
+        const answer = await post<{ underwriting: { decision: string; reasons: unknown[] } }>(
+          '/policies',
+          'zhengmin',
+          app,
+        );
+        if (answer.underwriting.decision === 'ACCEPTED') policies.accepted += 1;
+        else {
+          policies.rejected += 1;
+          log(`policy ${app.policyNumber} refused: ${JSON.stringify(answer.underwriting.reasons)}`);
+        }
       }
-    }
-  }));
+    }),
+  );
   log(`policies: ${policies.accepted} accepted, ${policies.rejected} refused`);
 
   const started = await post<{ id: string }>('/detection/runs', 'liuyang', {});
-  const run = await until('the detection run', () => get<{ status: string; casesOpened: number; error: string | null }>(`/detection/runs/${started.id}`, 'liuyang'), (r) => r.status !== 'RUNNING');
+  const run = await until(
+    'the detection run',
+    () =>
+      get<{ status: string; casesOpened: number; error: string | null }>(`/detection/runs/${started.id}`, 'liuyang'),
+    (r) => r.status !== 'RUNNING',
+  );
   if (run.status !== 'COMPLETED') throw new Error(`demo seed: the detection run ${run.status}: ${run.error}`);
-  const listCases = async () => (await get<{ items: CaseRow[]; total: number }>('/cases?pageSize=200', 'zhoujie')).items;
+  const listCases = async () =>
+    (await get<{ items: CaseRow[]; total: number }>('/cases?pageSize=200', 'zhoujie')).items;
   const opened = await until('the cases of the detection run', listCases, (items) => items.length >= run.casesOpened);
   log(`detection run ${started.id}: ${opened.length} cases opened`);
 
-  const byChannel = (channel: DemoChannel) => opened.filter((c) => c.channel === channel).map((c) => c.caseId).sort();
+  const byChannel = (channel: DemoChannel) =>
+    opened
+      .filter((c) => c.channel === channel)
+      .map((c) => c.caseId)
+      .sort();
   const agency = byChannel('agency');
   const banca = byChannel('bancassurance');
-  const step = (caseId: string, name: string, user: string, body: unknown = {}) => post<CaseRow>(`/cases/${caseId}/${name}`, user, body);
+  const step = (caseId: string, name: string, user: string, body: unknown = {}) =>
+    post<CaseRow>(`/cases/${caseId}/${name}`, user, body);
   const evidence = async (caseId: string, user: string, type: string) => {
     const form = new FormData();
     form.append('type', type);
@@ -137,15 +168,26 @@ export async function seedDemo(baseUrl: string, env: VerityEnv, log: Log = () =>
   // Bancassurance: one claimed by its clerk, the others open.
   await step(banca[0], 'distribute', 'liuyang');
   await step(banca[0], 'claim', 'lina');
-  await until('the overdue case to escalate', () => get<{ view: CaseRow }>(`/cases/${overdue}`, 'zhoujie'), (d) => d.view.escalated);
+  await until(
+    'the overdue case to escalate',
+    () => get<{ view: CaseRow }>(`/cases/${overdue}`, 'zhoujie'),
+    (d) => d.view.escalated,
+  );
 
   const final = await listCases();
   const cases: Record<string, number> = {};
   for (const c of final) cases[c.state] = (cases[c.state] ?? 0) + 1;
   const summary = {
-    staff: DEMO_USERS.length, agencies: data.agencies.length, sellers: data.sellers.length, policies,
-    detectionRunId: started.id, cases, escalated: final.filter((c) => c.escalated).length,
+    staff: DEMO_USERS.length,
+    agencies: data.agencies.length,
+    sellers: data.sellers.length,
+    policies,
+    detectionRunId: started.id,
+    cases,
+    escalated: final.filter((c) => c.escalated).length,
   };
-  log(`demo branch seeded: ${JSON.stringify(summary)}; sign in at / as ${demoUser('zhangwei')!.displayName} or another demo user`);
+  log(
+    `demo branch seeded: ${JSON.stringify(summary)}; sign in at / as ${demoUser('zhangwei')!.displayName} or another demo user`,
+  );
   return summary;
 }

@@ -29,7 +29,11 @@ export const ROLE_LABELS_ZH: Record<Role, string> = {
 };
 
 const user = (username: string, role: Role, name: string, branches: string[], channels: string[]): DemoUser => ({
-  username, role, displayName: `${ROLE_LABELS_ZH[role]} ${name}`, branches, channels,
+  username,
+  role,
+  displayName: `${ROLE_LABELS_ZH[role]} ${name}`,
+  branches,
+  channels,
 });
 
 export const DEMO_USERS: readonly DemoUser[] = [

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { loadEnv, VerityEnv } from '../../../../libs/config/src';
+import { loadEnv } from '../../../../libs/config/src';
+import type { VerityEnv } from '../../../../libs/config/src';
 import { seedDemo } from './demo-seed';
 
 /**
@@ -24,7 +25,8 @@ export async function databaseIsEmpty(databaseUrl: string): Promise<boolean> {
 /** Why the demo is not seeded, or null when it should be. */
 export async function demoSkipReason(env: VerityEnv): Promise<string | null> {
   if (env.VERITY_DEMO === 'false') return 'VERITY_DEMO=false';
-  if (env.AUTH_JWKS_URL || !env.AUTH_JWT_SECRET) return 'an identity provider is configured (the demo signs its users with the local secret)';
+  if (env.AUTH_JWKS_URL || !env.AUTH_JWT_SECRET)
+    return 'an identity provider is configured (the demo signs its users with the local secret)';
   if (!(await databaseIsEmpty(env.DATABASE_URL))) return 'the database is not empty';
   return null;
 }
@@ -42,7 +44,8 @@ async function waitForApi(baseUrl: string, timeoutMs = 120_000): Promise<void> {
   }
 }
 
-const log = (message: string, level = 'log') => console.log(JSON.stringify({ level, context: 'demo', message, timestamp: Date.now() }));
+const log = (message: string, level = 'log') =>
+  console.log(JSON.stringify({ level, context: 'demo', message, timestamp: Date.now() }));
 
 async function main(): Promise<void> {
   const env = loadEnv();

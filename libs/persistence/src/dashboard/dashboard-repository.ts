@@ -84,14 +84,22 @@ export async function slaByWeek(db: EntityManager, now: Date, weeks: number, sco
      ORDER BY w.start`,
     params,
   );
-  return rows.map((r) => ({ ...r, rate: r.closed === 0 ? null : Math.round((r.withinSla / r.closed) * 10_000) / 10_000 }));
+  return rows.map((r) => ({
+    ...r,
+    rate: r.closed === 0 ? null : Math.round((r.withinSla / r.closed) * 10_000) / 10_000,
+  }));
 }
 
 /**
  * The suspicious list's size by rule for each business date of the last `days` days: distinct findings on the
  * lists of that date's completed runs (a finding new or grown again on a later day counts on that day too).
  */
-export async function findingsByRule(db: EntityManager, now: Date, days: number, scope: ScopeSql): Promise<FindingsOnDay[]> {
+export async function findingsByRule(
+  db: EntityManager,
+  now: Date,
+  days: number,
+  scope: ScopeSql,
+): Promise<FindingsOnDay[]> {
   const params: unknown[] = [now.toISOString(), days];
   const where = scope(params, 'f');
   return db.query(

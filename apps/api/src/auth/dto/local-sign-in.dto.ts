@@ -7,8 +7,13 @@ import { DEMO_USERS } from '../../demo/demo-users';
 const USERNAMES = DEMO_USERS.map((u) => u.username);
 
 export class LocalSignInDto {
-  @ApiProperty({ example: 'zhangwei', enum: USERNAMES, description: 'one of the demo users listed by GET /api/auth/local/users' })
-  @IsString() @IsIn(USERNAMES, { message: `username must be one of the demo users: ${USERNAMES.join(', ')}` })
+  @ApiProperty({
+    example: 'zhangwei',
+    enum: USERNAMES,
+    description: 'one of the demo users listed by GET /api/auth/local/users',
+  })
+  @IsString()
+  @IsIn(USERNAMES, { message: `username must be one of the demo users: ${USERNAMES.join(', ')}` })
   username!: string;
 }
 
@@ -33,7 +38,10 @@ export class LocalSignInResponseDto {
   @ApiProperty({ description: 'HS256 bearer token signed with the local secret' })
   token!: string;
 
-  @ApiProperty({ example: '2026-12-02T13:00:00.000Z', description: 'when the token expires (AUTH_MAX_TOKEN_AGE after issue)' })
+  @ApiProperty({
+    example: '2026-12-02T13:00:00.000Z',
+    description: 'when the token expires (AUTH_MAX_TOKEN_AGE after issue)',
+  })
   expiresAt!: string;
 
   @ApiProperty({ type: LocalUserDto })

@@ -34,7 +34,12 @@ export class DashboardSlaWeekDto {
   @ApiProperty({ description: 'of those, cases never escalated for a missed investigation deadline' })
   withinSla!: number;
 
-  @ApiProperty({ type: Number, nullable: true, example: 0.75, description: 'withinSla / closed, 4 decimals; null when none closed' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.75,
+    description: 'withinSla / closed, 4 decimals; null when none closed',
+  })
   rate!: number | null;
 }
 
