@@ -81,7 +81,13 @@ try {
 
   run('worker', 'dist/apps/worker/src/main.js', env);
   run('api', 'dist/apps/api/src/main.js', env);
-  log(`API on http://127.0.0.1:${env.PORT || 3000}/api (docs at /api/docs); npm run token -- --role intake for a token`);
+  // The demo branch goes into an empty database once the API answers (unless VERITY_DEMO=false): apps/api/src/demo.
+  const seed = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/demo/seed-main.js')], {
+    env: { ...env, VERITY_API_URL: `http://127.0.0.1:${env.PORT || 3000}` }, stdio: 'inherit',
+  });
+  seed.once('exit', (code) => { if (code && !stopping) log(`the demo seed failed (${code}); everything else runs on`); });
+  children.push(seed);
+  log(`console on http://127.0.0.1:${env.PORT || 3000}/, API under /api (docs at /api/docs); npm run token -- --role intake for a token`);
 } catch (err) {
   console.error(err);
   await shutdown(1);

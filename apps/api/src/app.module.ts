@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DetectionModule } from './detection/detection.module';
 import { DirectoryModule } from './directory/directory.module';
@@ -19,7 +20,7 @@ import { TemporalModule } from './temporal/temporal.module';
   imports: [
     DatabaseModule, AuthModule, AuditModule, TemporalModule, HealthModule,
     PoliciesModule, ImportsModule, DirectoryModule, CasesModule, EvidenceModule,
-    CalendarModule, StaffModule, DetectionModule, AreaCodesModule,
+    CalendarModule, StaffModule, DetectionModule, AreaCodesModule, DashboardModule,
   ],
 })
 export class AppModule {}

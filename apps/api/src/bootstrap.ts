@@ -5,6 +5,8 @@ import { json, NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadEnv } from '../../../libs/config/src';
 import { AppModule } from './app.module';
+import { LocalSignInModule } from './auth/local-sign-in.module';
+import { serveConsole } from './console/serve-console';
 import { clientErrorStatus, HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { codecCors } from './temporal/codec-cors';
@@ -13,11 +15,14 @@ import { codecCors } from './temporal/codec-cors';
 export async function createApp(options: { logger?: ConsoleLogger | false } = {}): Promise<INestApplication> {
   const env = loadEnv();
   const logger = options.logger ?? new ConsoleLogger({ json: true, logLevels: levelsFrom(env.LOG_LEVEL) });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
+  // Local sign-in exists only without an identity provider (see LocalSignInModule).
+  const root = { module: AppModule, imports: [LocalSignInModule.forEnv(env)] };
+  const app = await NestFactory.create<NestExpressApplication>(root, { logger, bodyParser: false });
   // JSON only (imports stream their own bodies); a malformed body is answered here, naming the body.
   app.use(json({ limit: '1mb', reviver: refuseControlCharacters }));
   app.use(bodyParseErrors);
   if (env.TEMPORAL_UI_ORIGIN) app.use('/api/temporal/codec', codecCors(env.TEMPORAL_UI_ORIGIN));
+  serveConsole(app);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

@@ -149,6 +149,10 @@ export class VerityEnv {
   @Min(1)
   @Max(366)
   DEFAULT_COOLING_OFF_DAYS: number = 15;
+
+  /** 'false': `npm start` does not seed the demo branch into an empty database (scripts/start.mjs, apps/api/src/demo). */
+  @IsIn(['true', 'false'], { message: 'VERITY_DEMO must be true or false' })
+  VERITY_DEMO: 'true' | 'false' = 'true';
 }
 
 export class ConfigError extends Error {}
