@@ -2,13 +2,14 @@ import { ConsoleLogger, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, NextFunction, Request, Response } from 'express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { loadEnv } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { LocalSignInModule } from './auth/local-sign-in.module';
 import { serveConsole } from './console/serve-console';
 import { clientErrorStatus, HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
+import { createOpenApiDocument } from './openapi';
 import { codecCors } from './temporal/codec-cors';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests alike). */
@@ -27,13 +28,7 @@ export async function createApp(options: { logger?: ConsoleLogger | false } = {}
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('Verity')
-    .setDescription('Customer-information authenticity: intake gate, suspicious lists, cases')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app));
   return app;
 }
 

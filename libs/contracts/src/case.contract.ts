@@ -10,11 +10,15 @@ export function caseWorkflowId(findingKey: string): string {
   return `case-${findingKey}`;
 }
 
-export type CaseState = 'OPEN' | 'DISTRIBUTED' | 'INVESTIGATING' | 'PENDING_APPROVAL' | 'CLOSED';
-export type CaseOutcome = 'CLEARED' | 'CORRECTED' | 'FALSE_INFO_CONFIRMED';
+export const CASE_STATES = ['OPEN', 'DISTRIBUTED', 'INVESTIGATING', 'PENDING_APPROVAL', 'CLOSED'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export const CASE_OUTCOMES = ['CLEARED', 'CORRECTED', 'FALSE_INFO_CONFIRMED'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 /** The detection rules (R4), and MANUAL for suspicions found by revisit calls or otherwise (Art. 13). */
-export type FindingRule =
-  | 'SHARED_PHONE' | 'SHARED_BANK_ACCOUNT' | 'SELLER_CONTACT_USED' | 'THIRD_PARTY_PAYER' | 'ID_CONFLICT' | 'RECHECK_FAILED' | 'MANUAL';
+export const FINDING_RULES = [
+  'SHARED_PHONE', 'SHARED_BANK_ACCOUNT', 'SELLER_CONTACT_USED', 'THIRD_PARTY_PAYER', 'ID_CONFLICT', 'RECHECK_FAILED', 'MANUAL',
+] as const;
+export type FindingRule = (typeof FINDING_RULES)[number];
 export const EVIDENCE_TYPES = ['customer_confirmation', 'institution_statement', 'seller_statement', 'investigation_report', 'other'] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 
@@ -134,7 +138,8 @@ export interface DistributeStep { actor: CaseActor; channel?: string; branchCode
 export interface AssignStep { actor: CaseActor; assigneeId: string }
 export interface ClaimStep { actor: CaseActor }
 export interface AttachEvidenceStep { actor: CaseActor; evidence: EvidenceRef }
-export interface RequestAssistStep { actor: CaseActor; kind: 'phone_revisit' | 'meeting'; note: string }
+export const ASSIST_KINDS = ['phone_revisit', 'meeting'] as const;
+export interface RequestAssistStep { actor: CaseActor; kind: (typeof ASSIST_KINDS)[number]; note: string }
 export interface RecordAssistStep { actor: CaseActor; result: string }
 export interface TakeOverStep { actor: CaseActor; reason: string }
 export interface ReassignStep { actor: CaseActor; assigneeId: string; reason: string }

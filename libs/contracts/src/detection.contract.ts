@@ -10,10 +10,14 @@ export const DETECTION_RULES = [
 ] as const;
 export type DetectionRule = (typeof DETECTION_RULES)[number] & FindingRule;
 
+export const RUN_TRIGGERS = ['schedule', 'manual'] as const;
+export const RUN_STATUSES = ['RUNNING', 'COMPLETED', 'FAILED'] as const;
+export const FINDING_CHANGES = ['new', 'grown'] as const;
+
 export interface DetectionWorkflowInput {
   /** The run's id (uuid); scheduled runs get one from the workflow id. */
   runId?: string;
-  trigger: 'schedule' | 'manual';
+  trigger: (typeof RUN_TRIGGERS)[number];
   /** true: check everything (the backlog self-check, R10); false: what changed since the last successful run. */
   full: boolean;
   requestedBy?: string;
@@ -21,9 +25,9 @@ export interface DetectionWorkflowInput {
 
 export interface DetectionRunView {
   id: string;
-  trigger: 'schedule' | 'manual';
+  trigger: (typeof RUN_TRIGGERS)[number];
   full: boolean;
-  status: 'RUNNING' | 'COMPLETED' | 'FAILED';
+  status: (typeof RUN_STATUSES)[number];
   startedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
@@ -45,7 +49,7 @@ export interface DetectionRunView {
 export interface FindingListRow {
   findingKey: string;
   rule: DetectionRule;
-  change: 'new' | 'grown';
+  change: (typeof FINDING_CHANGES)[number];
   customers: string[];
   policyNumbers: string[];
   channel: string;

@@ -7,10 +7,18 @@ export function importWorkflowId(importId: string): string {
   return `import-${importId}`;
 }
 
+/** policies: an upload; backlog: the self-check over stored policies (R10). */
+export const IMPORT_KINDS = ['policies', 'backlog'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const IMPORT_STATUSES = ['STAGING', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+/** How a row of an import's report failed: refused by underwriting, or unreadable/malformed. */
+export const IMPORT_ISSUE_KINDS = ['refused', 'bad'] as const;
+
 export interface ImportWorkflowInput {
   importId: string;
   /** 'policies': rows staged from an upload; 'backlog': re-underwrite stored policies (R10 self-check). */
-  kind: 'policies' | 'backlog';
+  kind: ImportKind;
   batchSize: number;
   parallelism: number;
   /** The importer's branches and channels: rows outside them are refused (OUT_OF_SCOPE), as single intake refuses. */

@@ -34,7 +34,8 @@ export const ID_TYPES = [
 ] as const;
 export type IdType = (typeof ID_TYPES)[number];
 
-export type PartyRole = 'policyholder' | 'insured';
+export const PARTY_ROLES = ['policyholder', 'insured'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
 
 /** Fields may be missing or blank: completeness is the gate's job, not the parser's. */
 export interface PartyInput {
@@ -80,8 +81,10 @@ export interface SellerFacts {
   active: boolean;
 }
 
-export type ReasonParty = PartyRole | 'payment' | 'policy' | 'seller';
-export type ReasonSeverity = 'error' | 'warning';
+export const REASON_PARTIES = [...PARTY_ROLES, 'payment', 'policy', 'seller'] as const;
+export type ReasonParty = (typeof REASON_PARTIES)[number];
+export const REASON_SEVERITIES = ['error', 'warning'] as const;
+export type ReasonSeverity = (typeof REASON_SEVERITIES)[number];
 
 /** One reason of an underwriting decision: stable code, the field it concerns, English and Chinese text. */
 export interface UnderwritingReason {
@@ -93,7 +96,8 @@ export interface UnderwritingReason {
   messageZh: string;
 }
 
-export type UnderwritingDecision = 'ACCEPTED' | 'REJECTED';
+export const UNDERWRITING_DECISIONS = ['ACCEPTED', 'REJECTED'] as const;
+export type UnderwritingDecision = (typeof UNDERWRITING_DECISIONS)[number];
 
 /** A party's values after checks: ID upgraded to 18 characters, phones in E.164, etc. */
 export interface NormalizedParty {

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, type Principal } from '../auth/principal';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { ApiErrors, ApiProtected } from '../common/api-errors';
 import { DomainError } from '../common/domain-error';
+import { AreaCodeViewDto } from './dto/area-code-view.dto';
 import { AreaCodePutDto } from './dto/area-code.dto';
 import { AreaCodesService } from './area-codes.service';
 
@@ -12,7 +14,7 @@ function sixDigits(code: string): string {
 }
 
 @ApiTags('area-codes')
-@ApiBearerAuth()
+@ApiProtected()
 @Controller('area-codes')
 export class AreaCodesController {
   constructor(private readonly areaCodes: AreaCodesService) {}
@@ -20,14 +22,18 @@ export class AreaCodesController {
   @Get(':code')
   @Roles(...ROLES)
   @ApiOperation({ summary: 'An area code as the ID checks see it: shipped entries, and the admin row if one was added' })
-  get(@Param('code') code: string) {
+  @ApiOkResponse({ type: AreaCodeViewDto })
+  @ApiErrors(400, 404)
+  get(@Param('code') code: string): Promise<AreaCodeViewDto> {
     return this.areaCodes.get(sixDigits(code));
   }
 
   @Put(':code')
   @Roles('admin')
   @ApiOperation({ summary: 'Add or correct an area code published since the shipped table (replaces its entries for the checks)' })
-  put(@CurrentUser() u: Principal, @Param('code') code: string, @Body() dto: AreaCodePutDto) {
+  @ApiOkResponse({ type: AreaCodeViewDto })
+  @ApiErrors(400)
+  put(@CurrentUser() u: Principal, @Param('code') code: string, @Body() dto: AreaCodePutDto): Promise<AreaCodeViewDto> {
     return this.areaCodes.put(u, sixDigits(code), dto);
   }
 }

@@ -69,9 +69,11 @@ export class NotificationsQuery {
   after?: number;
 }
 
+const REPORT_FORMATS = ['csv', 'json'] as const;
+
 export class ImportReportQuery {
-  @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'csv' }) @IsOptional() @IsIn(['csv', 'json'])
-  format?: 'csv' | 'json';
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'csv' }) @IsOptional() @IsIn(REPORT_FORMATS)
+  format?: (typeof REPORT_FORMATS)[number];
 }
 
 export class ImportUploadQuery {

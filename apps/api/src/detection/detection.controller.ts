@@ -1,17 +1,20 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { findingListCsv, findingListXlsx } from '../../../../libs/detection/src/finding-list-export';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiErrors, ApiProtected } from '../common/api-errors';
 import { UuidParam } from '../common/params';
+import { DetectionRunViewDto, FindingListRowDto, PayerExceptionViewDto } from './dto/detection-responses.dto';
 import { FindingsQuery, PayerExceptionDto, StartRunDto } from './dto/detection.dto';
 import { DetectionService } from './detection.service';
 
 const LIST_READERS = ['customer_service', 'compliance', 'admin', 'auditor', 'channel_manager'] as const;
 
 @ApiTags('detection')
-@ApiBearerAuth()
+@ApiProtected()
+@ApiExtraModels(FindingListRowDto)
 @Controller()
 export class DetectionController {
   constructor(private readonly detection: DetectionService) {}
@@ -20,27 +23,41 @@ export class DetectionController {
   @Roles('customer_service', 'admin')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Start a detection run now; {"full": true} checks everything (backlog self-check)' })
-  start(@CurrentUser() u: Principal, @Body() dto: StartRunDto) {
+  @ApiAcceptedResponse({ type: DetectionRunViewDto, description: 'the run as soon as the worker recorded it' })
+  @ApiErrors(400, 404)
+  start(@CurrentUser() u: Principal, @Body() dto: StartRunDto): Promise<DetectionRunViewDto> {
     return this.detection.start(u, dto.full ?? false);
   }
 
   @Get('detection/runs')
   @Roles(...LIST_READERS)
-  list() {
+  @ApiOperation({ summary: 'The latest 50 detection runs, newest first' })
+  @ApiOkResponse({ type: [DetectionRunViewDto] })
+  list(): Promise<DetectionRunViewDto[]> {
     return this.detection.list();
   }
 
   @Get('detection/runs/:id')
   @Roles(...LIST_READERS)
   @ApiOperation({ summary: 'A run: counts by rule, duration, watermark, whether it published the day\'s list' })
-  get(@Param() { id }: UuidParam) {
+  @ApiOkResponse({ type: DetectionRunViewDto })
+  @ApiErrors(400, 404)
+  get(@Param() { id }: UuidParam): Promise<DetectionRunViewDto> {
     return this.detection.get(id);
   }
 
   @Get('detection/runs/:id/findings')
   @Roles(...LIST_READERS)
-  @ApiQuery({ name: 'format', enum: ['json', 'csv', 'xlsx'], required: false })
   @ApiOperation({ summary: 'The suspicious list of a run, in the caller scope, customers masked; JSON pages, CSV or XLSX whole' })
+  @ApiOkResponse({
+    description: 'JSON: one page (?after=, ?pageSize=); CSV and XLSX: the whole list',
+    content: {
+      'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(FindingListRowDto) } } },
+      'text/csv': { schema: { type: 'string' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiErrors(400, 404)
   async findings(@CurrentUser() u: Principal, @Param() { id }: UuidParam, @Query() q: FindingsQuery, @Res() res: Response): Promise<void> {
     const filter = { rule: q.rule, channel: q.channel, branch: q.branch };
     const format = q.format ?? 'json';
@@ -69,7 +86,9 @@ export class DetectionController {
   @Post('payer-exceptions')
   @Roles('compliance')
   @ApiOperation({ summary: 'Approve premiums from a third party account for a policy (Art. 11 exception)' })
-  addException(@CurrentUser() u: Principal, @Body() dto: PayerExceptionDto) {
+  @ApiCreatedResponse({ type: PayerExceptionViewDto })
+  @ApiErrors(400, 404)
+  addException(@CurrentUser() u: Principal, @Body() dto: PayerExceptionDto): Promise<PayerExceptionViewDto> {
     return this.detection.addPayerException(u, dto.policyNumber, dto.reason);
   }
 }

@@ -1,12 +1,16 @@
 import { Body, Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { memoryStorage } from 'multer';
 import { EVIDENCE_TYPES } from '../../../../libs/contracts/src/case.contract';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { DEFAULT_EVIDENCE_LIMITS } from '../../../../libs/evidence/src';
+import { CaseViewDto } from '../cases/dto/case-responses.dto';
+import { ApiErrors, ApiProtected } from '../common/api-errors';
 import { CaseIdParam, EvidenceParams } from '../common/params';
+import { EvidenceVerificationDto } from './dto/evidence-verification.dto';
 import { EvidenceFieldsDto } from './dto/evidence-fields.dto';
 import { EvidenceService, UploadedFile as Upload } from './evidence.service';
 
@@ -14,7 +18,7 @@ import { EvidenceService, UploadedFile as Upload } from './evidence.service';
 const HARD_CAP_BYTES = 200 * 1024 * 1024;
 
 @ApiTags('evidence')
-@ApiBearerAuth()
+@ApiProtected()
 @Controller('cases/:id/evidence')
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
@@ -25,13 +29,20 @@ export class EvidenceController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, type: { enum: [...EVIDENCE_TYPES] }, supersedes: { type: 'string' } } } })
   @ApiOperation({ summary: 'Add a file to a case; an investigation report is signed for its uploader' })
-  upload(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() fields: EvidenceFieldsDto, @UploadedFile() file?: Upload) {
+  @ApiCreatedResponse({ type: CaseViewDto, description: 'the case with the file attached' })
+  @ApiErrors(400, 404, 409, 413, 415)
+  upload(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() fields: EvidenceFieldsDto, @UploadedFile() file?: Upload): Promise<CaseViewDto> {
     return this.evidence.upload(u, id, fields.type, file, fields.supersedes);
   }
 
   @Get(':eid')
   @Roles('back_office', 'customer_service', 'team_leader', 'compliance', 'auditor')
   @ApiOperation({ summary: 'Download a file (recorded in the audit log)' })
+  @ApiOkResponse({
+    description: 'the file as uploaded, with its media type',
+    content: Object.fromEntries(DEFAULT_EVIDENCE_LIMITS.allowedMediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+  })
+  @ApiErrors(400, 404)
   async download(@CurrentUser() u: Principal, @Param() { id, eid }: EvidenceParams, @Res() res: Response): Promise<void> {
     const { row, content } = await this.evidence.download(u, id, eid);
     res.setHeader('Content-Type', row.media_type);
@@ -42,7 +53,9 @@ export class EvidenceController {
   @Get(':eid/verify')
   @Roles('back_office', 'customer_service', 'team_leader', 'compliance', 'auditor')
   @ApiOperation({ summary: 'Prove the file and, for a report, its signature unchanged' })
-  verify(@CurrentUser() u: Principal, @Param() { id, eid }: EvidenceParams) {
+  @ApiOkResponse({ type: EvidenceVerificationDto })
+  @ApiErrors(400, 404)
+  verify(@CurrentUser() u: Principal, @Param() { id, eid }: EvidenceParams): Promise<EvidenceVerificationDto> {
     return this.evidence.verify(u, id, eid);
   }
 }

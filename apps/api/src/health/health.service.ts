@@ -3,12 +3,9 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { VerityEnv } from '../../../../libs/config/src';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { HealthReportDto } from './dto/health-report.dto';
 
-export interface HealthReport {
-  status: 'ok' | 'degraded';
-  database: 'up' | 'down';
-  temporal: 'up' | 'down';
-}
+export type HealthReport = HealthReportDto;
 
 /** Probes the database and Temporal, each with a 3 s limit. */
 @Injectable()

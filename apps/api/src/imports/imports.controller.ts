@@ -1,16 +1,19 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiErrors, ApiProtected } from '../common/api-errors';
 import { DomainError } from '../common/domain-error';
+import { ImportViewDto, ReportLineDto } from './dto/import-responses.dto';
 import { ImportReportQuery, ImportUploadQuery, UuidParam } from '../common/params';
 import { ImportFormat } from './import-staging.service';
 import { ImportsService, ImportView, ReportLine } from './imports.service';
 import { csvLine } from '../../../../libs/domain/src/common/csv-cell';
 
 @ApiTags('imports')
-@ApiBearerAuth()
+@ApiProtected()
+@ApiExtraModels(ReportLineDto)
 @Controller()
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
@@ -20,6 +23,8 @@ export class ImportsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiConsumes('text/csv', 'application/x-ndjson')
   @ApiOperation({ summary: 'Bulk import of applications: the body is a CSV or NDJSON stream; answers with the import id' })
+  @ApiAcceptedResponse({ type: ImportViewDto, description: 'staged; the import workflow runs the rows' })
+  @ApiErrors(400, 413, 415)
   async importPolicies(@CurrentUser() user: Principal, @Req() req: Request, @Query() q: ImportUploadQuery): Promise<ImportView> {
     return this.imports.importPolicies(user, req, formatOf(req.headers['content-type']), q.fileName ?? null);
   }
@@ -28,6 +33,7 @@ export class ImportsController {
   @Roles('compliance', 'admin')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Backlog self-check (R10): underwrite every stored policy again under today\'s rules' })
+  @ApiAcceptedResponse({ type: ImportViewDto })
   recheck(@CurrentUser() user: Principal): Promise<ImportView> {
     return this.imports.recheckBacklog(user);
   }
@@ -35,6 +41,8 @@ export class ImportsController {
   @Get('imports/:id')
   @Roles('intake', 'admin', 'compliance', 'auditor')
   @ApiOperation({ summary: 'Progress of an import: rows read, accepted, refused, bad' })
+  @ApiOkResponse({ type: ImportViewDto })
+  @ApiErrors(400, 404)
   get(@CurrentUser() user: Principal, @Param() { id }: UuidParam): Promise<ImportView> {
     return this.imports.view(user, id);
   }
@@ -42,6 +50,14 @@ export class ImportsController {
   @Get('imports/:id/report')
   @Roles('intake', 'admin', 'compliance', 'auditor')
   @ApiOperation({ summary: 'Refused and malformed rows with line numbers and reasons (CSV download or JSON)' })
+  @ApiOkResponse({
+    description: 'one line per reason; CSV by default, JSON with ?format=json',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(ReportLineDto) } } },
+    },
+  })
+  @ApiErrors(400, 404)
   async report(
     @CurrentUser() user: Principal,
     @Param() { id }: UuidParam,

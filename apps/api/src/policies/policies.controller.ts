@@ -1,15 +1,17 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PolicyApplicationDto } from '../../../../libs/intake/src';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { RoutedRequest, routeOf } from '../common/route';
 import { PolicyNumberParam } from '../common/params';
+import { ApiErrors, ApiProtected } from '../common/api-errors';
+import { IntakeAnswerDto, ReceiptAnswerDto, StoredPolicyDto } from './dto/policy-responses.dto';
 import { ReceiptDto } from './dto/receipt.dto';
 import { IntakeAnswer, PoliciesService } from './policies.service';
 
 @ApiTags('policies')
-@ApiBearerAuth()
+@ApiProtected()
 @Controller('policies')
 export class PoliciesController {
   constructor(private readonly policies: PoliciesService) {}
@@ -18,6 +20,8 @@ export class PoliciesController {
   @Roles('intake')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Enter one application; automatic underwriting accepts or refuses it with reasons (R1–R3)' })
+  @ApiCreatedResponse({ type: IntakeAnswerDto, description: 'stored, accepted or refused' })
+  @ApiErrors(400, 409)
   create(@CurrentUser() user: Principal, @Body() dto: PolicyApplicationDto): Promise<IntakeAnswer> {
     return this.policies.create(user, dto);
   }
@@ -25,6 +29,8 @@ export class PoliciesController {
   @Put(':policyNumber')
   @Roles('intake')
   @ApiOperation({ summary: 'Supplement a refused application (the whole application again) and underwrite it again' })
+  @ApiOkResponse({ type: IntakeAnswerDto })
+  @ApiErrors(400, 404, 409)
   supplement(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Body() dto: PolicyApplicationDto): Promise<IntakeAnswer> {
     return this.policies.supplement(user, policyNumber, dto);
   }
@@ -33,14 +39,18 @@ export class PoliciesController {
   @Roles('intake', 'customer_service')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record the date the policy delivery receipt was signed: the cooling-off clock of open cases starts' })
-  receipt(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Body() dto: ReceiptDto) {
+  @ApiOkResponse({ type: ReceiptAnswerDto })
+  @ApiErrors(400, 404)
+  receipt(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Body() dto: ReceiptDto): Promise<ReceiptAnswerDto> {
     return this.policies.receiptSigned(user, policyNumber, dto.receiptSignedDate);
   }
 
   @Get(':policyNumber')
   @Roles('intake', 'back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'auditor')
   @ApiOperation({ summary: 'A stored policy; names, birth dates, ID numbers, addresses, accounts and phones masked unless the role needs them; every read audited' })
-  get(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Req() req: RoutedRequest) {
+  @ApiOkResponse({ type: StoredPolicyDto })
+  @ApiErrors(400, 404)
+  get(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Req() req: RoutedRequest): Promise<StoredPolicyDto> {
     return this.policies.get(user, policyNumber, routeOf(req));
   }
 }

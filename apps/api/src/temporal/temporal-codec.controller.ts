@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiErrors, ApiProtected } from '../common/api-errors';
 import { RoutedRequest, routeOf } from '../common/route';
 import { PAYLOADS_SCHEMA, TemporalCodecService } from './temporal-codec.service';
 
@@ -11,7 +12,7 @@ import { PAYLOADS_SCHEMA, TemporalCodecService } from './temporal-codec.service'
  * `{ payloads: [{ metadata, data }] }`. Only admin and compliance may read history in clear.
  */
 @ApiTags('temporal')
-@ApiBearerAuth()
+@ApiProtected()
 @Controller('temporal/codec')
 export class TemporalCodecController {
   constructor(private readonly codec: TemporalCodecService) {}
@@ -22,6 +23,7 @@ export class TemporalCodecController {
   @ApiOperation({ summary: 'Decrypt Temporal payloads (remote codec protocol) for the Web UI or CLI; audited' })
   @ApiBody({ schema: PAYLOADS_SCHEMA })
   @ApiOkResponse({ schema: PAYLOADS_SCHEMA })
+  @ApiErrors(400)
   decode(@CurrentUser() user: Principal, @Body() body: unknown, @Req() req: RoutedRequest) {
     return this.codec.decode(user, body, routeOf(req));
   }
@@ -32,6 +34,7 @@ export class TemporalCodecController {
   @ApiOperation({ summary: 'Encrypt Temporal payloads (remote codec protocol), e.g. for a signal sent from the Web UI' })
   @ApiBody({ schema: PAYLOADS_SCHEMA })
   @ApiOkResponse({ schema: PAYLOADS_SCHEMA })
+  @ApiErrors(400)
   encode(@Body() body: unknown) {
     return this.codec.encode(body);
   }

@@ -11,9 +11,11 @@ export { PROVISIONAL_FIRST_YEAR, PROVISIONAL_LAST_YEAR, provisionalYear } from '
  * The branch works in Asia/Shanghai, which has had a fixed UTC+8 with no DST since 1991.
  */
 
-export type DayKind = 'holiday' | 'workday';
+export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
+export type DayKind = (typeof CALENDAR_DAY_KINDS)[number];
 /** official: shipped State Council schedule; provisional: guessed from the statutory rules; manual: loaded by an admin. */
-export type DaySource = 'official' | 'provisional' | 'manual';
+export const CALENDAR_DAY_SOURCES = ['official', 'provisional', 'manual'] as const;
+export type DaySource = (typeof CALENDAR_DAY_SOURCES)[number];
 /** One day that differs from (or restates) the Monday–Friday rule: a day off, or a weekend day declared working (调休). */
 export interface CalendarOverride {
   date: string;
@@ -21,7 +23,8 @@ export interface CalendarOverride {
   name?: string | null;
   source: DaySource;
 }
-export type YearStatus = 'official' | 'provisional';
+export const CALENDAR_YEAR_STATUSES = ['official', 'provisional'] as const;
+export type YearStatus = (typeof CALENDAR_YEAR_STATUSES)[number];
 
 /** Plain JSON, so a calendar can travel in a Temporal payload and be rebuilt identically on replay. */
 export interface CalendarSnapshot {
@@ -42,8 +45,8 @@ export interface WorkingDayDeadline {
 export const BRANCH_UTC_OFFSET_MINUTES = 8 * 60;
 
 const MINUTES_PER_DAY = 24 * 60;
-const DAY_KINDS: ReadonlySet<string> = new Set<DayKind>(['holiday', 'workday']);
-const YEAR_STATUSES: ReadonlySet<string> = new Set<YearStatus>(['official', 'provisional']);
+const DAY_KINDS: ReadonlySet<string> = new Set<DayKind>(CALENDAR_DAY_KINDS);
+const YEAR_STATUSES: ReadonlySet<string> = new Set<YearStatus>(CALENDAR_YEAR_STATUSES);
 
 // ---- date arithmetic on proleptic Gregorian day numbers (days since 1970-01-01), H. Hinnant's algorithms ----
 

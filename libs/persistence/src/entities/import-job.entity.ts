@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { ImportKind, ImportStatus } from '../../../contracts/src/import.contract';
 
-export type ImportKind = 'policies' | 'backlog';
-export type ImportStatus = 'STAGING' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+export type { ImportKind, ImportStatus };
 
 @Entity({ name: 'imports' })
 export class ImportJobEntity {

@@ -1,15 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { CALENDAR_DAY_KINDS, type DayKind } from '../../../../../libs/domain/src/calendar/working-calendar';
 import { IsCalendarDate } from '../../../../../libs/intake/src/custom-validators';
+
+const DAY_PATCH_KINDS = [...CALENDAR_DAY_KINDS, 'normal'] as const;
 
 export class CalendarDayDto {
   @ApiProperty({ example: '2027-02-06' }) @IsCalendarDate()
   date!: string;
 
-  @ApiProperty({ enum: ['holiday', 'workday'], description: 'workday: a weekend day declared working (调休)' })
-  @IsIn(['holiday', 'workday'])
-  kind!: 'holiday' | 'workday';
+  @ApiProperty({ enum: CALENDAR_DAY_KINDS, description: 'workday: a weekend day declared working (调休)' })
+  @IsIn(CALENDAR_DAY_KINDS)
+  kind!: DayKind;
 
   @ApiPropertyOptional({ example: '春节' }) @IsOptional() @IsString() @MaxLength(40)
   name?: string;
@@ -23,9 +26,9 @@ export class CalendarYearDto {
 }
 
 export class CalendarDayPatchDto {
-  @ApiProperty({ enum: ['holiday', 'workday', 'normal'], description: 'normal: back to the weekend rule' })
-  @IsIn(['holiday', 'workday', 'normal'])
-  kind!: 'holiday' | 'workday' | 'normal';
+  @ApiProperty({ enum: DAY_PATCH_KINDS, description: 'normal: back to the weekend rule' })
+  @IsIn(DAY_PATCH_KINDS)
+  kind!: (typeof DAY_PATCH_KINDS)[number];
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40)
   name?: string;

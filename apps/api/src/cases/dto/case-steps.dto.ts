@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CORRECTION_FIELDS, type CorrectionField } from '../../../../../libs/contracts/src/case.contract';
+import {
+  ASSIST_KINDS, CASE_OUTCOMES, CASE_STATES, CORRECTION_FIELDS, type CorrectionField, FINDING_RULES, type FindingRule,
+} from '../../../../../libs/contracts/src/case.contract';
 import { PRINTABLE_TEXT } from '../../common/params';
 import { CHANNELS, ID_TYPES } from '../../../../../libs/domain/src/policy-application';
 
@@ -10,7 +12,9 @@ function queryBoolean({ value }: { value: unknown }): unknown {
   return value === 'true' ? true : value === 'false' ? false : value;
 }
 
-const RULES = ['SHARED_PHONE', 'SHARED_BANK_ACCOUNT', 'SELLER_CONTACT_USED', 'THIRD_PARTY_PAYER', 'MANUAL'] as const;
+/** Rules a case may be opened by hand for: all but those only detection raises (they need its cluster or recheck). */
+const DETECTED_ONLY: readonly FindingRule[] = ['ID_CONFLICT', 'RECHECK_FAILED'];
+const RULES = FINDING_RULES.filter((r) => !DETECTED_ONLY.includes(r));
 
 export class OpenCaseDto {
   @ApiProperty({ example: 'P2026000001', description: 'the policy the suspicion concerns' })
@@ -19,7 +23,7 @@ export class OpenCaseDto {
 
   @ApiProperty({ enum: RULES, description: 'MANUAL: found by a revisit call or otherwise (Art. 13)' })
   @IsIn(RULES)
-  rule!: (typeof RULES)[number];
+  rule!: FindingRule;
 
   @ApiPropertyOptional()
   @IsOptional() @IsString() @MaxLength(1000)
@@ -47,8 +51,8 @@ export class ReassignDto extends AssignDto {
 }
 
 export class RequestAssistDto {
-  @ApiProperty({ enum: ['phone_revisit', 'meeting'] }) @IsIn(['phone_revisit', 'meeting'])
-  kind!: 'phone_revisit' | 'meeting';
+  @ApiProperty({ enum: ASSIST_KINDS }) @IsIn(ASSIST_KINDS)
+  kind!: (typeof ASSIST_KINDS)[number];
 
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000)
   note!: string;
@@ -83,8 +87,8 @@ export class CorrectionDto {
 }
 
 export class SubmitDto {
-  @ApiProperty({ enum: ['CLEARED', 'CORRECTED', 'FALSE_INFO_CONFIRMED'] }) @IsIn(['CLEARED', 'CORRECTED', 'FALSE_INFO_CONFIRMED'])
-  outcome!: 'CLEARED' | 'CORRECTED' | 'FALSE_INFO_CONFIRMED';
+  @ApiProperty({ enum: CASE_OUTCOMES }) @IsIn(CASE_OUTCOMES)
+  outcome!: (typeof CASE_OUTCOMES)[number];
 
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(4000)
   summary!: string;
@@ -119,10 +123,10 @@ export class RejectDto {
 }
 
 export class ListCasesQuery {
-  @ApiPropertyOptional() @IsOptional() @IsIn(['OPEN', 'DISTRIBUTED', 'INVESTIGATING', 'PENDING_APPROVAL', 'CLOSED'])
+  @ApiPropertyOptional({ enum: CASE_STATES }) @IsOptional() @IsIn(CASE_STATES)
   state?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsIn(CHANNELS)
+  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS)
   channel?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) @Matches(PRINTABLE_TEXT, { message: 'branch may not hold control characters' })

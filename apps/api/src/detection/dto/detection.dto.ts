@@ -11,6 +11,8 @@ export class StartRunDto {
   full?: boolean;
 }
 
+export const LIST_FORMATS = ['json', 'csv', 'xlsx'] as const;
+
 export class FindingsQuery {
   @ApiPropertyOptional({ enum: DETECTION_RULES }) @IsOptional() @IsIn(DETECTION_RULES)
   rule?: string;
@@ -21,8 +23,8 @@ export class FindingsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) @Matches(PRINTABLE_TEXT, { message: 'branch may not hold control characters' })
   branch?: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv', 'xlsx'])
-  format?: 'json' | 'csv' | 'xlsx';
+  @ApiPropertyOptional({ enum: LIST_FORMATS, default: 'json' }) @IsOptional() @IsIn(LIST_FORMATS)
+  format?: (typeof LIST_FORMATS)[number];
 
   @ApiPropertyOptional({ description: 'JSON paging: the last findingKey of the previous page' }) @IsOptional() @IsString() @MaxLength(120)
   @Matches(PRINTABLE_TEXT, { message: 'after may not hold control characters' })
