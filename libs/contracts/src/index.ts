@@ -3,3 +3,4 @@ export * from './task-queues';
 export * from './case.contract';
 export * from './case.definitions';
 export * from './detection.contract';
+export * from './roles';

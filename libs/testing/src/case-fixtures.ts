@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CaseActor, CaseInput, CasePolicy, EvidenceRef, EvidenceType } from '../../contracts/src/case.contract';
+import type { Role } from '../../contracts/src/roles';
 import type { FieldCipher } from '../../persistence/src/crypto/field-cipher';
 import { mobile, residentId, uniqueSuffix } from './application-factory';
 
@@ -37,7 +38,7 @@ export function caseInput(branchCode: string, policy: Partial<CasePolicy> = {}, 
 }
 
 /** Someone acting on a case, scoped to one branch and channel unless told otherwise. */
-export function caseActor(role: string, userId: string, branches: string[], channels: string[] = ['agency']): CaseActor {
+export function caseActor(role: Role, userId: string, branches: string[], channels: string[] = ['agency']): CaseActor {
   return { userId, role, branches, channels };
 }
 
