@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { caseWorkflow } from '../apps/worker/src/workflows';
-import { createActivities } from '../apps/worker/src/main';
+import { createActivities } from '../apps/worker/src/activities';
 import { loadEnv } from '../libs/config/src';
 import { CaseActor, CaseInput, CaseView, caseWorkflowId, EvidenceType } from '../libs/contracts/src/case.contract';
 import { caseSignals, caseUpdates, caseViewQuery } from '../libs/contracts/src/case.definitions';

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createActivities } from '../apps/worker/src/main';
+import { createActivities } from '../apps/worker/src/activities';
 import { ensureDetectionSchedule } from '../apps/worker/src/detection-schedule';
 import { loadEnv } from '../libs/config/src';
 import { DETECTION_RULES, DETECTION_SCHEDULE_ID } from '../libs/contracts/src/detection.contract';

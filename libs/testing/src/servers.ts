@@ -6,7 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createApp } from '../../../apps/api/src/bootstrap';
 import type { Role } from '../../../apps/api/src/auth/principal';
-import { createActivities } from '../../../apps/worker/src/main';
+import { createActivities } from '../../../apps/worker/src/activities';
 import { loadEnv } from '../../config/src';
 import { temporalDataConverter } from '../../temporal/src';
 
