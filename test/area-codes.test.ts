@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { useAdminAreaCodes } from '../libs/domain/src/identity/area-codes';
-import { bearer, residentId, startApi, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import { bearer, residentId, startApi, useOwnTaskQueue, validApplication } from './support';
 
 /** An administrator adds an area code published since the shipped table; intake then accepts numbers carrying it. */
 describe('area codes added between releases (real PostgreSQL)', () => {

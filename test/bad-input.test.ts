@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { bearer, startApi, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import { bearer, startApi, useOwnTaskQueue, validApplication } from './support';
 
 /**
  * Bad input gets a 4xx in the one error shape `{ statusCode, code, message, errors[] }` naming the parameter or

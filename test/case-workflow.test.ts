@@ -13,7 +13,7 @@ import { CaseActor, CaseInput, CaseView, caseWorkflowId, EvidenceType } from '..
 import { caseSignals, caseUpdates, caseViewQuery } from '../libs/contracts/src/case.definitions';
 import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
 import { temporalDataConverter } from '../libs/temporal/src';
-import { caseActor, caseInput, casePolicy, eventually, evidenceRef, insertCustomerWithPhone, insertStaff, uniqueSuffix } from '../libs/testing/src';
+import { caseActor, caseInput, casePolicy, eventually, evidenceRef, insertCustomerWithPhone, insertStaff, uniqueSuffix } from './support';
 
 /**
  * The case workflow on the time-skipping test server, with the real activities on the real PostgreSQL read

@@ -9,7 +9,7 @@ import type { Payload } from '@temporalio/common';
 import { TEMPORAL_CLIENT } from '../apps/api/src/temporal/temporal.module';
 import { caseSignals } from '../libs/contracts/src/case.definitions';
 import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
-import { bearer, eventually, killProcess, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import { bearer, eventually, killProcess, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from './support';
 import { ENCRYPTED_ENCODING, payloadCodec } from '../libs/temporal/src';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');

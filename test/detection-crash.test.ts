@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { bearer, eventually, killProcess, mobile, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import { bearer, eventually, killProcess, mobile, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from './support';
 
 const BRANCH = 'DC01';
 const PAIRS = 1500;

@@ -8,7 +8,7 @@ import { createActivities } from '../apps/worker/src/activities';
 import { ensureDetectionSchedule } from '../apps/worker/src/detection-schedule';
 import { loadEnv } from '../libs/config/src';
 import { DETECTION_RULES, DETECTION_SCHEDULE_ID } from '../libs/contracts/src/detection.contract';
-import { ApplicationBody, bearer, eventually, residentId, startApi, startWorker, uniqueSuffix, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import { ApplicationBody, bearer, eventually, residentId, startApi, startWorker, uniqueSuffix, useOwnTaskQueue, validApplication } from './support';
 import { temporalDataConverter } from '../libs/temporal/src';
 
 const BRANCH = 'DT01';

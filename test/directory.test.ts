@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hashOf } from '../apps/api/src/audit/audit.service';
 import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
-import { bearer, residentId, startApi, uniqueSuffix, useOwnTaskQueue } from '../libs/testing/src';
+import { bearer, residentId, startApi, uniqueSuffix, useOwnTaskQueue } from './support';
 
 const SELLER_HEADER = 'code,name,kind,channel,branchCode,agencyCode,phone,address,qualifiedOn,active';
 

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { POLICY_CSV_COLUMNS } from '../libs/intake/src';
-import { ApplicationBody, bearer, eventually, startApi, startWorker, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import { ApplicationBody, bearer, eventually, startApi, startWorker, useOwnTaskQueue, validApplication } from './support';
 
 /** Writes applications as CSV rows in the documented layout. */
 function toCsv(apps: ApplicationBody[], extraLines: string[] = []): string {

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { bearer, startApi, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import { bearer, startApi, useOwnTaskQueue, validApplication } from './support';
 
 describe('intake gate over HTTP (real PostgreSQL)', () => {
   let app: INestApplication;

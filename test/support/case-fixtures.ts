@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { CaseActor, CaseInput, CasePolicy, EvidenceRef, EvidenceType } from '../../contracts/src/case.contract';
-import type { Role } from '../../contracts/src/roles';
-import type { FieldCipher } from '../../persistence/src/crypto/field-cipher';
+import type { CaseActor, CaseInput, CasePolicy, EvidenceRef, EvidenceType } from '../../libs/contracts/src/case.contract';
+import type { Role } from '../../libs/contracts/src/roles';
+import type { FieldCipher } from '../../libs/persistence/src/crypto/field-cipher';
 import { mobile, residentId, uniqueSuffix } from './application-factory';
 
 /** Data for the case workflow suites: inputs, actors, evidence references and customers in the database. */

@@ -4,11 +4,11 @@ import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { createApp } from '../../../apps/api/src/bootstrap';
-import type { Role } from '../../../apps/api/src/auth/principal';
-import { createActivities } from '../../../apps/worker/src/activities';
-import { loadEnv } from '../../config/src';
-import { temporalDataConverter } from '../../temporal/src';
+import { createApp } from '../../apps/api/src/bootstrap';
+import type { Role } from '../../libs/contracts/src/roles';
+import { createActivities } from '../../apps/worker/src/activities';
+import { loadEnv } from '../../libs/config/src';
+import { temporalDataConverter } from '../../libs/temporal/src';
 
 /**
  * Helpers for the integration suites. The servers themselves (PostgreSQL, Temporal) are started once per run
@@ -44,7 +44,7 @@ export async function startWorker(taskQueue: string): Promise<{ stop: () => Prom
     taskQueue,
     activities,
     dataConverter: temporalDataConverter(env),
-    workflowsPath: path.resolve(__dirname, '../../../apps/worker/src/workflows'),
+    workflowsPath: path.resolve(__dirname, '../../apps/worker/src/workflows'),
   });
   const running = worker.run();
   return {
@@ -89,7 +89,7 @@ export async function eventually<T>(fn: () => Promise<T>, done: (v: T) => boolea
  * without warning (SIGKILL) the way a crash or a pulled plug would.
  */
 export function spawnWorkerProcess(taskQueue: string): ChildProcess {
-  const main = path.resolve(__dirname, '../../../dist/apps/worker/src/main.js');
+  const main = path.resolve(__dirname, '../../dist/apps/worker/src/main.js');
   return spawn(process.execPath, [main], {
     env: { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
