@@ -20,6 +20,7 @@ export {
 } from './identity/resident-id';
 export { checkIdDocument, type IdDocumentResult, type IdDocumentChecked } from './identity/id-document';
 export { normalizePhone, type PhoneResult, type PhoneKind } from './contact/phone';
+export { normaliseAddressForIndex } from './contact/address-index';
 export { checkBankAccount, luhnValid, type BankAccountResult } from './payment/bank-account';
 export {
   REASON_CODES,

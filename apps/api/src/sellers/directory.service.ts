@@ -8,7 +8,7 @@ import { normalizePhone } from '../../../../libs/domain/src';
 import { checkIdDocument } from '../../../../libs/domain/src/identity/id-document';
 import { branchToday, FieldError, flattenValidationErrors, VALIDATION_OPTIONS } from '../../../../libs/intake/src';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
-import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
+import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 import { AgencyEntity, SellerEntity } from '../../../../libs/persistence/src/entities';
 import { AuditService } from '../audit/audit.service';
 import { isInScope, Principal } from '../auth/principal';

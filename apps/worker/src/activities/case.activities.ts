@@ -7,7 +7,7 @@ import { normaliseCorrectedValue } from '../../../../libs/domain/src/case/correc
 import { sealCaseView } from '../../../../libs/persistence/src/crypto/case-view-seal';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
-import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
+import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 
 /**
  * Every 'BRANCH/channel' that may read the case: the responsible scope and the scope of each of its policies.

@@ -10,7 +10,7 @@ import { localDateOf } from '../../../../libs/domain/src/calendar/working-calend
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { casePolicies, caseInputForFinding } from '../../../../libs/persistence/src/cases/case-input';
-import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
+import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 
 /** Records committed just before a run's watermark may become visible just after it: re-check this much. */
 const WATERMARK_OVERLAP_MS = 5 * 60 * 1000;
