@@ -31,7 +31,7 @@ export {
   type ReasonMessage,
   type LocalizedText,
 } from './underwriting/reason-messages';
-export { underwrite, isInScope } from './underwriting/underwrite';
+export { underwrite, isRegulatedProduct } from './underwriting/underwrite';
 export {
   WorkingCalendar,
   workingDayDeadline,

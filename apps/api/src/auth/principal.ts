@@ -10,4 +10,4 @@ export interface Principal {
   channels: string[];
 }
 
-export { isInScope } from '../../../../libs/domain/src/scope';
+export { scopeCovers } from '../../../../libs/domain/src/scope';

@@ -8,7 +8,7 @@ import { localDateOf } from '../../../../libs/domain/src/calendar/working-calend
 import { checkCorrectedIdentity, checkCorrections } from '../../../../libs/domain/src/case/correction';
 import { casePolicies } from '../../../../libs/persistence/src/cases/case-input';
 import { AuditService } from '../audit/audit.service';
-import { isInScope } from '../auth/principal';
+import { scopeCovers } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { CaseStep, CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
@@ -74,7 +74,7 @@ export class CasesService {
   /** Opens a case on one policy by hand (a suspicion from a revisit call, say); detection opens them in bulk. */
   async open(principal: Principal, dto: OpenCaseDto): Promise<CaseView> {
     const [policy] = await casePolicies(this.db, [dto.policyNumber]);
-    if (!policy || !isInScope(principal, policy.branchCode, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
+    if (!policy || !scopeCovers(principal, policy.branchCode, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
     const [{ customers }]: Array<{ customers: string[] }> = await this.db.query(
       `SELECT ARRAY(SELECT DISTINCT pp.customer_id::text FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id
                     WHERE p.policy_number = $1 AND pp.customer_id IS NOT NULL ORDER BY 1) AS customers`,
@@ -246,5 +246,5 @@ function taskName(role: string, r: { state: string; assist: boolean; assignee_id
 function mailboxInScope(p: Principal, recipient: string): boolean {
   const m = /^([a-z_]+)@([^/]+)\/(.+)$/.exec(recipient);
   if (!m || m[1] !== p.role) return false;
-  return isInScope(p, m[2], m[3]);
+  return scopeCovers(p, m[2], m[3]);
 }

@@ -5,7 +5,7 @@ import type { DetectionRunView, FindingListRow } from '../../../../libs/contract
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { runView } from '../../../../libs/detection/src/run-view';
 import { AuditService } from '../audit/audit.service';
-import { isInScope } from '../auth/principal';
+import { scopeCovers } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { scopeCondition } from '../cases/cases.service';
 import { DomainError } from '../common/domain-error';
@@ -104,7 +104,7 @@ export class DetectionService {
   async addPayerException(principal: Principal, policyNumber: string, reason: string): Promise<{ policyNumber: string; reason: string; approvedBy: string }> {
     await this.db.transaction(async (tx) => {
       const [policy] = await tx.query(`SELECT branch_code, channel FROM policies WHERE policy_number = $1`, [policyNumber]);
-      if (!policy || !isInScope(principal, policy.branch_code, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${policyNumber} not found`, 'policyNumber');
+      if (!policy || !scopeCovers(principal, policy.branch_code, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${policyNumber} not found`, 'policyNumber');
       await tx.query(
         `INSERT INTO payer_exceptions (policy_number, reason, approved_by) VALUES ($1, $2, $3)
          ON CONFLICT (policy_number) DO UPDATE SET reason = EXCLUDED.reason, approved_by = EXCLUDED.approved_by, approved_at = now()`,

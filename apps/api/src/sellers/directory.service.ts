@@ -11,7 +11,7 @@ import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-ciphe
 import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 import { AgencyEntity, SellerEntity } from '../../../../libs/persistence/src/entities';
 import { AuditService } from '../audit/audit.service';
-import { isInScope, Principal } from '../auth/principal';
+import { scopeCovers, Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { maskMiddle } from '../policies/masking';
 import { CreateAgencyDto, CreateSellerDto, UpdateAgencyDto, UpdateSellerDto } from './dto/seller.dto';
@@ -190,12 +190,12 @@ export class DirectoryService {
 
   private async mustFind(db: EntityManager, principal: Principal, kind: DirectoryKind, code: string, lock: boolean): Promise<Row> {
     const row = await db.getRepository<Row>(KINDS[kind].entity).findOne({ where: { code }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
-    if (!row || !isInScope(principal, row.branchCode, row.channel)) throw new DomainError(KINDS[kind].notFound, `${kind} ${code} not found`);
+    if (!row || !scopeCovers(principal, row.branchCode, row.channel)) throw new DomainError(KINDS[kind].notFound, `${kind} ${code} not found`);
     return row;
   }
 
   private assertInScope(principal: Principal, branchCode: string, channel: string): void {
-    if (!isInScope(principal, branchCode, channel)) {
+    if (!scopeCovers(principal, branchCode, channel)) {
       throw new DomainError('OUT_OF_SCOPE', `branch ${branchCode} / channel ${channel} is outside your scope`, 'branchCode');
     }
   }
