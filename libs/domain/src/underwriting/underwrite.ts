@@ -198,7 +198,10 @@ function checkPolicyDates(app: PolicyApplication, today: string, reasons: Reason
   return appDate;
 }
 
-/** Whether the product falls under the rules at all (Art. 4), not who may see it: life-type individual policies of the six categories with a term of at least 12 months. */
+/**
+ * Whether the product falls under the rules at all (Art. 4), not who may see it: life-type individual policies
+ * of the six categories with a term of at least 12 months.
+ */
 export function isRegulatedProduct(app: Pick<PolicyApplication, 'productCategory' | 'termMonths'>): boolean {
   return app.productCategory !== 'other' && app.termMonths >= 12;
 }
