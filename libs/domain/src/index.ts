@@ -1,6 +1,8 @@
 /** Public API of the domain library: pure functions and types, safe to import inside Temporal workflows. */
 export * from './policy-application';
 export { isRealIsoDate, ageOn, MIN_BIRTH_YEAR } from './common/iso-date';
+export { csvCell, csvLine, quoteCsvCell, neutraliseFormula } from './common/csv-cell';
+export { forEachConcurrently } from './common/concurrency';
 export {
   isKnownAreaCode,
   areaName,
@@ -40,6 +42,7 @@ export {
   officialYear,
   withPublishedSchedule,
   localDateOf,
+  branchToday,
   startOfLocalDay,
   addCalendarDays,
   BRANCH_UTC_OFFSET_MINUTES,

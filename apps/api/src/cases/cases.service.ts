@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { openCaseView } from '../../../../libs/persistence/src/crypto/case-view-seal';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import type { CaseActor, CaseInput, CaseView, FindingRule } from '../../../../libs/contracts/src/case.contract';
-import { localDateOf } from '../../../../libs/domain/src/calendar/working-calendar';
+import { branchToday } from '../../../../libs/domain/src/calendar/working-calendar';
 import { checkCorrectedIdentity, checkCorrections } from '../../../../libs/domain/src/case/correction';
 import { casePolicies } from '../../../../libs/persistence/src/cases/case-input';
 import { AuditService } from '../audit/audit.service';
@@ -152,7 +152,7 @@ export class CasesService {
    */
   private async checkedSubmission(view: CaseView, dto: SubmitDto): Promise<SubmitDto> {
     if (!dto.corrections || dto.corrections.length === 0) return dto;
-    const today = localDateOf(new Date().toISOString());
+    const today = branchToday();
     const invalid = (message: string): DomainError =>
       new DomainError('FIELD_INVALID', message, /^corrections\[\d+\](\.\w+)?/.exec(message)?.[0] ?? 'corrections');
     const ids = [...new Set(dto.corrections.map((c) => c.customerId))].filter((id) => view.customerIds.includes(id) && /^\d{1,18}$/.test(id));

@@ -2,11 +2,12 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CaseActivities, CaseEventRecord, CaseNotification, CasePolicy, CaseView, Correction, Deadlines } from '../../../../libs/contracts/src/case.contract';
-import { addCalendarDays, coolingOffPeriod, endOfWorkingDayBefore, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
+import { addCalendarDays, branchToday, coolingOffPeriod, endOfWorkingDayBefore, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
 import { normaliseCorrectedValue } from '../../../../libs/domain/src/case/correction';
 import { sealCaseView } from '../../../../libs/persistence/src/crypto/case-view-seal';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
+import { appendAudit } from '../../../../libs/persistence/src/audit/audit-log';
 import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 
 /**
@@ -142,7 +143,7 @@ export class CaseActivitiesImpl implements CaseActivities {
   }
 
   async applyCorrections(caseId: string, corrections: Correction[], actor: { userId: string; role: string }): Promise<void> {
-    const today = localDateOf(new Date().toISOString());
+    const today = branchToday();
     await this.db.transaction(async (tx) => {
       // One claim per correction; all commit or none, so one already there means an earlier attempt applied them.
       const [already] = await tx.query(`SELECT 1 FROM customer_corrections WHERE case_id = $1 LIMIT 1`, [caseId]);
@@ -164,10 +165,7 @@ export class CaseActivitiesImpl implements CaseActivities {
            UNION SELECT policy_id FROM bank_accounts WHERE payer_customer_id = ANY($1::bigint[]))`,
         [[...touched]],
       );
-      await tx.query(
-        `INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, detail) VALUES ($1, $2, 'customer.correct', 'case', $3, $4)`,
-        [actor.userId, actor.role, caseId, JSON.stringify({ corrections: corrections.map((c) => ({ customerId: c.customerId, field: c.field })) })],
-      );
+      await appendAudit(tx, actor, { action: 'customer.correct', entityType: 'case', entityId: caseId, detail: { corrections: corrections.map((c) => ({ customerId: c.customerId, field: c.field })) } });
     });
   }
 

@@ -6,7 +6,8 @@ import { caseSignals } from '../../../../libs/contracts/src/case.definitions';
 import type { DetectionActivities, DetectionRule, DetectionRunView, DetectionWorkflowInput } from '../../../../libs/contracts/src/detection.contract';
 import { ClusterOptions, clusterQuery } from '../../../../libs/detection/src/cluster-queries';
 import { runView } from '../../../../libs/detection/src/run-view';
-import { localDateOf } from '../../../../libs/domain/src/calendar/working-calendar';
+import { branchToday } from '../../../../libs/domain/src/calendar/working-calendar';
+import { forEachConcurrently } from '../../../../libs/domain/src/common/concurrency';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { casePolicies, caseInputForFinding } from '../../../../libs/persistence/src/cases/case-input';
@@ -37,7 +38,7 @@ export class DetectionActivitiesImpl implements DetectionActivities {
       const [last] = await tx.query(`SELECT max(watermark_to) AS w FROM detection_runs WHERE status = 'COMPLETED'`);
       const from: Date | null = input.full ? null : last?.w ?? null;
       const [{ now }] = await tx.query(`SELECT now() AS now`);
-      const businessDate = localDateOf((now as Date).toISOString());
+      const businessDate = branchToday(now as Date);
       await tx.query(
         `INSERT INTO detection_runs (id, trigger, full_scan, status, requested_by, watermark_from, watermark_to, business_date)
          VALUES ($1, $2, $3, 'RUNNING', $4, $5, $6, $7)`,
@@ -146,10 +147,7 @@ export class DetectionActivitiesImpl implements DetectionActivities {
     );
     let opened = 0;
     let told = 0;
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < page.length) {
-        const f = page[next++];
+    await forEachConcurrently(page, CASE_START_CONCURRENCY, async (f) => {
         if (f.case_id === null) {
           const input = await caseInputForFinding(this.db, {
             findingKey: f.finding_key, rule: f.rule, sharedValueHash: f.cluster_ref, customerIds: f.customer_ids.map(String), policyNumbers: f.policy_numbers,
@@ -171,9 +169,7 @@ export class DetectionActivitiesImpl implements DetectionActivities {
           await this.db.query(`UPDATE findings SET case_told_customers = customer_ids WHERE finding_key = $1`, [f.finding_key]);
           told += 1;
         }
-      }
-    };
-    await Promise.all(Array.from({ length: CASE_START_CONCURRENCY }, lane));
+    });
     if (opened + told > 0) {
       await this.db.query(`UPDATE detection_runs SET cases_opened = cases_opened + $2, cases_told = cases_told + $3 WHERE id = $1`, [runId, opened, told]);
     }

@@ -1,4 +1,4 @@
-import { csvCell, csvLine } from './csv-cell';
+import { csvCell, csvLine, quoteCsvCell } from './csv-cell';
 
 describe('csvCell', () => {
   it.each([
@@ -37,5 +37,15 @@ describe('csvLine', () => {
   it('joins cells and ends the line', () => {
     expect(csvLine(['a', '=b', 'c,d'])).toBe("a,'=b,\"c,d\"\r\n");
     expect(csvLine([1, 'x'], '\n')).toBe('1,x\n');
+  });
+});
+
+describe('quoteCsvCell', () => {
+  it('quotes as csvCell does but leaves formulas as they are, for uploads whose values must arrive unchanged', () => {
+    expect(quoteCsvCell('=1+2')).toBe('=1+2');
+    expect(quoteCsvCell('-3')).toBe('-3');
+    expect(quoteCsvCell('广州市, 越秀区 "二号"')).toBe('"广州市, 越秀区 ""二号"""');
+    expect(quoteCsvCell(null)).toBe('');
+    expect(csvLine(['=1+2', 'a,b'], '\n', quoteCsvCell)).toBe('=1+2,"a,b"\n');
   });
 });
