@@ -74,15 +74,7 @@ export function bearer(role: Role, opts: TokenOptions = {}): string {
 }
 
 /** Polls until the predicate holds (for workflows finishing in the background); no timing assertions. */
-export async function eventually<T>(fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+export { pollUntil as eventually } from '../../scripts/lib/poll.cjs';
 
 /**
  * The worker as its own process, built from dist/ exactly as `npm start` runs it, so a test can kill it
