@@ -20,6 +20,8 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+      // Each suite gets a database of its own, copied from the migrated template.
+      setupFilesAfterEnv: ['<rootDir>/test/setup/own-database.ts'],
     },
   ],
 };

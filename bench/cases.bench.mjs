@@ -9,8 +9,11 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { machine, peakRssMb, ROOT, startStack } from './lib.mjs';
 import { createRequire } from 'node:module';
+import { pollUntil } from '../scripts/lib/poll.cjs';
 
-const { temporalDataConverter } = createRequire(import.meta.url)(path.join(ROOT, 'dist/libs/temporal/src/index.js'));
+const require = createRequire(import.meta.url);
+const { temporalDataConverter } = require(path.join(ROOT, 'dist/libs/temporal/src/index.js'));
+const { branchToday, forEachConcurrently } = require(path.join(ROOT, 'dist/libs/domain/src/index.js'));
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '10000' }, completions: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '16' } } });
 const CASES = Number(values.cases);
@@ -22,13 +25,6 @@ function rssMb(pid) {
   return m ? Math.round(Number(m[1]) / 1024) : null;
 }
 
-async function pool(items, n, fn) {
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
-}
-
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const stack = await startStack();
@@ -38,23 +34,20 @@ try {
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, dataConverter: temporalDataConverter(stack.env) });
   const run = Date.now().toString(36);
-  const receipt = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const receipt = branchToday();
 
   // 1. Start the cases (as detection will: many in flight, deterministic ids).
   const ids = Array.from({ length: CASES }, (_, i) => `bench-${run}-${i}`);
   const t0 = performance.now();
-  await pool(ids, 64, (key) => client.workflow.start('caseWorkflow', {
+  await forEachConcurrently(ids, 64, (key) => client.workflow.start('caseWorkflow', {
     taskQueue: stack.env.TEMPORAL_TASK_QUEUE ?? 'verity',
     workflowId: `case-${key}`,
     args: [{ findingKey: key, rule: 'SHARED_PHONE', sharedValueHash: '00', customerIds: [], raisedBy: `BENCH-${key}`,
       policies: [{ policyNumber: `BENCH-${key}`, channel: 'agency', branchCode: 'GZ01', sellerCode: null, agencyCode: null, receiptSignedDate: receipt, coolingOffDays: 15 }] }],
   }));
   const tStarted = performance.now();
-  for (;;) {
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id LIKE $1`, [`case-bench-${run}-%`]);
-    if (rows[0].n >= CASES) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const inReadModel = async () => (await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id LIKE $1`, [`case-bench-${run}-%`])).rows[0].n;
+  await pollUntil(inReadModel, (n) => n >= CASES, { timeoutMs: 3_600_000, what: 'every case in the read model' });
   const tOpened = performance.now();
   await new Promise((r) => setTimeout(r, 2000));
   const workerRssOpen = rssMb(stack.worker.pid);
@@ -74,8 +67,8 @@ try {
     if (res.status !== 200) failures += 1;
   };
   const t1 = performance.now();
-  await pool(targets, CONCURRENCY, (caseId) => call(cs, caseId, 'distribute'));
-  await pool(targets, CONCURRENCY, (caseId) => call(bo, caseId, 'claim'));
+  await forEachConcurrently(targets, CONCURRENCY, (caseId) => call(cs, caseId, 'distribute'));
+  await forEachConcurrently(targets, CONCURRENCY, (caseId) => call(bo, caseId, 'claim'));
   const t2 = performance.now();
   latencies.sort((a, b) => a - b);
 

@@ -11,7 +11,7 @@ import jwt from 'jsonwebtoken';
 import { machine, peakRssMb, ROOT, startStack } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const { residentIdCheckChar, luhnValid } = require(path.join(ROOT, 'dist/libs/domain/src/index.js'));
+const { residentIdCheckChar, luhnValid, csvLine, quoteCsvCell } = require(path.join(ROOT, 'dist/libs/domain/src/index.js'));
 const { POLICY_CSV_COLUMNS } = require(path.join(ROOT, 'dist/libs/intake/src/csv-columns.js'));
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
@@ -40,12 +40,12 @@ function row(i) {
     'insured.sameAsPolicyholder': 'true', 'payment.bankAccount': card, 'payment.accountHolderName': '张三',
   };
   if (i % 1000 === 999) return 'unreadable,row\n';
-  return POLICY_CSV_COLUMNS.map((c) => values[c] ?? '').join(',') + '\n';
+  return csvLine(POLICY_CSV_COLUMNS.map((c) => values[c]), '\n', quoteCsvCell);
 }
 
 async function generate(file) {
   const out = createWriteStream(file);
-  out.write(POLICY_CSV_COLUMNS.join(',') + '\n');
+  out.write(csvLine(POLICY_CSV_COLUMNS, '\n', quoteCsvCell));
   for (let i = 0; i < ROWS; i++) {
     if (!out.write(row(i))) await new Promise((r) => out.once('drain', r));
   }

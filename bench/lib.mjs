@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { newEvidenceSigningKey } from '../scripts/lib/local-secrets.mjs';
+import { pollUntil } from '../scripts/lib/poll.cjs';
 import { freePort, ROOT, startPostgres, startTemporal, stopChild } from '../scripts/lib/services.mjs';
 
 export { ROOT };
@@ -38,13 +39,14 @@ export async function startStack(extraEnv = {}) {
   const worker = spawn(process.execPath, [heap, ...workerArgs, path.join(ROOT, 'dist/apps/worker/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const api = spawn(process.execPath, [heap, path.join(ROOT, 'dist/apps/api/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}/api`;
-  for (let i = 0; ; i++) {
+  const healthy = async () => {
     try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch { /* not up yet */ }
-    if (i > 300) throw new Error('the API did not become healthy');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+      return (await fetch(`${base}/health`)).ok;
+    } catch {
+      return false; // not up yet
+    }
+  };
+  await pollUntil(healthy, Boolean, { timeoutMs: 60_000, intervalMs: 200, what: 'the API healthy' });
   return {
     env, base, api, worker, databaseUrl: pg.url,
     stop: async () => {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { newEvidenceSigningKey } from './lib/local-secrets.mjs';
+import { pollUntil } from './lib/poll.cjs';
 import { freePort, ROOT, startPostgres, startTemporal, stopChild } from './lib/services.mjs';
 
 /** Pinned so every machine fuzzes with the same generator and checks. */
@@ -35,15 +36,15 @@ function findOrInstallSchemathesis() {
 }
 
 async function waitForHealth(url, child, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  const healthy = async () => {
     if (child.exitCode !== null) throw new Error('the API exited at start');
     try {
-      if ((await fetch(url)).ok) return;
-    } catch { /* not up yet */ }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${url}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+      return (await fetch(url)).ok;
+    } catch {
+      return false; // not up yet
+    }
+  };
+  await pollUntil(healthy, Boolean, { timeoutMs, intervalMs: 300, what: url });
 }
 
 /** Runs schemathesis, echoing its output; resolves with its exit code and the "Test cases" summary figures. */

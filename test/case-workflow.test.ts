@@ -7,14 +7,14 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { caseWorkflow } from '../apps/worker/src/workflows';
-import { createActivities } from '../apps/worker/src/main';
+import { createActivities } from '../apps/worker/src/activities';
 import { loadEnv } from '../libs/config/src';
 import { CaseActor, CaseInput, CaseView, caseWorkflowId, EvidenceType } from '../libs/contracts/src/case.contract';
 import { caseSignals, caseUpdates, caseViewQuery } from '../libs/contracts/src/case.definitions';
 import { FailureType } from '../libs/contracts/src/failures';
 import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
 import { temporalDataConverter } from '../libs/temporal/src';
-import { caseActor, caseInput, casePolicy, eventually, evidenceRef, insertCustomerWithPhone, insertStaff, uniqueSuffix } from '../libs/testing/src';
+import { caseActor, caseInput, casePolicy, eventually, evidenceRef, insertCustomerWithPhone, insertStaff, uniqueSuffix } from './support';
 
 /**
  * The case workflow on the time-skipping test server, with the real activities on the real PostgreSQL read

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { serveConsole } from '../apps/api/src/console/serve-console';
-import { startApi } from '../libs/testing/src';
+import { startApi } from './support';
 
 @Controller('ping')
 class PingController {

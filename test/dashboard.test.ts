@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { bearer, startApi, uniqueSuffix } from '../libs/testing/src';
+import { bearer, startApi, uniqueSuffix } from './support';
 
 /**
  * GET /api/dashboard over rows written straight into the read model (cases, case_events) and the detection tables,

@@ -11,7 +11,7 @@ import { seedDemo, type DemoSeedSummary } from '../apps/api/src/demo/demo-seed';
 import { DEMO_POLICY_COUNT } from '../apps/api/src/demo/demo-data';
 import { DEMO_USERS } from '../apps/api/src/demo/demo-users';
 import { loadEnv } from '../libs/config/src';
-import { bearer, startApi, startWorker, useOwnTaskQueue } from '../libs/testing/src';
+import { bearer, startApi, startWorker, useOwnTaskQueue } from './support';
 
 const ROOT = path.resolve(__dirname, '..');
 

@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { hashOf } from '../apps/api/src/audit/audit.service';
+import { hashOf } from '../libs/persistence/src/audit/audit-log';
+import { csvLine as writeCsvLine, quoteCsvCell } from '../libs/domain/src/common/csv-cell';
 import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
-import { bearer, residentId, startApi, uniqueSuffix, useOwnTaskQueue } from '../libs/testing/src';
+import { bearer, residentId, startApi, uniqueSuffix, useOwnTaskQueue } from './support';
 
 const SELLER_HEADER = 'code,name,kind,channel,branchCode,agencyCode,phone,address,qualifiedOn,active';
 
@@ -296,7 +297,7 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
   });
 
   describe('CSV import of sellers', () => {
-    const csvLine = (cells: string[]): string => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
+    const csvLine = (cells: string[]): string => writeCsvLine(cells, '', quoteCsvCell);
 
     it('stores the good rows and reports the bad ones by line with the fields at fault', async () => {
       const good1 = `S${uniqueSuffix()}`;

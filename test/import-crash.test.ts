@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { bearer, eventually, killProcess, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import { bearer, eventually, killProcess, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from './support';
 
 const ROWS = 12_000;
 

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { ROLE_LABELS_ZH } from '../apps/api/src/demo/demo-users';
-import { startApi } from '../libs/testing/src';
+import { startApi } from './support';
 
 /** Starts an API with some variables changed for its lifetime (they are read when the app is built). */
 async function withEnv<T>(vars: Record<string, string>, body: (app: INestApplication) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { bearer, eventually, startApi, startWorker, useOwnTaskQueue, validApplication } from '../libs/testing/src';
+import { bearer, eventually, startApi, startWorker, useOwnTaskQueue, validApplication } from './support';
 
 /**
  * Notifications through the outbox (real API, worker, PostgreSQL and Temporal dev server, a webhook receiver on

@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pollUntil } from './poll.cjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -33,12 +34,7 @@ export async function isPortOpen(port, host = '127.0.0.1') {
 }
 
 async function waitFor(what, check, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await pollUntil(check, Boolean, { timeoutMs, intervalMs: 200, what });
 }
 
 function onPath(cmd) {

@@ -1,11 +1,13 @@
 // Starts the real servers the integration suites use: embedded PostgreSQL (unless DATABASE_URL is given) and
-// the Temporal dev server, each on a free port with throw-away state; applies the migrations from dist/.
+// the Temporal dev server, each on a free port with throw-away state; applies the migrations from dist/ to a
+// template database that each suite copies into a database of its own (test/setup/own-database.ts).
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { newEvidenceSigningKey } from '../../scripts/lib/local-secrets.mjs';
+import { databaseUrl, onServer, TEMPLATE_DATABASE } from './template-database.mjs';
 import { findOrInstallTestServer, freePort, ROOT, startPostgres, startTemporal } from '../../scripts/lib/services.mjs';
 
 export default async function globalSetup() {
@@ -35,6 +37,11 @@ export default async function globalSetup() {
   process.env.EVIDENCE_SIGNING_KEY = newEvidenceSigningKey();
   process.env.EVIDENCE_DIR = path.join(dir, 'evidence');
 
-  const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env: process.env, encoding: 'utf8' });
+  // DATABASE_URL stays the server's own database: suites connect there only to copy the template.
+  await onServer(process.env.DATABASE_URL, `DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
+  await onServer(process.env.DATABASE_URL, `CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  const template = databaseUrl(process.env.DATABASE_URL, TEMPLATE_DATABASE);
+  process.env.VERITY_TEST_TEMPLATE_DB = TEMPLATE_DATABASE;
+  const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env: { ...process.env, DATABASE_URL: template }, encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(`migrations failed (did the build run?):\n${migrate.stderr}`);
 }

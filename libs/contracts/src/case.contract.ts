@@ -3,6 +3,7 @@
  * its state (Query) and its activities. Shared by the API (which sends steps) and the worker (which runs them).
  * Only types and pure values here: workflow code imports this file.
  */
+import type { Role } from './roles';
 
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 
@@ -25,7 +26,7 @@ export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 /** Who acts: taken from the caller's verified token by the API, checked again by the workflow's validators. */
 export interface CaseActor {
   userId: string;
-  role: string;
+  role: Role;
   branches: string[];
   channels: string[];
 }

@@ -4,3 +4,5 @@ export * from './case.definitions';
 export * from './case.outbox';
 export * from './detection.contract';
 export * from './failures';
+
+export * from './roles';

@@ -1,6 +1,8 @@
 /** Public API of the domain library: pure functions and types, safe to import inside Temporal workflows. */
 export * from './policy-application';
 export { isRealIsoDate, ageOn, MIN_BIRTH_YEAR } from './common/iso-date';
+export { csvCell, csvLine, quoteCsvCell, neutraliseFormula } from './common/csv-cell';
+export { forEachConcurrently } from './common/concurrency';
 export {
   isKnownAreaCode,
   areaName,
@@ -20,6 +22,7 @@ export {
 } from './identity/resident-id';
 export { checkIdDocument, type IdDocumentResult, type IdDocumentChecked } from './identity/id-document';
 export { normalizePhone, type PhoneResult, type PhoneKind } from './contact/phone';
+export { normaliseAddressForIndex } from './contact/address-index';
 export { checkBankAccount, luhnValid, type BankAccountResult } from './payment/bank-account';
 export {
   REASON_CODES,
@@ -30,7 +33,7 @@ export {
   type ReasonMessage,
   type LocalizedText,
 } from './underwriting/reason-messages';
-export { underwrite, isInScope } from './underwriting/underwrite';
+export { underwrite, isRegulatedProduct } from './underwriting/underwrite';
 export {
   WorkingCalendar,
   workingDayDeadline,
@@ -39,6 +42,7 @@ export {
   officialYear,
   withPublishedSchedule,
   localDateOf,
+  branchToday,
   startOfLocalDay,
   addCalendarDays,
   BRANCH_UTC_OFFSET_MINUTES,

@@ -1,12 +1,12 @@
-import { isInScope, scopeRefusal } from './scope';
+import { scopeCovers, scopeRefusal } from './scope';
 
 describe('scopeRefusal', () => {
   const gzAgency = { branches: ['GZ01'], channels: ['agency'] };
 
-  it('is null exactly when isInScope holds', () => {
+  it('is null exactly when scopeCovers holds', () => {
     expect(scopeRefusal(gzAgency, 'GZ01', 'agency')).toBeNull();
     expect(scopeRefusal({ branches: ['*'], channels: ['*'] }, 'SZ01', 'bancassurance')).toBeNull();
-    expect(isInScope(gzAgency, 'SZ01', 'agency')).toBe(false);
+    expect(scopeCovers(gzAgency, 'SZ01', 'agency')).toBe(false);
   });
 
   it('names the branch, or the channel when only the channel is outside', () => {

@@ -11,7 +11,8 @@ function covers(granted: string[], value: string): boolean {
   return granted.includes('*') || granted.includes(value);
 }
 
-export function isInScope(who: Scope, branchCode: string, channel: string): boolean {
+/** Whether someone's branches and channels cover a record of this branch and channel (access, not Art. 4). */
+export function scopeCovers(who: Scope, branchCode: string, channel: string): boolean {
   return covers(who.branches, branchCode) && covers(who.channels, channel);
 }
 
@@ -20,7 +21,7 @@ export function isInScope(who: Scope, branchCode: string, channel: string): bool
  * branch and channel are in scope; otherwise OUT_OF_SCOPE on the field that is not (the branch when neither is).
  */
 export function scopeRefusal(who: Scope, branchCode: string, channel: string): UnderwritingReason | null {
-  if (isInScope(who, branchCode, channel)) return null;
+  if (scopeCovers(who, branchCode, channel)) return null;
   const field = covers(who.branches, branchCode) ? 'channel' : 'branchCode';
   return { party: 'policy', field, code: 'OUT_OF_SCOPE', severity: 'error', ...reasonMessage('OUT_OF_SCOPE', 'policy', field, { branchCode, channel }) };
 }

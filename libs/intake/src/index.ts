@@ -3,3 +3,4 @@ export * from './custom-validators';
 export * from './policy-application.dto';
 export * from './validation-errors';
 export * from './csv-columns';
+export * from './csv-reader';

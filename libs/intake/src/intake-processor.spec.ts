@@ -1,4 +1,4 @@
-import { branchToday, checkShape, toApplication } from './intake-processor';
+import { checkShape, toApplication } from './intake-processor';
 import { InsuredDto, PartyDto, PolicyApplicationDto } from './policy-application.dto';
 
 function application(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -125,19 +125,6 @@ describe('toApplication', () => {
       agencyCode: 'AG01',
       applicationDate: '2026-11-20',
     });
-  });
-});
-
-describe('branchToday', () => {
-  it('is the date in Asia/Shanghai (UTC+8), written YYYY-MM-DD', () => {
-    expect(branchToday(new Date('2026-11-19T15:59:59.999Z'))).toBe('2026-11-19');
-    expect(branchToday(new Date('2026-11-19T16:00:00.000Z'))).toBe('2026-11-20');
-    expect(branchToday(new Date('2026-12-31T16:30:00.000Z'))).toBe('2027-01-01');
-    expect(branchToday(new Date('2024-02-28T20:00:00.000Z'))).toBe('2024-02-29');
-  });
-
-  it('defaults to now', () => {
-    expect(branchToday()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { underwrite } from '../../domain/src';
+import { branchToday } from '../../domain/src/calendar/working-calendar';
 import type { PolicyApplication, SellerFacts, UnderwritingReason, UnderwritingResult } from '../../domain/src';
 import { loadAdminAreaCodes } from '../../persistence/src/area-codes/area-code-repository';
 import { scopeRefusal, type Scope } from '../../domain/src/scope';
@@ -92,10 +93,8 @@ export function toApplication(dto: PolicyApplicationDto): PolicyApplication {
   return { ...dto, insured, payment: dto.payment ?? null };
 }
 
-/** Today's date in the branch's time zone (Asia/Shanghai), as YYYY-MM-DD. */
-export function branchToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-}
+// The gate's callers take "today" from here; there is one definition, in the domain's calendar.
+export { branchToday };
 
 /** Sellers' facts for underwriting: read by the directory's repository, which owns the sellers table. */
 export { loadSellerFacts };

@@ -1,15 +1,6 @@
-export const ROLES = [
-  'intake',
-  'back_office',
-  'team_leader',
-  'customer_service',
-  'compliance',
-  'channel_manager',
-  'general_office',
-  'auditor',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../../../libs/contracts/src/roles';
+
+export { ROLES, type Role } from '../../../../libs/contracts/src/roles';
 
 /** Who is calling, from a verified token: one role and the branches and channels they may see ('*' = all). */
 export interface Principal {
@@ -19,4 +10,4 @@ export interface Principal {
   channels: string[];
 }
 
-export { isInScope } from '../../../../libs/domain/src/scope';
+export { scopeCovers } from '../../../../libs/domain/src/scope';

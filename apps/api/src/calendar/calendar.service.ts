@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { forEachConcurrently } from '../../../../libs/domain/src/common/concurrency';
 import { readDay, readYear, replaceYear, setDay, StoredYear } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -48,18 +49,13 @@ export class CalendarService {
   /** Tells every open case to recompute its deadlines, so no timer armed on the old calendar fires. */
   private async announce(): Promise<number> {
     const open: Array<{ case_id: string }> = await this.db.query(`SELECT case_id FROM cases WHERE state <> 'CLOSED'`);
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < open.length) {
-        const caseId = open[next++].case_id;
-        try {
-          await this.cases.calendarChanged(caseId);
-        } catch (err) {
-          this.logger.warn(`case ${caseId} was not told of the calendar change: ${(err as Error).message}`);
-        }
+    await forEachConcurrently(open, SIGNAL_CONCURRENCY, async ({ case_id: caseId }) => {
+      try {
+        await this.cases.calendarChanged(caseId);
+      } catch (err) {
+        this.logger.warn(`case ${caseId} was not told of the calendar change: ${(err as Error).message}`);
       }
-    };
-    await Promise.all(Array.from({ length: SIGNAL_CONCURRENCY }, lane));
+    });
     return open.length;
   }
 }

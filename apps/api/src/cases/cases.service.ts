@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import type { CaseActor, CaseInput, CaseView, FindingRule } from '../../../../libs/contracts/src/case.contract';
-import { localDateOf } from '../../../../libs/domain/src/calendar/working-calendar';
+import { branchToday } from '../../../../libs/domain/src/calendar/working-calendar';
 import { checkCorrectedIdentity, checkCorrections } from '../../../../libs/domain/src/case/correction';
 import { casePolicies } from '../../../../libs/persistence/src/cases/case-input';
 import { CaseReadModel, type CaseTask, type CaseTimelineRow, type NotificationRow } from '../../../../libs/persistence/src/cases/case-read-model';
 import { AuditService } from '../audit/audit.service';
-import { isInScope } from '../auth/principal';
+import { scopeCovers } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { CaseStep, CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
@@ -45,7 +45,7 @@ export class CasesService {
   /** Opens a case on one policy by hand (a suspicion from a revisit call, say); detection opens them in bulk. */
   async open(principal: Principal, dto: OpenCaseDto): Promise<CaseView> {
     const [policy] = await casePolicies(this.db, [dto.policyNumber]);
-    if (!policy || !isInScope(principal, policy.branchCode, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
+    if (!policy || !scopeCovers(principal, policy.branchCode, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
     const [{ customers }]: Array<{ customers: string[] }> = await this.db.query(
       `SELECT ARRAY(SELECT DISTINCT pp.customer_id::text FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id
                     WHERE p.policy_number = $1 AND pp.customer_id IS NOT NULL ORDER BY 1) AS customers`,
@@ -103,7 +103,7 @@ export class CasesService {
    */
   private async checkedSubmission(view: CaseView, dto: SubmitDto): Promise<SubmitDto> {
     if (!dto.corrections || dto.corrections.length === 0) return dto;
-    const today = localDateOf(new Date().toISOString());
+    const today = branchToday();
     const invalid = (message: string): DomainError =>
       new DomainError('FIELD_INVALID', message, /^corrections\[\d+\](\.\w+)?/.exec(message)?.[0] ?? 'corrections');
     const ids = [...new Set(dto.corrections.map((c) => c.customerId))].filter((id) => view.customerIds.includes(id) && /^\d{1,18}$/.test(id));

@@ -9,7 +9,7 @@ import {
 } from '../../../../libs/persistence/src/detection/detection-repository';
 import { policyScope, touchPolicy } from '../../../../libs/persistence/src/policies/policy-updates';
 import { AuditService } from '../audit/audit.service';
-import { isInScope } from '../auth/principal';
+import { scopeCovers } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { scopeCondition } from '../cases/cases.service';
 import { DomainError } from '../common/domain-error';
@@ -81,7 +81,7 @@ export class DetectionService {
   async addPayerException(principal: Principal, policyNumber: string, reason: string): Promise<{ policyNumber: string; reason: string; approvedBy: string }> {
     await this.db.transaction(async (tx) => {
       const policy = await policyScope(tx, policyNumber);
-      if (!policy || !isInScope(principal, policy.branch_code, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${policyNumber} not found`, 'policyNumber');
+      if (!policy || !scopeCovers(principal, policy.branch_code, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${policyNumber} not found`, 'policyNumber');
       await upsertPayerException(tx, policyNumber, reason, principal.userId);
       // The policy counts as changed, so the next incremental run looks at it again.
       await touchPolicy(tx, policyNumber);

@@ -1,20 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizePhone } from '../../../../libs/domain/src';
 import { checkIdDocument } from '../../../../libs/domain/src/identity/id-document';
-import { branchToday, FieldError, flattenValidationErrors, VALIDATION_OPTIONS } from '../../../../libs/intake/src';
+import { branchToday, FieldError, flattenValidationErrors, readCsvRows, VALIDATION_OPTIONS } from '../../../../libs/intake/src';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
-import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
+import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 import { SellerEntity } from '../../../../libs/persistence/src/entities';
 import {
   agencyExists, DirectoryCodeTaken, type DirectoryKind, type DirectoryRow, findDirectoryRow, insertDirectoryRow, saveDirectoryRow,
 } from '../../../../libs/persistence/src/directory/directory-repository';
 import { AuditService } from '../audit/audit.service';
-import { isInScope, Principal } from '../auth/principal';
+import { scopeCovers, Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { maskMiddle } from '../policies/masking';
 import { CreateSellerDto, UpdateSellerDto } from './dto/seller.dto';
@@ -77,32 +76,18 @@ export class DirectoryService {
 
   /**
    * CSV with one column per field; each good row is stored, each bad one reported by line with its reasons.
-   * A row with more or fewer cells than the header, or one csv-parse cannot read (a stray quote), is a bad row.
+   * A row with more or fewer cells than the header, or one that cannot be read (a stray quote), is a bad row.
    */
   async importCsv(principal: Principal, kind: DirectoryKind, body: Readable): Promise<CsvImportResult> {
     const result: CsvImportResult = { rows: 0, accepted: 0, bad: [] };
-    const parser = body.pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true }));
-    body.on('error', (err) => parser.destroy(err));
-    const unreadable: Array<{ line: number; message: string }> = [];
-    parser.on('skip', (err: { lines?: number; message: string }) => unreadable.push({ line: err.lines ?? 0, message: err.message }));
-    let header: string[] | null = null;
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (header === null) {
-        if (unreadable.some((u) => u.line <= info.lines)) {
-          throw new DomainError('IMPORT_HEADER_INVALID', `the header cannot be read: ${unreadable[0].message}`, 'header');
-        }
-        header = record.map((c) => c.trim());
-        continue;
-      }
+    const rows = readCsvRows(body, { headerError: (message) => new DomainError('IMPORT_HEADER_INVALID', message, 'header') });
+    for await (const { line, cells, bad } of rows) {
       result.rows += 1;
-      const code = header.includes('code') ? (record[header.indexOf('code')] ?? '').trim() || null : null;
-      if (record.length !== header.length) {
-        const message = `expected ${header.length} cells as in the header, found ${record.length}`;
-        result.bad.push({ line: info.lines, code, errors: [{ field: '(row)', code: 'ROW_UNREADABLE', message }] });
+      const code = (cells?.code ?? '').trim() || null;
+      if (bad !== null) {
+        result.bad.push({ line, code, errors: [{ field: '(row)', code: 'ROW_UNREADABLE', message: bad }] });
         continue;
       }
-      const cells: Record<string, string> = {};
-      header.forEach((h, i) => (cells[h] = record[i]));
       const dto = plainToInstance(KINDS[kind].create, csvCells(cells));
       const errors = flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS));
       if (errors.length === 0) {
@@ -116,13 +101,8 @@ export class DirectoryService {
           errors.push({ field: err.field ?? '(row)', code: err.code, message: err.message });
         }
       }
-      result.bad.push({ line: info.lines, code, errors });
+      result.bad.push({ line, code, errors });
     }
-    for (const u of unreadable) {
-      result.rows += 1;
-      result.bad.push({ line: u.line, code: null, errors: [{ field: '(row)', code: 'ROW_UNREADABLE', message: u.message }] });
-    }
-    result.bad.sort((a, b) => a.line - b.line);
     return result;
   }
 
@@ -190,12 +170,12 @@ export class DirectoryService {
 
   private async mustFind(db: EntityManager, principal: Principal, kind: DirectoryKind, code: string, lock: boolean): Promise<Row> {
     const row = await findDirectoryRow(db, kind, code, lock);
-    if (!row || !isInScope(principal, row.branchCode, row.channel)) throw new DomainError(KINDS[kind].notFound, `${kind} ${code} not found`);
+    if (!row || !scopeCovers(principal, row.branchCode, row.channel)) throw new DomainError(KINDS[kind].notFound, `${kind} ${code} not found`);
     return row;
   }
 
   private assertInScope(principal: Principal, branchCode: string, channel: string): void {
-    if (!isInScope(principal, branchCode, channel)) {
+    if (!scopeCovers(principal, branchCode, channel)) {
       throw new DomainError('OUT_OF_SCOPE', `branch ${branchCode} / channel ${channel} is outside your scope`, 'branchCode');
     }
   }

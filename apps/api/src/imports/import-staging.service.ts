@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { parse } from 'csv-parse';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { Readable, Transform } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { VerityEnv } from '../../../../libs/config/src';
-import { csvRecordToApplication, unknownColumns } from '../../../../libs/intake/src';
+import { csvRecordToApplication, readCsvRows, unknownColumns } from '../../../../libs/intake/src';
 import { stageLines, StagedLine } from '../../../../libs/persistence/src/imports/import-repository';
 import { DomainError } from '../common/domain-error';
 
@@ -59,37 +58,23 @@ async function* readNdjson(input: Readable): AsyncGenerator<StagedLine> {
   }
 }
 
+/** Bad rows (unreadable, wrong width) are staged with their reason and reported per line by the workflow. */
 async function* readCsv(input: Readable): AsyncGenerator<StagedLine> {
-  const parser = input.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }));
-  input.on('error', (err) => parser.destroy(err));
-  // A record csv-parse cannot read (a stray quote, say) is skipped and reported as a bad row, not fatal.
-  const skipped: StagedLine[] = [];
-  parser.on('skip', (err: { lines?: number; message: string }) => skipped.push({ lineNo: err.lines ?? 0, payload: null, parseError: err.message }));
-  let header: string[] | null = null;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (header === null) {
-      // 'skip' events come as the parser reads ahead, so only a skip at or before this record's line is the header's.
-      const broken = skipped.find((l) => l.lineNo <= info.lines);
-      if (broken) throw new DomainError('IMPORT_HEADER_INVALID', `the header cannot be read: ${broken.parseError}`, 'header');
-      header = record.map((h) => h.trim());
+  const rows = readCsvRows(input, {
+    headerError: (message) => new DomainError('IMPORT_HEADER_INVALID', message, 'header'),
+    checkHeader: (header) => {
       const unknown = unknownColumns(header);
       if (unknown.length > 0) {
         throw new DomainError('IMPORT_HEADER_INVALID', `unknown columns in the header: ${unknown.join(', ')}`, 'header');
       }
       if (!header.includes('policyNumber')) throw new DomainError('IMPORT_HEADER_INVALID', 'the header has no policyNumber column', 'header');
-      continue;
-    }
-    while (skipped.length > 0) yield skipped.shift()!;
-    if (record.length !== header.length) {
-      yield { lineNo: info.lines, payload: null, parseError: `expected ${header.length} columns, found ${record.length}` };
-      continue;
-    }
-    const object: Record<string, string> = {};
-    header.forEach((h, i) => (object[h] = record[i]));
-    yield { lineNo: info.lines, payload: JSON.stringify(csvRecordToApplication(object)), parseError: null };
+    },
+  });
+  for await (const row of rows) {
+    yield row.bad === null
+      ? { lineNo: row.line, payload: JSON.stringify(csvRecordToApplication(row.cells)), parseError: null }
+      : { lineNo: row.line, payload: null, parseError: row.bad };
   }
-  if (header === null && skipped.length > 0) throw new DomainError('IMPORT_HEADER_INVALID', `the header cannot be read: ${skipped[0].parseError}`, 'header');
-  yield* skipped;
 }
 
 function byteLimit(maxBytes: number): Transform {

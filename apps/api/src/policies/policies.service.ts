@@ -9,7 +9,7 @@ import { setReceiptSignedDate } from '../../../../libs/persistence/src/policies/
 import type { UnderwritingReason } from '../../../../libs/domain/src';
 import { AuditService } from '../audit/audit.service';
 import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
-import { isInScope, Principal } from '../auth/principal';
+import { scopeCovers, Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { maskPolicy, ROLES_SEEING_SENSITIVE } from './masking';
 
@@ -114,14 +114,14 @@ export class PoliciesService {
   private async mustFind(tx: EntityManager, principal: Principal, policyNumber: string, forUpdate: boolean): Promise<StoredPolicy> {
     const policy = await this.reader.findByNumber(tx, policyNumber, forUpdate);
     // Out-of-scope policies answer 404 like missing ones, so scope does not leak which numbers exist.
-    if (!policy || !isInScope(principal, policy.branchCode, policy.channel)) {
+    if (!policy || !scopeCovers(principal, policy.branchCode, policy.channel)) {
       throw new DomainError('POLICY_NOT_FOUND', `policy ${policyNumber} not found`);
     }
     return policy;
   }
 
   private assertInScope(principal: Principal, branchCode: string, channel: string): void {
-    if (!isInScope(principal, branchCode, channel)) {
+    if (!scopeCovers(principal, branchCode, channel)) {
       throw new DomainError('OUT_OF_SCOPE', `branch ${branchCode} / channel ${channel} is outside your scope`, 'branchCode');
     }
   }

@@ -6,13 +6,14 @@ import type { CaseActivities, CaseEventRecord, CaseNotification, CasePolicy, Cor
 import { notificationsPending } from '../../../../libs/contracts/src/case.definitions';
 import { NOTIFICATION_OUTBOX_WORKFLOW_TYPE, notificationOutboxWorkflowId, type NotificationOutboxActivities } from '../../../../libs/contracts/src/case.outbox';
 import { FailureType } from '../../../../libs/contracts/src/failures';
-import { addCalendarDays, coolingOffPeriod, endOfWorkingDayBefore, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
+import { addCalendarDays, branchToday, coolingOffPeriod, endOfWorkingDayBefore, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
 import { normaliseCorrectedValue } from '../../../../libs/domain/src/case/correction';
 import { noDeadlines } from '../../../../libs/domain/src/case/case-view';
 import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-model';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
-import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
+import { appendAudit } from '../../../../libs/persistence/src/audit/audit-log';
+import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 
 /** Outbox rows one delivery attempt sends at most: with a 5 s timeout each, well inside its start-to-close. */
 const OUTBOX_BATCH = 10;
@@ -141,7 +142,7 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
   }
 
   async applyCorrections(caseId: string, corrections: Correction[], actor: { userId: string; role: string }): Promise<void> {
-    const today = localDateOf(new Date().toISOString());
+    const today = branchToday();
     await this.db.transaction(async (tx) => {
       // One claim per correction; all commit or none, so one already there means an earlier attempt applied them.
       const [already] = await tx.query(`SELECT 1 FROM customer_corrections WHERE case_id = $1 LIMIT 1`, [caseId]);
@@ -163,10 +164,7 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
            UNION SELECT policy_id FROM bank_accounts WHERE payer_customer_id = ANY($1::bigint[]))`,
         [[...touched]],
       );
-      await tx.query(
-        `INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, detail) VALUES ($1, $2, 'customer.correct', 'case', $3, $4)`,
-        [actor.userId, actor.role, caseId, JSON.stringify({ corrections: corrections.map((c) => ({ customerId: c.customerId, field: c.field })) })],
-      );
+      await appendAudit(tx, actor, { action: 'customer.correct', entityType: 'case', entityId: caseId, detail: { corrections: corrections.map((c) => ({ customerId: c.customerId, field: c.field })) } });
     });
   }
 

@@ -6,11 +6,12 @@ import { caseSignals } from '../../../../libs/contracts/src/case.definitions';
 import type { DetectionActivities, DetectionRule, DetectionRunView, DetectionWorkflowInput } from '../../../../libs/contracts/src/detection.contract';
 import { ClusterOptions, clusterQuery } from '../../../../libs/detection/src/cluster-queries';
 import { runView } from '../../../../libs/detection/src/run-view';
-import { localDateOf } from '../../../../libs/domain/src/calendar/working-calendar';
+import { branchToday } from '../../../../libs/domain/src/calendar/working-calendar';
+import { forEachConcurrently } from '../../../../libs/domain/src/common/concurrency';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { casePolicies, caseInputForFinding } from '../../../../libs/persistence/src/cases/case-input';
-import { normaliseAddressForIndex } from '../../../../libs/persistence/src/policies/address-index';
+import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 import { indexDirectoryAddresses } from '../../../../libs/persistence/src/directory/directory-repository';
 import {
   addCaseCounts, carryUnpublishedLists, countFindingsWithoutCase, databaseNow, detectAndRecord, insertRun, lastCompletedWatermark,
@@ -41,7 +42,7 @@ export class DetectionActivitiesImpl implements DetectionActivities {
       // Incremental runs start where the last successful one ended: a missed day is caught up by the next run.
       const from: Date | null = input.full ? null : await lastCompletedWatermark(tx);
       const now = await databaseNow(tx);
-      const businessDate = localDateOf(now.toISOString());
+      const businessDate = branchToday(now);
       await insertRun(tx, input, { fullScan: input.full || from === null, watermarkFrom: from, watermarkTo: now, businessDate });
       await this.reconcile(tx, input.runId);
       return { watermarkFrom: from?.toISOString() ?? null, watermarkTo: now.toISOString() };
@@ -82,10 +83,7 @@ export class DetectionActivitiesImpl implements DetectionActivities {
     const page = await runFindingsPage(this.db.manager, runId, afterKey ?? '', pageSize);
     let opened = 0;
     let told = 0;
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < page.length) {
-        const f = page[next++];
+    await forEachConcurrently(page, CASE_START_CONCURRENCY, async (f) => {
         if (f.case_id === null) {
           const input = await caseInputForFinding(this.db, {
             findingKey: f.finding_key, rule: f.rule, sharedValueHash: f.cluster_ref, customerIds: f.customer_ids.map(String), policyNumbers: f.policy_numbers,
@@ -107,9 +105,7 @@ export class DetectionActivitiesImpl implements DetectionActivities {
           await markCaseTold(this.db.manager, f.finding_key);
           told += 1;
         }
-      }
-    };
-    await Promise.all(Array.from({ length: CASE_START_CONCURRENCY }, lane));
+    });
     if (opened + told > 0) {
       await addCaseCounts(this.db.manager, runId, opened, told);
     }

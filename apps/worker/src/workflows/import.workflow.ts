@@ -1,6 +1,7 @@
 import { ApplicationFailure, log, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import { DETECTION_WORKFLOW_TYPE, type DetectionWorkflowInput } from '../../../../libs/contracts/src/detection.contract';
 import type { ImportActivities, ImportBatch, ImportWorkflowInput } from '../../../../libs/contracts/src/import.contract';
+import { forEachConcurrently } from '../../../../libs/domain/src/common/concurrency';
 
 const { planImport, finishImport } = proxyActivities<ImportActivities>({
   startToCloseTimeout: '2 minutes',
@@ -23,16 +24,12 @@ const batches = proxyActivities<ImportActivities>({
 export async function importWorkflow(input: ImportWorkflowInput): Promise<void> {
   const plan = await planImport(input);
   log.info('import planned', { importId: input.importId, batches: plan.length });
-  let next = 0;
-  const runLane = async (): Promise<void> => {
-    while (next < plan.length) {
-      const batch: ImportBatch = plan[next++];
-      if (input.kind === 'policies') await batches.processUploadBatch({ ...batch, scope: input.scope });
-      else await batches.recheckStoredBatch(batch);
-    }
+  const runBatch = async (batch: ImportBatch): Promise<void> => {
+    if (input.kind === 'policies') await batches.processUploadBatch({ ...batch, scope: input.scope });
+    else await batches.recheckStoredBatch(batch);
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, input.parallelism) }, runLane));
+    await forEachConcurrently(plan, input.parallelism, runBatch);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await finishImport(input.importId, { status: 'FAILED', error: message });

@@ -1,6 +1,7 @@
 import {
   WorkingCalendar,
   addCalendarDays,
+  branchToday,
   coolingOffPeriod,
   endOfWorkingDayBefore,
   localDateOf,
@@ -215,5 +216,18 @@ describe('cooling-off period (Civil Code Art. 201 and 203) and the revisit deadl
     expect(() => coolingOffPeriod('2026-12-25', 15, cal)).toThrow(/2027.*unknown/);
     expect(() => coolingOffPeriod('2025-11-03', 0, cal)).toThrow(RangeError);
     expect(() => endOfWorkingDayBefore('2025-11-18', -1, cal)).toThrow(RangeError);
+  });
+});
+
+describe('branchToday', () => {
+  it('is the date in Asia/Shanghai (UTC+8), written YYYY-MM-DD', () => {
+    expect(branchToday(new Date('2026-11-19T15:59:59.999Z'))).toBe('2026-11-19');
+    expect(branchToday(new Date('2026-11-19T16:00:00.000Z'))).toBe('2026-11-20');
+    expect(branchToday(new Date('2026-12-31T16:30:00.000Z'))).toBe('2027-01-01');
+    expect(branchToday(new Date('2024-02-28T20:00:00.000Z'))).toBe('2024-02-29');
+  });
+
+  it('defaults to now', () => {
+    expect(branchToday()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });

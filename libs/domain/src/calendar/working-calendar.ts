@@ -120,6 +120,14 @@ export function localDateOf(instantIso: string): string {
   return civilFromDays(Math.floor((utcMinutes + BRANCH_UTC_OFFSET_MINUTES) / MINUTES_PER_DAY));
 }
 
+/**
+ * Today in the branch (Asia/Shanghai), YYYY-MM-DD: the one "today" of underwriting, corrections, detection runs
+ * and case steps. `now` defaults to the clock (inside a workflow, pass the workflow's time).
+ */
+export function branchToday(now: Date = new Date()): string {
+  return localDateOf(now.toISOString());
+}
+
 /** The UTC instant of local 00:00 on `date` (the previous UTC day at 16:00). */
 export function startOfLocalDay(date: string): string {
   return formatInstant(dayNumber(date) * MINUTES_PER_DAY - BRANCH_UTC_OFFSET_MINUTES);

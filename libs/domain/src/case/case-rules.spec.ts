@@ -1,6 +1,7 @@
 import type {
   CaseActor, CaseOutcome, CaseState, CaseView, Correction, Deadlines, EvidenceRef, EvidenceType, SubmitStep,
 } from '../../../contracts/src/case.contract';
+import type { Role } from '../../../contracts/src/roles';
 import {
   checkApprove, checkAssign, checkAttachEvidence, checkClaim, checkDistribute, checkRecordAssist, checkReassign,
   checkReject, checkRequestAssist, checkSubmit, checkTakeOver, earliestDue, missingEvidence, type Refusal,
@@ -10,7 +11,7 @@ import {
 
 const BRANCH = 'GZ01';
 const CHANNEL = 'agency';
-const ALL_ROLES = ['customer_service', 'team_leader', 'back_office', 'compliance', 'channel_manager'];
+const ALL_ROLES: Role[] = ['customer_service', 'team_leader', 'back_office', 'compliance', 'channel_manager'];
 const ALL_STATES: CaseState[] = ['OPEN', 'DISTRIBUTED', 'INVESTIGATING', 'PENDING_APPROVAL', 'CLOSED'];
 
 const NO_DEADLINES: Deadlines = {
@@ -56,7 +57,7 @@ function makeView(overrides: Partial<CaseView> = {}): CaseView {
   };
 }
 
-function makeActor(role: string, userId: string, overrides: Partial<CaseActor> = {}): CaseActor {
+function makeActor(role: Role, userId: string, overrides: Partial<CaseActor> = {}): CaseActor {
   return { userId, role, branches: [BRANCH], channels: [CHANNEL], ...overrides };
 }
 
@@ -97,7 +98,7 @@ function makeSubmit(outcome: CaseOutcome, overrides: Partial<SubmitStep> = {}): 
 
 interface CheckCase {
   name: string;
-  roles: string[];
+  roles: Role[];
   states: CaseState[];
   /** A view and actor for which the check allows the step. */
   view: CaseView;

@@ -4,7 +4,7 @@ import type {
 } from '../../../contracts/src/case.contract';
 
 import { isRealIsoDate } from '../common/iso-date';
-import { isInScope } from '../scope';
+import { scopeCovers } from '../scope';
 import { checkCorrections } from './correction';
 
 /**
@@ -15,7 +15,7 @@ import { checkCorrections } from './correction';
 export type Refusal = string | null;
 
 function inScope(actor: CaseActor, view: Pick<CaseView, 'branchCode' | 'channel'>): boolean {
-  return isInScope(actor, view.branchCode, view.channel);
+  return scopeCovers(actor, view.branchCode, view.channel);
 }
 
 function need(view: CaseView, actor: CaseActor, roles: string[], states: CaseView['state'][]): Refusal {

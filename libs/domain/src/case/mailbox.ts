@@ -1,4 +1,4 @@
-import { isInScope, type Scope } from '../scope';
+import { scopeCovers, type Scope } from '../scope';
 
 /** A role's mailbox in one scope, e.g. `team_leader@GZ01/agency`: every holder of the role there reads it. */
 export function mailbox(role: string, branchCode: string, channel: string): string {
@@ -9,5 +9,5 @@ export function mailbox(role: string, branchCode: string, channel: string): stri
 export function mailboxInScope(reader: Scope & { role: string }, recipient: string): boolean {
   const m = /^([a-z_]+)@([^/]+)\/(.+)$/.exec(recipient);
   if (!m || m[1] !== reader.role) return false;
-  return isInScope(reader, m[2], m[3]);
+  return scopeCovers(reader, m[2], m[3]);
 }

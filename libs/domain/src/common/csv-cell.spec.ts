@@ -1,4 +1,4 @@
-import { csvCell, csvLine } from './csv-cell';
+import { csvCell, csvLine, quoteCsvCell } from './csv-cell';
 
 describe('csvCell', () => {
   it.each([
@@ -37,5 +37,21 @@ describe('csvLine', () => {
   it('joins cells and ends the line', () => {
     expect(csvLine(['a', '=b', 'c,d'])).toBe("a,'=b,\"c,d\"\r\n");
     expect(csvLine([1, 'x'], '\n')).toBe('1,x\n');
+  });
+});
+
+describe('quoteCsvCell', () => {
+  // For uploads the tests and benchmarks write: values must arrive as given, formulas included.
+  it.each([
+    ['=1+2', '=1+2'],
+    ['-3', '-3'],
+    ['广州市, 越秀区 "二号"', '"广州市, 越秀区 ""二号"""'],
+    [null, ''],
+  ])('quotes %j as %j without neutralising it', (input, expected) => {
+    expect(quoteCsvCell(input)).toBe(expected);
+  });
+
+  it('writes whole lines through csvLine', () => {
+    expect(csvLine(['=1+2', 'a,b'], '\n', quoteCsvCell)).toBe('=1+2,"a,b"\n');
   });
 });

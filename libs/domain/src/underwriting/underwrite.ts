@@ -198,8 +198,11 @@ function checkPolicyDates(app: PolicyApplication, today: string, reasons: Reason
   return appDate;
 }
 
-/** Art. 4: life-type individual policies of the six categories with a term of at least 12 months. */
-export function isInScope(app: Pick<PolicyApplication, 'productCategory' | 'termMonths'>): boolean {
+/**
+ * Whether the product falls under the rules at all (Art. 4), not who may see it: life-type individual policies
+ * of the six categories with a term of at least 12 months.
+ */
+export function isRegulatedProduct(app: Pick<PolicyApplication, 'productCategory' | 'termMonths'>): boolean {
   return app.productCategory !== 'other' && app.termMonths >= 12;
 }
 
@@ -227,7 +230,7 @@ export function underwrite(app: PolicyApplication, seller: SellerFacts | null, t
   return {
     decision: sorted.some((r) => r.severity === 'error') ? 'REJECTED' : 'ACCEPTED',
     reasons: sorted,
-    inScope: isInScope(app),
+    inScope: isRegulatedProduct(app),
     policyholder,
     insured,
     insuredIsPolicyholder,

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { CaseActor, CaseInput, CasePolicy, EvidenceRef, EvidenceType } from '../../contracts/src/case.contract';
-import type { FieldCipher } from '../../persistence/src/crypto/field-cipher';
+import type { CaseActor, CaseInput, CasePolicy, EvidenceRef, EvidenceType } from '../../libs/contracts/src/case.contract';
+import type { Role } from '../../libs/contracts/src/roles';
+import type { FieldCipher } from '../../libs/persistence/src/crypto/field-cipher';
 import { mobile, residentId, uniqueSuffix } from './application-factory';
 
 /** Data for the case workflow suites: inputs, actors, evidence references and customers in the database. */
@@ -37,7 +38,7 @@ export function caseInput(branchCode: string, policy: Partial<CasePolicy> = {}, 
 }
 
 /** Someone acting on a case, scoped to one branch and channel unless told otherwise. */
-export function caseActor(role: string, userId: string, branches: string[], channels: string[] = ['agency']): CaseActor {
+export function caseActor(role: Role, userId: string, branches: string[], channels: string[] = ['agency']): CaseActor {
   return { userId, role, branches, channels };
 }
 

@@ -1,5 +1,5 @@
-import { luhnValid, residentIdCheckChar } from '../../domain/src';
-import type { PolicyApplication, PartyInput } from '../../domain/src';
+import { luhnValid, residentIdCheckChar } from '../../libs/domain/src';
+import type { PolicyApplication, PartyInput } from '../../libs/domain/src';
 
 /** Test and benchmark data: valid applications by default, each with its own people, phones and accounts. */
 

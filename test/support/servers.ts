@@ -4,11 +4,11 @@ import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { createApp } from '../../../apps/api/src/bootstrap';
-import type { Role } from '../../../apps/api/src/auth/principal';
-import { createActivities } from '../../../apps/worker/src/main';
-import { loadEnv } from '../../config/src';
-import { temporalDataConverter } from '../../temporal/src';
+import { createApp } from '../../apps/api/src/bootstrap';
+import type { Role } from '../../libs/contracts/src/roles';
+import { createActivities } from '../../apps/worker/src/activities';
+import { loadEnv } from '../../libs/config/src';
+import { temporalDataConverter } from '../../libs/temporal/src';
 
 /**
  * Helpers for the integration suites. The servers themselves (PostgreSQL, Temporal) are started once per run
@@ -44,7 +44,7 @@ export async function startWorker(taskQueue: string): Promise<{ stop: () => Prom
     taskQueue,
     activities,
     dataConverter: temporalDataConverter(env),
-    workflowsPath: path.resolve(__dirname, '../../../apps/worker/src/workflows'),
+    workflowsPath: path.resolve(__dirname, '../../apps/worker/src/workflows'),
   });
   const running = worker.run();
   return {
@@ -74,22 +74,14 @@ export function bearer(role: Role, opts: TokenOptions = {}): string {
 }
 
 /** Polls until the predicate holds (for workflows finishing in the background); no timing assertions. */
-export async function eventually<T>(fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+export { pollUntil as eventually } from '../../scripts/lib/poll.cjs';
 
 /**
  * The worker as its own process, built from dist/ exactly as `npm start` runs it, so a test can kill it
  * without warning (SIGKILL) the way a crash or a pulled plug would.
  */
 export function spawnWorkerProcess(taskQueue: string): ChildProcess {
-  const main = path.resolve(__dirname, '../../../dist/apps/worker/src/main.js');
+  const main = path.resolve(__dirname, '../../dist/apps/worker/src/main.js');
   return spawn(process.execPath, [main], {
     env: { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],

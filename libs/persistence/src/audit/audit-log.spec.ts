@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AuditService, canonicalJson, hashOf } from './audit.service';
+import { appendAudit, canonicalJson, hashOf } from './audit-log';
 
 describe('canonicalJson', () => {
   it('sorts object keys at every depth', () => {
@@ -54,7 +54,7 @@ describe('hashOf', () => {
   });
 });
 
-describe('AuditService.record', () => {
+describe('appendAudit', () => {
   const capture = (): { db: EntityManager; calls: Array<{ sql: string; params: unknown[] }> } => {
     const calls: Array<{ sql: string; params: unknown[] }> = [];
     const fake: Pick<EntityManager, 'query'> = {
@@ -70,7 +70,7 @@ describe('AuditService.record', () => {
     const { db, calls } = capture();
     const before = { code: 'A1', qualifiedOn: '2025-06-01' };
     const after = { qualifiedOn: '2026-01-15', code: 'A1' };
-    await new AuditService().record(db, { userId: 'cm-1', role: 'channel_manager' }, { action: 'seller.update', entityType: 'seller', entityId: 'A1', before, after, detail: { via: 'api' } });
+    await appendAudit(db, { userId: 'cm-1', role: 'channel_manager' }, { action: 'seller.update', entityType: 'seller', entityId: 'A1', before, after, detail: { via: 'api' } });
     expect(calls).toHaveLength(1);
     expect(calls[0].sql).toMatch(/INSERT INTO audit_log/);
     expect(calls[0].params).toEqual(['cm-1', 'channel_manager', 'seller.update', 'seller', 'A1', hashOf(before), hashOf(after), '{"via":"api"}']);
@@ -78,7 +78,7 @@ describe('AuditService.record', () => {
 
   it('writes null for what it was not given', async () => {
     const { db, calls } = capture();
-    await new AuditService().record(db, { userId: 'u', role: 'admin' }, { action: 'seller.create', entityType: 'seller', entityId: 'A2', after: { code: 'A2' } });
+    await appendAudit(db, { userId: 'u', role: 'admin' }, { action: 'seller.create', entityType: 'seller', entityId: 'A2', after: { code: 'A2' } });
     expect(calls[0].params).toEqual(['u', 'admin', 'seller.create', 'seller', 'A2', null, hashOf({ code: 'A2' }), null]);
   });
 });
