@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forEachConcurrently } from '../../../../libs/domain/src/common/concurrency';
 import { readDay, readYear, replaceYear, setDay, StoredYear } from '../../../../libs/persistence/src/calendar/calendar-repository';
+import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-model';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
@@ -19,6 +20,7 @@ export class CalendarService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly cases: CaseWorkflowGateway,
+    private readonly caseReadModel: CaseReadModel,
   ) {}
 
   get(year: number): Promise<StoredYear> {
@@ -48,8 +50,8 @@ export class CalendarService {
 
   /** Tells every open case to recompute its deadlines, so no timer armed on the old calendar fires. */
   private async announce(): Promise<number> {
-    const open: Array<{ case_id: string }> = await this.db.query(`SELECT case_id FROM cases WHERE state <> 'CLOSED'`);
-    await forEachConcurrently(open, SIGNAL_CONCURRENCY, async ({ case_id: caseId }) => {
+    const open = await this.caseReadModel.openCaseIds();
+    await forEachConcurrently(open, SIGNAL_CONCURRENCY, async (caseId) => {
       try {
         await this.cases.calendarChanged(caseId);
       } catch (err) {

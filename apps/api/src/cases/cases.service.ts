@@ -31,16 +31,13 @@ export function actorOf(p: Principal): CaseActor {
 
 @Injectable()
 export class CasesService {
-  private readonly readModel: CaseReadModel;
-
   constructor(
     private readonly db: DataSource,
     private readonly workflows: CaseWorkflowGateway,
     private readonly audit: AuditService,
     private readonly cipher: FieldCipher,
-  ) {
-    this.readModel = new CaseReadModel(db, cipher);
-  }
+    private readonly readModel: CaseReadModel,
+  ) {}
 
   /** Opens a case on one policy by hand (a suspicion from a revisit call, say); detection opens them in bulk. */
   async open(principal: Principal, dto: OpenCaseDto): Promise<CaseView> {
@@ -144,9 +141,12 @@ export class CasesService {
     return view;
   }
 
-  /** The workflow writes its first event right after starting; wait briefly so the caller gets the case back. */
+  /**
+ * The workflow writes its first event right after starting; wait (up to 30 s, for a worker under load) so the caller
+ * gets the case back.
+ */
   private async waitForReadModel(principal: Principal, caseId: string): Promise<CaseView> {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       try {
         return maskCaseView(await this.mustFind(principal, caseId), principal.role);
       } catch (err) {

@@ -7,6 +7,7 @@ import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-ciphe
 import { PolicyReader, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
 import { setReceiptSignedDate } from '../../../../libs/persistence/src/policies/policy-updates';
 import type { UnderwritingReason } from '../../../../libs/domain/src';
+import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-model';
 import { AuditService } from '../audit/audit.service';
 import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
 import { scopeCovers, Principal } from '../auth/principal';
@@ -29,6 +30,7 @@ export class PoliciesService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly cases: CaseWorkflowGateway,
+    private readonly caseReadModel: CaseReadModel,
     cipher: FieldCipher,
     env: VerityEnv,
   ) {
@@ -91,8 +93,7 @@ export class PoliciesService {
       }
       await setReceiptSignedDate(tx, before.id, date);
       await this.audit.record(tx, principal, { action: 'policy.receipt', entityType: 'policy', entityId: policyNumber, detail: { before: before.receiptSignedDate, after: date } });
-      const rows: Array<{ case_id: string }> = await tx.query(`SELECT case_id FROM cases WHERE state <> 'CLOSED' AND $1 = ANY(policy_numbers)`, [policyNumber]);
-      return rows.map((r) => r.case_id);
+      return this.caseReadModel.openCasesOfPolicy(policyNumber, tx);
     });
     for (const caseId of openCases) await this.cases.receiptSigned(caseId, policyNumber, date);
     return { policyNumber, receiptSignedDate: date, casesNotified: openCases.length };

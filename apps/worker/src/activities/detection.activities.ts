@@ -9,6 +9,7 @@ import { runView } from '../../../../libs/detection/src/run-view';
 import { branchToday } from '../../../../libs/domain/src/calendar/working-calendar';
 import { forEachConcurrently } from '../../../../libs/domain/src/common/concurrency';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
+import { startCaseOnce } from '../../../../libs/temporal/src/case-start';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { casePolicies, caseInputForFinding } from '../../../../libs/persistence/src/cases/case-input';
 import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
@@ -88,12 +89,9 @@ export class DetectionActivitiesImpl implements DetectionActivities {
           const input = await caseInputForFinding(this.db, {
             findingKey: f.finding_key, rule: f.rule, sharedValueHash: f.cluster_ref, customerIds: f.customer_ids.map(String), policyNumbers: f.policy_numbers,
           });
-          try {
-            await this.temporal.workflow.start(CASE_WORKFLOW_TYPE, { taskQueue: this.taskQueue, workflowId: caseWorkflowId(f.finding_key), args: [input] });
-          } catch (err) {
-            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // a retried page: already opened
-          }
-          await markCaseOpened(this.db.manager, f.finding_key, caseWorkflowId(f.finding_key));
+          // A retried page finds its cases already started: startCaseOnce answers the same id.
+          const { caseId } = await startCaseOnce(this.temporal, this.taskQueue, input);
+          await markCaseOpened(this.db.manager, f.finding_key, caseId);
           opened += 1;
         } else if (f.customer_ids.some((c) => !f.case_told_customers.includes(c))) {
           try {
