@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The T+1 suspicious list (R4): detection runs, findings (one per cluster of customers sharing a value, with a

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Cases over several policies (issue 7): every scope ('BRANCH/channel') a case's policies touch, so each may read

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Area codes an administrator adds between releases of the shipped table (PUT /api/area-codes/{code}), e.g. a

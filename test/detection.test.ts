@@ -9,7 +9,8 @@ import { ensureDetectionSchedule } from '../apps/worker/src/detection-schedule';
 import { loadEnv } from '../libs/config/src';
 import { branchToday } from '../libs/domain/src/calendar/working-calendar';
 import { DETECTION_RULES, DETECTION_SCHEDULE_ID } from '../libs/contracts/src/detection.contract';
-import { ApplicationBody, bearer, eventually, residentId, startApi, startWorker, uniqueSuffix, useOwnTaskQueue, validApplication } from './support';
+import type { ApplicationBody} from './support';
+import { bearer, eventually, residentId, startApi, startWorker, uniqueSuffix, useOwnTaskQueue, validApplication } from './support';
 import { temporalDataConverter } from '../libs/temporal/src';
 
 const BRANCH = 'DT01';

@@ -3,7 +3,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { csvLine, quoteCsvCell } from '../libs/domain/src/common/csv-cell';
 import { POLICY_CSV_COLUMNS } from '../libs/intake/src';
-import { ApplicationBody, bearer, eventually, startApi, startWorker, useOwnTaskQueue, validApplication } from './support';
+import type { ApplicationBody} from './support';
+import { bearer, eventually, startApi, startWorker, useOwnTaskQueue, validApplication } from './support';
 
 /** Writes applications as CSV rows in the documented layout. */
 function toCsv(apps: ApplicationBody[], extraLines: string[] = []): string {

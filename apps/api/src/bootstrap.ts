@@ -1,7 +1,9 @@
-import { ConsoleLogger, INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json, NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { json } from 'express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { loadEnv } from '../../../libs/config/src';
 import { AppModule } from './app.module';
@@ -11,6 +13,7 @@ import { clientErrorStatus, HttpExceptionFilter } from './common/http-exception.
 import { createValidationPipe } from './common/validation';
 import { createOpenApiDocument } from './openapi';
 import { codecCors } from './temporal/codec-cors';
+import { CONTROL_CHARACTER } from '../../../libs/domain/src/common/control-characters';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests alike). */
 export async function createApp(options: { logger?: ConsoleLogger | false } = {}): Promise<INestApplication> {
@@ -60,7 +63,7 @@ function bodyParseErrors(err: { type?: string; message?: string }, _req: Request
  * parsing, naming the key; PostgreSQL cannot store NUL in text, and no field of an application needs the others.
  */
 function refuseControlCharacters(key: string, value: unknown): unknown {
-  if (typeof value === 'string' && /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value)) {
+  if (typeof value === 'string' && CONTROL_CHARACTER.test(value)) {
     throw new SyntaxError(`${key || 'a value'} holds a control character`);
   }
   return value;

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-import { DETECTION_SCHEDULE_ID, DETECTION_WORKFLOW_TYPE, DetectionWorkflowInput } from '../../../libs/contracts/src/detection.contract';
+import type { Client} from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import type { DetectionWorkflowInput } from '../../../libs/contracts/src/detection.contract';
+import { DETECTION_SCHEDULE_ID, DETECTION_WORKFLOW_TYPE } from '../../../libs/contracts/src/detection.contract';
 
 const logger = new Logger('DetectionSchedule');
 

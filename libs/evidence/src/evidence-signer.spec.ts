@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { EvidenceSigner, SignedStatement, canonicalStatement, verifyStatement } from './evidence-signer';
+import type { SignedStatement} from './evidence-signer';
+import { EvidenceSigner, canonicalStatement, verifyStatement } from './evidence-signer';
 
 describe('EvidenceSigner', () => {
   const pem = EvidenceSigner.generatePrivateKeyPem();

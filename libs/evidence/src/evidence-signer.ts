@@ -1,4 +1,5 @@
-import { KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import type { KeyObject} from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 
 /** What a signature vouches for: this case, this exact file, this investigator, at this time, under this key. */
 export interface SignedStatement {

@@ -2,22 +2,24 @@ import { promises as fs } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type {
+  GetObjectCommandOutput,
+  HeadObjectCommandOutput,
+  PutObjectCommandOutput} from '@aws-sdk/client-s3';
 import {
   GetObjectCommand,
-  GetObjectCommandOutput,
   HeadObjectCommand,
-  HeadObjectCommandOutput,
   PutObjectCommand,
-  PutObjectCommandOutput,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import type {
+  S3Sender} from './evidence-store';
 import {
   EvidenceIntegrityError,
   EvidenceNotFoundError,
   InvalidEvidenceKeyError,
   LocalDiskEvidenceStore,
   S3EvidenceStore,
-  S3Sender,
   createEvidenceStore,
   evidenceKeyFor,
   sha256Hex,

@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type {
+  GetObjectCommandOutput,
+  HeadObjectCommandOutput,
+  PutObjectCommandOutput} from '@aws-sdk/client-s3';
 import {
   GetObjectCommand,
-  GetObjectCommandOutput,
   HeadObjectCommand,
-  HeadObjectCommandOutput,
   PutObjectCommand,
-  PutObjectCommandOutput,
   S3Client,
 } from '@aws-sdk/client-s3';
 

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { CsvRow, readCsvRows } from './csv-reader';
+import type { CsvRow} from './csv-reader';
+import { readCsvRows } from './csv-reader';
 
 async function read(text: string, checkHeader?: (h: string[]) => void): Promise<CsvRow[]> {
   const rows: CsvRow[] = [];

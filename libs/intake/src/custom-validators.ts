@@ -1,4 +1,5 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
+import { registerDecorator } from 'class-validator';
 import { isRealIsoDate } from '../../domain/src/common/iso-date';
 
 /** class-validator rule: a real calendar date written YYYY-MM-DD (2024-02-29 yes, 2023-02-29 no). */

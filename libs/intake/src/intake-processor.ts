@@ -5,11 +5,14 @@ import { branchToday } from '../../domain/src/calendar/working-calendar';
 import type { PolicyApplication, SellerFacts, UnderwritingReason, UnderwritingResult } from '../../domain/src';
 import { loadAdminAreaCodes } from '../../persistence/src/area-codes/area-code-repository';
 import { scopeRefusal, type Scope } from '../../domain/src/scope';
-import { FieldCipher } from '../../persistence/src/crypto/field-cipher';
+import type { FieldCipher } from '../../persistence/src/crypto/field-cipher';
 import { loadSellerFacts } from '../../persistence/src/directory/directory-repository';
-import { PolicyWriter, UnderwrittenPolicy } from '../../persistence/src/policies/policy-writer';
+import type { UnderwrittenPolicy } from '../../persistence/src/policies/policy-writer';
+import { PolicyWriter } from '../../persistence/src/policies/policy-writer';
 import { InsuredDto, PartyDto, PaymentDto, PolicyApplicationDto } from './policy-application.dto';
-import { FieldError, flattenValidationErrors } from './validation-errors';
+import type { FieldError} from './validation-errors';
+import { flattenValidationErrors } from './validation-errors';
+import { CONTROL_CHARACTER } from '../../domain/src/common/control-characters';
 
 export type ShapeCheck = { ok: true; dto: PolicyApplicationDto } | { ok: false; errors: FieldError[] };
 
@@ -70,7 +73,6 @@ function prototypeKeys(raw: Record<string, unknown>): FieldError[] {
     .map((p) => ({ field: `${p}__proto__`, code: 'FIELD_UNKNOWN', message: `property ${p}__proto__ should not exist` }));
 }
 
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /**
  * Strings holding a NUL or another C0 control character (but tab, CR, LF), by dotted path: PostgreSQL cannot store

@@ -1,4 +1,5 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { IntakeSchema1764201600000 } from '../../../migrations/1764201600000-IntakeSchema';
 import { CaseSchema1764288000000 } from '../../../migrations/1764288000000-CaseSchema';
 import { DetectionSchema1764374400000 } from '../../../migrations/1764374400000-DetectionSchema';

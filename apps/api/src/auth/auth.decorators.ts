@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { ExecutionContext} from '@nestjs/common';
+import { createParamDecorator, SetMetadata } from '@nestjs/common';
 import type { Principal, Role } from './principal';
 
 export const PUBLIC_KEY = 'verity:public';

@@ -1,5 +1,6 @@
 import type { CaseView } from '../../../../libs/contracts/src/case.contract';
-import { ROLES, Role } from '../auth/principal';
+import type { Role } from '../auth/principal';
+import { ROLES } from '../auth/principal';
 import { ROLES_SEEING_SENSITIVE } from '../policies/masking';
 import { maskCaseView } from './case-masking';
 

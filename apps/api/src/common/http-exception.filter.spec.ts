@@ -1,4 +1,5 @@
-import { ArgumentsHost, BadRequestException, ForbiddenException, HttpException, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import type { ArgumentsHost} from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
 import { clientErrorStatus, HttpExceptionFilter } from './http-exception.filter';

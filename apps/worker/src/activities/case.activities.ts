@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseActivities, CaseEventRecord, CaseNotification, CasePolicy, Correction, Deadlines } from '../../../../libs/contracts/src/case.contract';
 import { notificationsPending } from '../../../../libs/contracts/src/case.definitions';
 import { NOTIFICATION_OUTBOX_WORKFLOW_TYPE, notificationOutboxWorkflowId, type NotificationOutboxActivities } from '../../../../libs/contracts/src/case.outbox';
@@ -11,7 +11,7 @@ import { normaliseCorrectedValue } from '../../../../libs/domain/src/case/correc
 import { noDeadlines } from '../../../../libs/domain/src/case/case-view';
 import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-model';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
-import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
+import type { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { appendAudit } from '../../../../libs/persistence/src/audit/audit-log';
 import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 

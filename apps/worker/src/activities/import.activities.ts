@@ -1,17 +1,19 @@
 import { Context } from '@temporalio/activity';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { BatchCounts, ImportActivities, ImportBatch, ImportWorkflowInput } from '../../../../libs/contracts/src';
 import { underwrite } from '../../../../libs/domain/src';
 import type { PolicyApplication, UnderwritingReason } from '../../../../libs/domain/src';
-import { branchToday, IntakeProcessor, loadSellerFacts, RawRow, RowOutcome } from '../../../../libs/intake/src';
-import type { FieldError } from '../../../../libs/intake/src';
+import { branchToday, IntakeProcessor, loadSellerFacts } from '../../../../libs/intake/src';
+import type { FieldError , RawRow, RowOutcome } from '../../../../libs/intake/src';
 import { loadAdminAreaCodes } from '../../../../libs/persistence/src/area-codes/area-code-repository';
 import type { Scope } from '../../../../libs/domain/src/scope';
-import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
+import type { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
+import type { ImportIssue} from '../../../../libs/persistence/src/imports/import-repository';
 import {
-  addCounts, claimBatch, deleteStagedBatch, finishImportJob, ImportIssue, readStagedBatch, stagedLineRange, writeIssues,
+  addCounts, claimBatch, deleteStagedBatch, finishImportJob, readStagedBatch, stagedLineRange, writeIssues,
 } from '../../../../libs/persistence/src/imports/import-repository';
-import { PolicyReader, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
+import type { StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
+import { PolicyReader } from '../../../../libs/persistence/src/policies/policy-reader';
 import { applyRedecisions, flagRecheckFailures, policyIdRange } from '../../../../libs/persistence/src/policies/policy-updates';
 
 const NOTHING: BatchCounts = { read: 0, accepted: 0, refused: 0, bad: 0 };

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { CalendarOverride, officialYear, shippedCalendar, WorkingCalendar, YearStatus } from '../../../domain/src/calendar/working-calendar';
+import type { CalendarOverride, YearStatus } from '../../../domain/src/calendar/working-calendar';
+import { officialYear, shippedCalendar, WorkingCalendar } from '../../../domain/src/calendar/working-calendar';
 import { provisionalYear } from '../../../domain/src/calendar/provisional';
 
 /** The working-day calendar in the database: shipped years seeded once, admin changes kept. */

@@ -1,4 +1,5 @@
-import { EntityManager, QueryFailedError } from 'typeorm';
+import type { EntityManager} from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import type { SellerFacts } from '../../../domain/src';
 import { AgencyEntity, SellerEntity } from '../entities';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { UnderwritingReason } from '../../../domain/src';
-import { FieldCipher } from '../crypto/field-cipher';
+import type { FieldCipher } from '../crypto/field-cipher';
 
 export interface StoredParty {
   name: string | null;

@@ -8,7 +8,7 @@ import type {
 } from '../../../domain/src';
 import { isRealIsoDate } from '../../../domain/src/common/iso-date';
 import { sameName } from '../../../domain/src/contact/person-name';
-import { FieldCipher } from '../crypto/field-cipher';
+import type { FieldCipher } from '../crypto/field-cipher';
 import { normaliseAddressForIndex } from '../../../domain/src/contact/address-index';
 
 /** One application after underwriting, ready to be stored (accepted or refused alike: nothing entered is lost). */
