@@ -1,9 +1,9 @@
 import {
-  AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined, FileSearchOutlined,
+  AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined, FileSearchOutlined, MenuOutlined,
   SendOutlined, TeamOutlined, UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Space, Typography } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Loading } from './components/Loading';
 import { WorkingCalendarProvider } from './components/case-bits';
@@ -42,6 +42,9 @@ export default function Shell({ session }: { session: Session }) {
   const location = useLocation();
   const navigate = useNavigate();
   const current = location.pathname.split('/')[1] ?? '';
+  // Below lg (tablets) the menu folds away behind a header button instead of antd's floating trigger.
+  const [narrow, setNarrow] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
   const items = MENU.filter((m) => canSee(session.role, m.key)).map((m) => ({
     key: m.key,
     icon: m.icon,
@@ -54,17 +57,21 @@ export default function Shell({ session }: { session: Session }) {
     <SessionContext.Provider value={session}>
       <WorkingCalendarProvider>
         <Layout style={{ minHeight: '100vh' }}>
-          <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="light" trigger={null} collapsible collapsed={collapsed}
+            onBreakpoint={(broken) => { setNarrow(broken); setCollapsed(broken); }} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
             <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>Verity</div>
             <nav aria-label={t('app.menu')}>
-              <Menu mode="inline" selectedKeys={[current]} items={items} style={{ borderInlineEnd: 0 }} />
+              <Menu mode="inline" selectedKeys={[current]} items={items} style={{ borderInlineEnd: 0 }} onClick={() => narrow && setCollapsed(true)} />
             </nav>
           </Layout.Sider>
           <Layout>
             <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
-              <Typography.Text strong ellipsis style={{ minWidth: 0 }}>{t('app.title')}</Typography.Text>
-              <Space wrap={false}>
-                <Typography.Text type="secondary" ellipsis>
+              {narrow && (
+                <Button type="text" icon={<MenuOutlined />} aria-label={t('app.menu')} aria-expanded={!collapsed} onClick={() => setCollapsed((c) => !c)} />
+              )}
+              <Typography.Text strong ellipsis style={{ minWidth: 0, flex: '1 1 auto' }}>{t('app.title')}</Typography.Text>
+              <Space wrap={false} style={{ flex: '0 0 auto' }}>
+                <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
                   {t('app.signedInAs', { name: session.displayName, role: label('role', session.role) })}
                 </Typography.Text>
                 <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} lang={lang === 'en' ? 'zh-CN' : 'en'}>

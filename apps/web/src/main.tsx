@@ -13,6 +13,21 @@ import { homeOf } from './roles';
 import { Loading } from './components/Loading';
 import './styles.css';
 
+// antd's default secondary and tertiary greys fall below WCAG AA contrast (4.5:1) on white: darker ones here.
+const THEME = {
+  token: {
+    colorPrimary: '#1f5fbf',
+    colorLink: '#1f5fbf',
+    colorInfo: '#1f5fbf',
+    colorError: '#c41d1d',
+    colorWarning: '#ad5f00',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+  },
+};
+
 // Everything behind sign-in is its own chunk: the first page loads only React, the router and a few antd parts.
 const Shell = lazy(() => import('./Shell'));
 
@@ -35,7 +50,7 @@ function Root() {
   }, [lang]);
   const session = getSession();
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME}>
       <AntApp>
         <BrowserRouter>
           <Routes>

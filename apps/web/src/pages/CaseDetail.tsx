@@ -36,7 +36,7 @@ function CaseBody({ d, reload }: { d: Detail; reload: () => void }) {
   const c = d.view;
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} xl={16}>
+      <Col xs={{ span: 24, order: 2 }} xl={{ span: 16, order: 1 }}>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Card title={t('case.finding')} extra={<Space><StateTag state={c.state} /><CaseFlags c={c} /></Space>}>
             <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
@@ -67,7 +67,7 @@ function CaseBody({ d, reload }: { d: Detail; reload: () => void }) {
           <Events entries={d.timeline} />
         </Space>
       </Col>
-      <Col xs={24} xl={8}>
+      <Col xs={{ span: 24, order: 1 }} xl={{ span: 8, order: 2 }}>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Actions c={c} reload={reload} />
           <Deadlines c={c} />
@@ -160,7 +160,7 @@ function Deadlines({ c }: { c: CaseView }) {
 }
 
 function Events({ entries }: { entries: TimelineEntry[] }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   return (
     <Card title={t('case.events')}>
       <Table<TimelineEntry>
@@ -171,11 +171,11 @@ function Events({ entries }: { entries: TimelineEntry[] }) {
         scroll={{ x: 600 }}
         columns={[
           { title: '#', dataIndex: 'seq', width: 50 },
-          { title: 'time', dataIndex: 'at', render: (a: string) => fmtDateTime(a), width: 150 },
-          { title: 'event', dataIndex: 'type', render: (x: string) => <Tag>{x}</Tag> },
-          { title: 'actor', dataIndex: 'actorId' },
+          { title: t('event.at'), dataIndex: 'at', render: (a: string) => fmtDateTime(a), width: 150 },
+          { title: t('event.type'), dataIndex: 'type', render: (x: string) => <Tag title={x}>{label('event', x)}</Tag> },
+          { title: t('event.actor'), dataIndex: 'actorId' },
           {
-            title: 'detail',
+            title: t('event.detail'),
             dataIndex: 'detail',
             render: (d: Record<string, unknown>) => (
               <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>

@@ -94,18 +94,17 @@ export default function Distribution() {
                     return {
                       key: k,
                       label: t('dist.group', { channel: label('channel', rows[0].channel), branch: rows[0].branchCode, n: rows.length }),
-                      extra: (
-                        <Button size="small" disabled={open.length === 0 || busy} onClick={(e) => { e.stopPropagation(); void distribute(open.map((x) => x.caseId!)); }}>
-                          {t('step.distribute')}（{open.length}）
-                        </Button>
-                      ),
+                      // A button inside the header would nest one control in another (the header toggles the panel).
                       children: (
+                        <>
+                        <Button size="small" style={{ marginBottom: 8 }} disabled={open.length === 0 || busy} onClick={() => void distribute(open.map((x) => x.caseId!))}>
+                          {t('dist.distributeGroup', { n: open.length })}
+                        </Button>
                         <Table<FindingListRow>
                           rowKey="findingKey"
                           size="small"
                           dataSource={rows}
                           pagination={{ pageSize: 50, hideOnSinglePage: true }}
-                          scroll={{ x: 900 }}
                           rowSelection={{
                             selectedRowKeys: rows.filter((x) => x.caseId && selected.includes(x.caseId)).map((x) => x.findingKey),
                             getCheckboxProps: (x) => ({ disabled: !x.caseId || x.caseState !== 'OPEN', 'aria-label': x.findingKey }),
@@ -125,6 +124,7 @@ export default function Distribution() {
                             { title: t('deadline.revisitDeadlineAt'), dataIndex: 'revisitDeadlineAt', render: (d: string | null) => <Deadline due={d} /> },
                           ]}
                         />
+                        </>
                       ),
                     };
                   })}

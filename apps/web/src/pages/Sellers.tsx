@@ -133,7 +133,7 @@ export default function Sellers() {
             <Input.Search aria-label={t('sellers.lookup')} placeholder={t('sellers.lookup')} enterButton={t('common.search')} style={{ width: 320 }}
               onSearch={(v) => setCode(v.trim() || null)} />
           </Space>
-          <p style={{ color: '#8c8c8c', marginTop: 8 }}>{t('sellers.notListed')}</p>
+          <p style={{ color: '#595959', marginTop: 8 }}>{t('sellers.notListed')}</p>
           {code && <Lookup kind={kind} code={code} />}
         </Card>
         {mayEdit && <CsvImport kind={kind} />}
