@@ -1,0 +1,119 @@
+import { Alert, Button, Card, Collapse, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { listLocalUsers, localSignIn, type LocalUser, type Role } from '../api/local-auth';
+import { ApiErrorAlert } from '../components/async';
+import { useI18n } from '../i18n';
+import { homeOf } from '../roles';
+import { saveSession, sessionFromToken } from '../session';
+
+/** The demo roles in the order the issue lists them. */
+const ROLE_ORDER: Role[] = ['back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor', 'admin', 'intake'];
+
+export function SignIn() {
+  const { t, label, lang, setLang } = useI18n();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [users, setUsers] = useState<LocalUser[] | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [signInError, setSignInError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [tokenError, setTokenError] = useState<string | null>(null);
+
+  useEffect(() => {
+    document.title = `${t('login.title')} · Verity`;
+  }, [t]);
+  useEffect(() => {
+    listLocalUsers().then(
+      (u) => setUsers([...u].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))),
+      setLoadError,
+    );
+  }, []);
+
+  const go = (role: Role) => {
+    const next = params.get('next');
+    navigate(next && next.startsWith('/') && !next.startsWith('/login') ? next : homeOf(role), { replace: true });
+  };
+
+  const signIn = async (u: LocalUser) => {
+    setBusy(u.username);
+    setSignInError(null);
+    try {
+      const r = await localSignIn(u.username);
+      saveSession({ token: r.token, expiresAt: r.expiresAt, username: r.user.username, role: r.user.role, displayName: r.user.displayName });
+      go(r.user.role);
+    } catch (err) {
+      setSignInError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <main style={{ minHeight: '100vh', background: '#f5f7fa', display: 'flex', justifyContent: 'center', alignItems: 'flex-start', padding: '48px 16px' }}>
+      <Card style={{ width: '100%', maxWidth: 640 }}>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+            <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+              {t('app.title')} · {t('login.title')}
+            </Typography.Title>
+            <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>{t('app.lang')}</Button>
+          </Space>
+          {params.get('expired') && <Alert type="warning" showIcon title={t('login.expired')} />}
+          <section aria-labelledby="local-users">
+            <Typography.Title level={2} id="local-users" style={{ fontSize: 18 }}>{t('login.local')}</Typography.Title>
+            <Typography.Paragraph type="secondary">{t('login.localHint')}</Typography.Paragraph>
+            {loadError ? (
+              <Alert type="info" showIcon title={t('login.unavailable', { message: loadError instanceof Error ? loadError.message : String(loadError) })} />
+            ) : (
+              <List
+                loading={users === null}
+                bordered
+                dataSource={users ?? []}
+                locale={{ emptyText: t('common.empty') }}
+                renderItem={(u) => (
+                  <List.Item
+                    actions={[
+                      <Button key="go" type="primary" loading={busy === u.username} onClick={() => signIn(u)} aria-label={`${t('login.signInAs')}：${label('role', u.role)} ${u.displayName}`}>
+                        {t('login.signInAs')}
+                      </Button>,
+                    ]}
+                  >
+                    <List.Item.Meta
+                      title={<Space><Tag color="blue">{label('role', u.role)}</Tag>{u.displayName}</Space>}
+                      description={<code>{u.username}</code>}
+                    />
+                  </List.Item>
+                )}
+              />
+            )}
+            {signInError !== null && <div style={{ marginTop: 12 }}><ApiErrorAlert error={signInError} /></div>}
+          </section>
+          <Collapse
+            items={[{
+              key: 'token',
+              label: t('login.token'),
+              children: (
+                <Form
+                  layout="vertical"
+                  onFinish={({ token }: { token: string }) => {
+                    const s = sessionFromToken(token.trim());
+                    if (!s) return setTokenError(t('login.tokenInvalid'));
+                    saveSession(s);
+                    go(s.role);
+                  }}
+                >
+                  <Form.Item name="token" label={t('login.tokenLabel')} extra={t('login.tokenHint')} rules={[{ required: true }]}
+                    validateStatus={tokenError ? 'error' : undefined} help={tokenError ?? undefined}>
+                    <Input.TextArea rows={3} autoComplete="off" spellCheck={false} onChange={() => setTokenError(null)} />
+                  </Form.Item>
+                  <Button htmlType="submit">{t('login.title')}</Button>
+                </Form>
+              ),
+            }]}
+          />
+        </Space>
+      </Card>
+    </main>
+  );
+}

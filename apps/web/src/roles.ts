@@ -1,0 +1,27 @@
+import type { Role } from './api/local-auth';
+
+/** Who sees which page: the roles the API lets read what the page shows (the controllers in apps/api). */
+export const PAGES = {
+  tasks: ['back_office', 'team_leader', 'customer_service', 'compliance'],
+  distribution: ['customer_service'],
+  cases: ['back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'auditor'],
+  approvals: ['compliance'],
+  dashboard: ['team_leader', 'customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor', 'admin'],
+  detection: ['customer_service', 'compliance', 'admin', 'auditor', 'channel_manager'],
+  imports: ['intake', 'admin', 'compliance', 'auditor'],
+  calendar: ['intake', 'back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor', 'admin'],
+  sellers: ['channel_manager', 'admin', 'compliance', 'customer_service', 'team_leader', 'auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type PageKey = keyof typeof PAGES;
+
+export function canSee(role: Role, page: PageKey): boolean {
+  return (PAGES[page] as readonly Role[]).includes(role);
+}
+
+/** The first page a role lands on after sign-in. */
+export function homeOf(role: Role): string {
+  const order: PageKey[] = ['tasks', 'dashboard', 'detection', 'cases', 'imports', 'sellers', 'calendar'];
+  const first = order.find((p) => canSee(role, p)) ?? 'calendar';
+  return `/${first}`;
+}
