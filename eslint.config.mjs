@@ -8,7 +8,17 @@ import tseslint from 'typescript-eslint';
 const APPS = ['**/apps/**', '../apps/*', '../../apps/*'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', 'bench/out/**', 'apps/web/src/api/schema.d.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      'coverage/**',
+      'bench/out/**',
+      'apps/web/src/api/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,31 +34,54 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       // Nest reads constructor parameter types at run time (emitDecoratorMetadata): the rule keeps those imports.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' },
+      ],
     },
   },
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
-    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' }] },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' },
+      ],
+    },
   },
   {
     files: ['libs/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: APPS, message: 'libs never import apps: move the shared piece into a lib.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: APPS, message: 'libs never import apps: move the shared piece into a lib.' }] },
+      ],
     },
   },
   {
     files: ['apps/api/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/worker/**'], message: 'The API does not import worker code: share it through a lib.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/worker/**'], message: 'The API does not import worker code: share it through a lib.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['apps/worker/src/**/*.ts'],
     ignores: ['apps/worker/src/workflows/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/**'], message: 'The worker does not import API code: share it through a lib.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/api/**'], message: 'The worker does not import API code: share it through a lib.' }],
+        },
+      ],
     },
   },
   {

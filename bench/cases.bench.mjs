@@ -15,7 +15,13 @@ const require = createRequire(import.meta.url);
 const { temporalDataConverter } = require(path.join(ROOT, 'dist/libs/temporal/src/index.js'));
 const { branchToday, forEachConcurrently } = require(path.join(ROOT, 'dist/libs/domain/src/index.js'));
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '10000' }, completions: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '16' } } });
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '10000' },
+    completions: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '16' },
+  },
+});
 const CASES = Number(values.cases);
 const COMPLETIONS = Number(values.completions);
 const CONCURRENCY = Number(values.concurrency);
@@ -39,21 +45,46 @@ try {
   // 1. Start the cases (as detection will: many in flight, deterministic ids).
   const ids = Array.from({ length: CASES }, (_, i) => `bench-${run}-${i}`);
   const t0 = performance.now();
-  await forEachConcurrently(ids, 64, (key) => client.workflow.start('caseWorkflow', {
-    taskQueue: stack.env.TEMPORAL_TASK_QUEUE ?? 'verity',
-    workflowId: `case-${key}`,
-    args: [{ findingKey: key, rule: 'SHARED_PHONE', sharedValueHash: '00', customerIds: [], raisedBy: `BENCH-${key}`,
-      policies: [{ policyNumber: `BENCH-${key}`, channel: 'agency', branchCode: 'GZ01', sellerCode: null, agencyCode: null, receiptSignedDate: receipt, coolingOffDays: 15 }] }],
-  }));
+  await forEachConcurrently(ids, 64, (key) =>
+    client.workflow.start('caseWorkflow', {
+      taskQueue: stack.env.TEMPORAL_TASK_QUEUE ?? 'verity',
+      workflowId: `case-${key}`,
+      args: [
+        {
+          findingKey: key,
+          rule: 'SHARED_PHONE',
+          sharedValueHash: '00',
+          customerIds: [],
+          raisedBy: `BENCH-${key}`,
+          policies: [
+            {
+              policyNumber: `BENCH-${key}`,
+              channel: 'agency',
+              branchCode: 'GZ01',
+              sellerCode: null,
+              agencyCode: null,
+              receiptSignedDate: receipt,
+              coolingOffDays: 15,
+            },
+          ],
+        },
+      ],
+    }),
+  );
   const tStarted = performance.now();
-  const inReadModel = async () => (await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id LIKE $1`, [`case-bench-${run}-%`])).rows[0].n;
+  const inReadModel = async () =>
+    (await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id LIKE $1`, [`case-bench-${run}-%`])).rows[0].n;
   await pollUntil(inReadModel, (n) => n >= CASES, { timeoutMs: 3_600_000, what: 'every case in the read model' });
   const tOpened = performance.now();
   await new Promise((r) => setTimeout(r, 2000));
   const workerRssOpen = rssMb(stack.worker.pid);
 
   // 2. Task completions through the API: half distribute, half claim, on distinct cases.
-  const sign = (role, user) => jwt.sign({ role, branches: ['GZ01'], channels: ['agency'] }, stack.env.AUTH_JWT_SECRET, { subject: user, expiresIn: '2h' });
+  const sign = (role, user) =>
+    jwt.sign({ role, branches: ['GZ01'], channels: ['agency'] }, stack.env.AUTH_JWT_SECRET, {
+      subject: user,
+      expiresIn: '2h',
+    });
   const cs = sign('customer_service', 'cs-bench');
   const bo = sign('back_office', 'bo-bench');
   const targets = ids.slice(0, Math.ceil(COMPLETIONS / 2)).map((k) => `case-${k}`);
@@ -61,7 +92,11 @@ try {
   let failures = 0;
   const call = async (token, caseId, step) => {
     const s = performance.now();
-    const res = await fetch(`${stack.base}/cases/${caseId}/${step}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${stack.base}/cases/${caseId}/${step}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     await res.arrayBuffer();
     latencies.push(performance.now() - s);
     if (res.status !== 200) failures += 1;
@@ -83,7 +118,12 @@ try {
     completionFailures: failures,
     completionConcurrency: CONCURRENCY,
     completionsPerSecond: Math.round(latencies.length / ((t2 - t1) / 1000)),
-    completionLatencyMs: { p50: +pct(latencies, 50).toFixed(1), p90: +pct(latencies, 90).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +latencies[latencies.length - 1].toFixed(1) },
+    completionLatencyMs: {
+      p50: +pct(latencies, 50).toFixed(1),
+      p90: +pct(latencies, 90).toFixed(1),
+      p99: +pct(latencies, 99).toFixed(1),
+      max: +latencies[latencies.length - 1].toFixed(1),
+    },
     workerRssMbWithOpenCases: workerRssOpen,
     workerPeakRssMb: peakRssMb(stack.worker.pid),
     apiPeakRssMb: peakRssMb(stack.api.pid),

@@ -55,7 +55,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // ---- Data: a customer g owns policy g; keys decide which blind indexes coincide. --------------------------------
 // 32-byte values like the HMAC-SHA-256 blind index.
-const hash = (prefix, key) => `decode(md5('${prefix}' || (${key})::text) || md5('${prefix.toUpperCase()}' || (${key})::text), 'hex')`;
+const hash = (prefix, key) =>
+  `decode(md5('${prefix}' || (${key})::text) || md5('${prefix.toUpperCase()}' || (${key})::text), 'hex')`;
 // Base customers (g <= N): g ≡ 1 (mod 100) shares g-1's phone, g ≡ 2 (mod 1000) shares g-2's (2.1% in clusters).
 // New customers (j = g - N): j ≡ 1 (mod 100) joins an existing phone cluster (grown), j ≡ 2 pairs with a lone one (new).
 const CLUSTERS = N / 100 - 1;
@@ -134,9 +135,12 @@ async function generate(db) {
   if (rolsuper) await db.query(`SET session_replication_role = replica`);
   await db.query(`SET synchronous_commit = off`);
   await db.query(`SET maintenance_work_mem = '1GB'`);
-  const { rows: indexes } = await db.query(`
+  const { rows: indexes } = await db.query(
+    `
     SELECT indexname, indexdef FROM pg_indexes i
-    WHERE schemaname = 'public' AND tablename = ANY($1) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`, [LOADED]);
+    WHERE schemaname = 'public' AND tablename = ANY($1) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+    [LOADED],
+  );
   const { rows: uniques } = await db.query(`
     SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'customers'::regclass AND contype = 'u'`);
   for (const i of indexes) await db.query(`DROP INDEX ${i.indexname}`);
@@ -145,7 +149,10 @@ async function generate(db) {
 
   await insertRange(db, 1, N, `now() - interval '2 days'`, timings);
   await db.query(SELLERS);
-  await db.query(`SELECT setval(pg_get_serial_sequence('customers', 'id'), $1), setval(pg_get_serial_sequence('policies', 'id'), $1)`, [N]);
+  await db.query(
+    `SELECT setval(pg_get_serial_sequence('customers', 'id'), $1), setval(pg_get_serial_sequence('policies', 'id'), $1)`,
+    [N],
+  );
   const tLoaded = performance.now();
 
   for (const u of uniques) await db.query(`ALTER TABLE customers ADD CONSTRAINT ${u.conname} ${u.def}`);
@@ -163,7 +170,9 @@ async function generate(db) {
   const tDone = performance.now();
   const counts = [];
   for (const table of [...LOADED, 'sellers']) {
-    const { rows: [c] } = await db.query(`SELECT count(*)::bigint AS n, pg_total_relation_size('${table}') AS bytes FROM ${table}`);
+    const {
+      rows: [c],
+    } = await db.query(`SELECT count(*)::bigint AS n, pg_total_relation_size('${table}') AS bytes FROM ${table}`);
     counts.push({ relname: table, ...c });
   }
   const [{ size }] = (await db.query(`SELECT pg_database_size(current_database()) AS size`)).rows;
@@ -206,14 +215,17 @@ async function ruleSql(db, rule, watermark, explain = false) {
   await db.query('BEGIN');
   try {
     await db.query(`SET LOCAL work_mem = '256MB'`);
-    await db.query(`CREATE TEMP TABLE detected (ref text, customers bigint[], policies text[], channel text, branch_code text, seller_code text) ON COMMIT DROP`);
+    await db.query(
+      `CREATE TEMP TABLE detected (ref text, customers bigint[], policies text[], channel text, branch_code text, seller_code text) ON COMMIT DROP`,
+    );
     await db.query(`CREATE TEMP TABLE candidates (h bytea) ON COMMIT DROP`);
     const params = watermark !== null ? [watermark] : [];
     const plans = [];
     let rows = 0;
     for (const sql of clusterQuery(rule, watermark !== null)) {
       const p = sql.includes('$1') ? params : [];
-      if (explain) plans.push(...(await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, p)).rows.map((r) => r['QUERY PLAN']));
+      if (explain)
+        plans.push(...(await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, p)).rows.map((r) => r['QUERY PLAN']));
       else rows = (await db.query(sql, p)).rowCount;
       if (sql.startsWith('INSERT INTO candidates')) await db.query('ANALYZE candidates');
     }
@@ -244,14 +256,16 @@ async function finish(acts, out) {
   const t = performance.now();
   const view = await acts.finishRun(out.runId, { status: 'COMPLETED' });
   out.finishRunMs = ms(t);
-  out.totalMsWithoutCases = out.beginRunMs + Object.values(out.detectRuleMs).reduce((a, b) => a + b, 0) + out.finishRunMs;
+  out.totalMsWithoutCases =
+    out.beginRunMs + Object.values(out.detectRuleMs).reduce((a, b) => a + b, 0) + out.finishRunMs;
   out.counts = view.counts;
   return view;
 }
 
 /** Opens cases a page at a time (-1: all pages), then waits (up to 10 min) until the case workflows wrote them. */
 async function openCases(acts, db, runId, maxPages) {
-  const [{ n: listed }] = (await db.query(`SELECT count(*)::int AS n FROM run_findings WHERE run_id = $1`, [runId])).rows;
+  const [{ n: listed }] = (await db.query(`SELECT count(*)::int AS n FROM run_findings WHERE run_id = $1`, [runId]))
+    .rows;
   const [{ n: before }] = (await db.query(`SELECT count(*)::int AS n FROM cases`)).rows;
   let after = null;
   let pages = 0;
@@ -278,7 +292,11 @@ async function openCases(acts, db, runId, maxPages) {
   }
   const perSecond = opened + told > 0 ? (opened + told) / (startMs / 1000) : null;
   return {
-    findingsListed: listed, pages, opened, told, startMs,
+    findingsListed: listed,
+    pages,
+    opened,
+    told,
+    startMs,
     startedPerSecond: perSecond && Math.round(perSecond),
     msUntilInReadModel: inReadModel,
     projectedSecondsToStartAll: perSecond && Math.round(listed / perSecond),
@@ -287,7 +305,9 @@ async function openCases(acts, db, runId, maxPages) {
 
 // ---- The run -----------------------------------------------------------------------------------------------------
 const shanghaiHour = new Date(Date.now() + (8 + 12) * 3600_000).getUTCHours(); // the daily schedule far from now
-log(`starting the stack (free in ${os.tmpdir()}: ${Math.round((statfsSync(os.tmpdir()).bavail * statfsSync(os.tmpdir()).bsize) / 2 ** 30)} GiB)`);
+log(
+  `starting the stack (free in ${os.tmpdir()}: ${Math.round((statfsSync(os.tmpdir()).bavail * statfsSync(os.tmpdir()).bsize) / 2 ** 30)} GiB)`,
+);
 const stack = await startStack({ DETECTION_TIME: `${String(shanghaiHour).padStart(2, '0')}:00` });
 let ds;
 let connection;
@@ -297,13 +317,24 @@ try {
   ds = new DataSource(dataSourceOptions(stack.databaseUrl, 10));
   await ds.initialize();
   connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
-  const temporal = new TemporalClient({ connection, namespace: stack.env.TEMPORAL_NAMESPACE ?? 'default', dataConverter: temporalDataConverter(stack.env) });
-  const acts = new DetectionActivitiesImpl(ds, new FieldCipher(stack.env.VERITY_DATA_KEY), temporal, stack.env.TEMPORAL_TASK_QUEUE ?? 'verity');
+  const temporal = new TemporalClient({
+    connection,
+    namespace: stack.env.TEMPORAL_NAMESPACE ?? 'default',
+    dataConverter: temporalDataConverter(stack.env),
+  });
+  const acts = new DetectionActivitiesImpl(
+    ds,
+    new FieldCipher(stack.env.VERITY_DATA_KEY),
+    temporal,
+    stack.env.TEMPORAL_TASK_QUEUE ?? 'verity',
+  );
   const [{ server_version: version }] = (await db.query(`SHOW server_version`)).rows;
 
   log('generating');
   const generation = await generate(db);
-  log(`generated in ${generation.totalSeconds} s: ${JSON.stringify(generation.rows)}, database ${generation.databaseMb} MB`);
+  log(
+    `generated in ${generation.totalSeconds} s: ${JSON.stringify(generation.rows)}, database ${generation.databaseMb} MB`,
+  );
 
   log('bare aggregates');
   const bare = {};
@@ -327,7 +358,9 @@ try {
   await finish(acts, full);
   full.ratioToBareSum = +(full.totalMsWithoutCases / bareSumMs).toFixed(2);
   full.cases = fullCases;
-  log(`full run ${full.totalMsWithoutCases} ms without cases (${full.ratioToBareSum}x the bare aggregates, ${bareSumMs} ms); ${JSON.stringify(full.counts)}`);
+  log(
+    `full run ${full.totalMsWithoutCases} ms without cases (${full.ratioToBareSum}x the bare aggregates, ${bareSumMs} ms); ${JSON.stringify(full.counts)}`,
+  );
   if (fullCases) log(`  cases: ${JSON.stringify(fullCases)}`);
 
   log(`incremental: ${NEW} new records`);
@@ -345,7 +378,9 @@ try {
   incremental.cases = incrementalCases;
   log(`incremental run ${incremental.totalMsWithoutCases} ms without cases; ${JSON.stringify(incremental.counts)}`);
   if (incrementalCases) log(`  cases: ${JSON.stringify(incrementalCases)}`);
-  const incrementalWatermark = new Date(new Date(incremental.watermarkFrom).getTime() - WATERMARK_OVERLAP_MS).toISOString();
+  const incrementalWatermark = new Date(
+    new Date(incremental.watermarkFrom).getTime() - WATERMARK_OVERLAP_MS,
+  ).toISOString();
   const incrementalAlone = {};
   for (const rule of DETECTION_RULES) {
     incrementalAlone[rule] = await timed(3, () => ruleSql(db, rule, incrementalWatermark));
@@ -355,17 +390,31 @@ try {
   let apiRun = null;
   if (values['api-run'] === 'true') {
     log('full run through the API and the workflow (nothing new: no cases)');
-    const token = jwt.sign({ role: 'admin', branches: ['*'], channels: ['*'] }, stack.env.AUTH_JWT_SECRET, { subject: 'bench', expiresIn: '6h' });
+    const token = jwt.sign({ role: 'admin', branches: ['*'], channels: ['*'] }, stack.env.AUTH_JWT_SECRET, {
+      subject: 'bench',
+      expiresIn: '6h',
+    });
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
     const t = performance.now();
-    const res = await fetch(`${stack.base}/detection/runs`, { method: 'POST', headers, body: JSON.stringify({ full: true }) });
+    const res = await fetch(`${stack.base}/detection/runs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ full: true }),
+    });
     if (res.status !== 202) throw new Error(`POST /detection/runs: ${res.status} ${await res.text()}`);
     let view = await res.json();
     while (view.status === 'RUNNING') {
       await new Promise((r) => setTimeout(r, 200));
       view = await (await fetch(`${stack.base}/detection/runs/${view.id}`, { headers })).json();
     }
-    apiRun = { status: view.status, durationMs: view.durationMs, wallMs: ms(t), counts: view.counts, casesOpened: view.casesOpened, error: view.error };
+    apiRun = {
+      status: view.status,
+      durationMs: view.durationMs,
+      wallMs: ms(t),
+      counts: view.counts,
+      casesOpened: view.casesOpened,
+      error: view.error,
+    };
     log(`  ${JSON.stringify(apiRun)}`);
   }
 
@@ -373,9 +422,11 @@ try {
   if (values.explain === 'true') {
     log('EXPLAIN ANALYZE');
     explain = {};
-    for (const [rule, sql] of Object.entries(BARE)) explain[`bare ${rule}`] = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`)).rows.map((r) => r['QUERY PLAN']);
+    for (const [rule, sql] of Object.entries(BARE))
+      explain[`bare ${rule}`] = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`)).rows.map((r) => r['QUERY PLAN']);
     for (const rule of DETECTION_RULES) explain[`full ${rule}`] = await ruleSql(db, rule, null, true);
-    for (const rule of DETECTION_RULES) explain[`incremental ${rule}`] = await ruleSql(db, rule, incrementalWatermark, true);
+    for (const rule of DETECTION_RULES)
+      explain[`incremental ${rule}`] = await ruleSql(db, rule, incrementalWatermark, true);
   }
 
   const result = {

@@ -11,7 +11,9 @@ import jwt from 'jsonwebtoken';
 import { machine, peakRssMb, ROOT, startStack } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const { residentIdCheckChar, luhnValid, csvLine, quoteCsvCell } = require(path.join(ROOT, 'dist/libs/domain/src/index.js'));
+const { residentIdCheckChar, luhnValid, csvLine, quoteCsvCell } = require(
+  path.join(ROOT, 'dist/libs/domain/src/index.js'),
+);
 const { POLICY_CSV_COLUMNS } = require(path.join(ROOT, 'dist/libs/intake/src/csv-columns.js'));
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
@@ -22,25 +24,48 @@ function row(i) {
   const year = 1950 + (i % 50);
   const birth = `${year}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
   const gender = i % 2 ? 'M' : 'F';
-  const seq = String(((i * 2) % 1000) + (gender === 'M' ? 1 : 0)).padStart(3, '0').slice(-3);
+  const seq = String(((i * 2) % 1000) + (gender === 'M' ? 1 : 0))
+    .padStart(3, '0')
+    .slice(-3);
   const area = ['440106', '440104', '110101', '310101'][i % 4];
   const first17 = `${area}${birth}${seq}`;
   const idNumber = first17 + residentIdCheckChar(first17);
   const genderFromId = Number(seq[2]) % 2 ? 'M' : 'F';
   let card = `6222${String(i).padStart(14, '0')}`;
-  for (let d = 0; d <= 9; d++) if (luhnValid(card + d)) { card += d; break; }
+  for (let d = 0; d <= 9; d++)
+    if (luhnValid(card + d)) {
+      card += d;
+      break;
+    }
   const values = {
-    policyNumber: `B${String(i).padStart(9, '0')}`, productCode: 'WL-01', productCategory: 'ordinary_life', termMonths: '240',
-    channel: 'agency', branchCode: 'GZ01', sellerCode: 'S-BENCH', agencyCode: '', applicationDate: '2026-11-20',
-    receiptSignedDate: '2026-11-22', coolingOffDays: '',
-    'policyholder.name': '张三', 'policyholder.gender': genderFromId,
-    'policyholder.birthDate': `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}`, 'policyholder.idType': 'RESIDENT_ID',
-    'policyholder.idNumber': idNumber, 'policyholder.address': i % 50 === 0 ? '' : '广东省广州市天河区体育西路100号',
+    policyNumber: `B${String(i).padStart(9, '0')}`,
+    productCode: 'WL-01',
+    productCategory: 'ordinary_life',
+    termMonths: '240',
+    channel: 'agency',
+    branchCode: 'GZ01',
+    sellerCode: 'S-BENCH',
+    agencyCode: '',
+    applicationDate: '2026-11-20',
+    receiptSignedDate: '2026-11-22',
+    coolingOffDays: '',
+    'policyholder.name': '张三',
+    'policyholder.gender': genderFromId,
+    'policyholder.birthDate': `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}`,
+    'policyholder.idType': 'RESIDENT_ID',
+    'policyholder.idNumber': idNumber,
+    'policyholder.address': i % 50 === 0 ? '' : '广东省广州市天河区体育西路100号',
     'policyholder.phones': `13${String(100000000 + i).slice(-9)}`,
-    'insured.sameAsPolicyholder': 'true', 'payment.bankAccount': card, 'payment.accountHolderName': '张三',
+    'insured.sameAsPolicyholder': 'true',
+    'payment.bankAccount': card,
+    'payment.accountHolderName': '张三',
   };
   if (i % 1000 === 999) return 'unreadable,row\n';
-  return csvLine(POLICY_CSV_COLUMNS.map((c) => values[c]), '\n', quoteCsvCell);
+  return csvLine(
+    POLICY_CSV_COLUMNS.map((c) => values[c]),
+    '\n',
+    quoteCsvCell,
+  );
 }
 
 async function generate(file) {
@@ -54,14 +79,20 @@ async function generate(file) {
 
 function upload(base, token, file) {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/policies/import?fileName=bench.csv`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' },
-    }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => (res.statusCode === 202 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode} ${body}`))));
-    });
+    const req = http.request(
+      `${base}/policies/import?fileName=bench.csv`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () =>
+          res.statusCode === 202 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode} ${body}`)),
+        );
+      },
+    );
     req.on('error', reject);
     createReadStream(file).pipe(req);
   });
@@ -75,17 +106,26 @@ const stack = await startStack();
 try {
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();
-  await db.query(`INSERT INTO sellers (code, name, kind, channel, branch_code, qualified_on) VALUES ('S-BENCH', '基准', 'agent', 'agency', 'GZ01', '2020-01-01')`);
+  await db.query(
+    `INSERT INTO sellers (code, name, kind, channel, branch_code, qualified_on) VALUES ('S-BENCH', '基准', 'agent', 'agency', 'GZ01', '2020-01-01')`,
+  );
   await db.end();
-  const token = jwt.sign({ role: 'intake', branches: ['*'], channels: ['*'] }, stack.env.AUTH_JWT_SECRET, { subject: 'bench', expiresIn: '2h' });
+  const token = jwt.sign({ role: 'intake', branches: ['*'], channels: ['*'] }, stack.env.AUTH_JWT_SECRET, {
+    subject: 'bench',
+    expiresIn: '2h',
+  });
 
   const t0 = performance.now();
   const started = await upload(stack.base, token, file);
   const tStaged = performance.now();
-  console.log(`uploaded and staged ${started.totalRows} rows (${sizeMb} MB) in ${((tStaged - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `uploaded and staged ${started.totalRows} rows (${sizeMb} MB) in ${((tStaged - t0) / 1000).toFixed(1)} s`,
+  );
   let p;
   for (;;) {
-    p = await (await fetch(`${stack.base}/imports/${started.id}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    p = await (
+      await fetch(`${stack.base}/imports/${started.id}`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json();
     if (p.status !== 'RUNNING') break;
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -15,7 +15,11 @@ export async function startStack(extraEnv = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-bench-'));
   chmodSync(dir, 0o755);
   const pg = await startPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
-  const temporal = await startTemporal({ dbFile: path.join(dir, 'temporal.db'), port: await freePort(), logFile: path.join(dir, 'temporal.log') });
+  const temporal = await startTemporal({
+    dbFile: path.join(dir, 'temporal.db'),
+    port: await freePort(),
+    logFile: path.join(dir, 'temporal.log'),
+  });
   const port = await freePort();
   const env = {
     ...process.env,
@@ -30,14 +34,23 @@ export async function startStack(extraEnv = {}) {
     EVIDENCE_DIR: path.join(dir, 'evidence'),
     ...extraEnv,
   };
-  const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env, encoding: 'utf8' });
+  const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
+    env,
+    encoding: 'utf8',
+  });
   if (migrate.status !== 0) throw new Error(migrate.stderr);
   // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
   // Same heap bound as `npm start` (VERITY_HEAP_MB, default 256).
   const heap = `--max-old-space-size=${Number(env.VERITY_HEAP_MB || 256)}`;
   const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const worker = spawn(process.execPath, [heap, ...workerArgs, path.join(ROOT, 'dist/apps/worker/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const api = spawn(process.execPath, [heap, path.join(ROOT, 'dist/apps/api/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const worker = spawn(process.execPath, [heap, ...workerArgs, path.join(ROOT, 'dist/apps/worker/src/main.js')], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const api = spawn(process.execPath, [heap, path.join(ROOT, 'dist/apps/api/src/main.js')], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const base = `http://127.0.0.1:${port}/api`;
   const healthy = async () => {
     try {
@@ -48,7 +61,11 @@ export async function startStack(extraEnv = {}) {
   };
   await pollUntil(healthy, Boolean, { timeoutMs: 60_000, intervalMs: 200, what: 'the API healthy' });
   return {
-    env, base, api, worker, databaseUrl: pg.url,
+    env,
+    base,
+    api,
+    worker,
+    databaseUrl: pg.url,
     stop: async () => {
       await Promise.all([stopChild(api), stopChild(worker)]);
       await temporal.stop();

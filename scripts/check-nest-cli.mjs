@@ -9,7 +9,8 @@ const cli = JSON.parse(readFileSync(path.join(ROOT, 'nest-cli.json'), 'utf8'));
 const problems = [];
 const expected = new Map();
 for (const app of readdirSync(path.join(ROOT, 'apps'))) {
-  if (existsSync(path.join(ROOT, 'apps', app, 'src', 'main.ts'))) expected.set(app, { type: 'application', root: `apps/${app}` });
+  if (existsSync(path.join(ROOT, 'apps', app, 'src', 'main.ts')))
+    expected.set(app, { type: 'application', root: `apps/${app}` });
 }
 for (const lib of readdirSync(path.join(ROOT, 'libs'))) {
   if (existsSync(path.join(ROOT, 'libs', lib, 'src'))) expected.set(lib, { type: 'library', root: `libs/${lib}` });
@@ -21,7 +22,8 @@ for (const [name, want] of expected) {
     problems.push(`${name} is listed as ${JSON.stringify(got)}, expected type ${want.type} at ${want.root}/src`);
   }
 }
-for (const name of Object.keys(cli.projects ?? {})) if (!expected.has(name)) problems.push(`${name} is listed but does not exist`);
+for (const name of Object.keys(cli.projects ?? {}))
+  if (!expected.has(name)) problems.push(`${name} is listed but does not exist`);
 if (cli.collection) problems.push('nest-cli.json names a schematics collection, but the Nest CLI is not a dependency');
 if (problems.length) {
   console.error(`nest-cli.json does not describe the tree:\n  ${problems.join('\n  ')}`);

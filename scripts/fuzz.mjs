@@ -29,7 +29,20 @@ function findOrInstallSchemathesis() {
   console.log(`installing schemathesis==${SCHEMATHESIS_VERSION} into .tools/schemathesis`);
   const part = `${dir}.part`;
   rmSync(part, { recursive: true, force: true });
-  const r = spawnSync('python3', ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', part, `schemathesis==${SCHEMATHESIS_VERSION}`], { stdio: 'inherit' });
+  const r = spawnSync(
+    'python3',
+    [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--target',
+      part,
+      `schemathesis==${SCHEMATHESIS_VERSION}`,
+    ],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error('could not install schemathesis from PyPI');
   renameSync(part, dir);
   return dir;
@@ -55,7 +68,10 @@ function runSchemathesis(toolDir, args) {
       env: { ...process.env, PYTHONPATH: toolDir, SCHEMATHESIS_TELEMETRY: 'false' },
     });
     let out = '';
-    child.stdout.on('data', (chunk) => { process.stdout.write(chunk); out += chunk; });
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      out += chunk;
+    });
     child.once('exit', (code) => {
       const m = /(\d+) generated, (\d+) passed\s*$/m.exec(out);
       resolve({ code, generated: m ? Number(m[1]) : null, passed: m ? Number(m[2]) : null });
@@ -74,7 +90,11 @@ async function main() {
     const toolDir = findOrInstallSchemathesis();
     const pg = await startPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
     stops.push(pg.stop);
-    const temporal = await startTemporal({ dbFile: path.join(dir, 'temporal.db'), port: await freePort(), logFile: path.join(dir, 'temporal.log') });
+    const temporal = await startTemporal({
+      dbFile: path.join(dir, 'temporal.db'),
+      port: await freePort(),
+      logFile: path.join(dir, 'temporal.log'),
+    });
     stops.push(temporal.stop);
     const secret = randomBytes(32).toString('base64');
     const port = await freePort();
@@ -91,23 +111,48 @@ async function main() {
       PORT: String(port),
       LOG_LEVEL: 'warn',
     };
-    const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env, stdio: 'inherit' });
+    const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
+      env,
+      stdio: 'inherit',
+    });
     if (migrate.status !== 0) throw new Error('migrations failed (did the build run?)');
     for (const app of ['worker', 'api']) {
-      const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${app}/src/main.js`)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${app}/src/main.js`)], {
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       stops.push(() => stopChild(child));
       if (app === 'api') await waitForHealth(`http://127.0.0.1:${port}/api/health`, child);
     }
 
     for (const role of ROLES) {
-      const token = jwt.sign({ role, branches: ['*'], channels: ['*'] }, secret, { subject: `fuzz-${role}`, expiresIn: '1h', algorithm: 'HS256' });
+      const token = jwt.sign({ role, branches: ['*'], channels: ['*'] }, secret, {
+        subject: `fuzz-${role}`,
+        expiresIn: '1h',
+        algorithm: 'HS256',
+      });
       console.log(`\n=== schemathesis as ${role} ===`);
       const args = [
-        'run', `http://127.0.0.1:${port}/api/docs-json`, '--url', `http://127.0.0.1:${port}`,
-        '-H', `Authorization: Bearer ${token}`,
-        '--checks', CHECKS, '--max-examples', MAX_EXAMPLES, '--phases', 'fuzzing',
-        '--workers', '2', '--request-timeout', '30', '--seed', process.env.FUZZ_SEED ?? '7',
-        '--suppress-health-check', 'all',
+        'run',
+        `http://127.0.0.1:${port}/api/docs-json`,
+        '--url',
+        `http://127.0.0.1:${port}`,
+        '-H',
+        `Authorization: Bearer ${token}`,
+        '--checks',
+        CHECKS,
+        '--max-examples',
+        MAX_EXAMPLES,
+        '--phases',
+        'fuzzing',
+        '--workers',
+        '2',
+        '--request-timeout',
+        '30',
+        '--seed',
+        process.env.FUZZ_SEED ?? '7',
+        '--suppress-health-check',
+        'all',
       ];
       const run = await runSchemathesis(toolDir, args);
       requests += run.generated ?? 0;
@@ -116,14 +161,20 @@ async function main() {
       const clean = run.code === 0 || (run.generated !== null && run.generated === run.passed && run.generated > 0);
       if (clean) passed += 1;
       else failed += 1;
-      console.log(`=== ${role}: ${clean ? `passed (${run.generated} cases${run.code === 0 ? '' : '; schemathesis reported errors of its own, see above'})` : `failed (exit ${run.code})`} ===`);
+      console.log(
+        `=== ${role}: ${clean ? `passed (${run.generated} cases${run.code === 0 ? '' : '; schemathesis reported errors of its own, see above'})` : `failed (exit ${run.code})`} ===`,
+      );
     }
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     failed += 1;
   } finally {
     for (const stop of stops.reverse()) {
-      try { await stop(); } catch (err) { console.error(`stopping a server: ${err}`); }
+      try {
+        await stop();
+      } catch (err) {
+        console.error(`stopping a server: ${err}`);
+      }
     }
     rmSync(dir, { recursive: true, force: true });
   }

@@ -58,7 +58,11 @@ function put(kind, map) {
 }
 put('holidays', holidays);
 put('workdays', workdays);
-const sortedYears = Object.fromEntries(Object.keys(years).sort().map((y) => [y, years[y]]));
+const sortedYears = Object.fromEntries(
+  Object.keys(years)
+    .sort()
+    .map((y) => [y, years[y]]),
+);
 
 mkdirSync(path.dirname(output), { recursive: true });
 writeFileSync(output, JSON.stringify({ source: SOURCE, years: sortedYears }) + '\n');

@@ -9,7 +9,8 @@ import { ROOT, startPostgres, startTemporal, stopChild } from './lib/services.mj
 
 const DATA = path.join(ROOT, '.data');
 mkdirSync(DATA, { recursive: true });
-const log = (msg) => console.log(JSON.stringify({ level: 'log', context: 'start', message: msg, timestamp: Date.now() }));
+const log = (msg) =>
+  console.log(JSON.stringify({ level: 'log', context: 'start', message: msg, timestamp: Date.now() }));
 
 const stoppers = [];
 const children = [];
@@ -21,7 +22,11 @@ async function shutdown(code) {
   log('stopping');
   await Promise.all(children.map((c) => stopChild(c)));
   for (const stop of stoppers.reverse()) {
-    try { await stop(); } catch (err) { console.error(err); }
+    try {
+      await stop();
+    } catch (err) {
+      console.error(err);
+    }
   }
   log('stopped');
   process.exit(code);
@@ -32,7 +37,10 @@ process.on('SIGTERM', () => shutdown(0));
 function run(name, script, env) {
   // A bounded old generation makes V8 collect sooner instead of growing to a large share of the machine.
   const heap = `--max-old-space-size=${Number(env.VERITY_HEAP_MB || 256)}`;
-  const child = spawn(process.execPath, ['--enable-source-maps', heap, path.join(ROOT, script)], { env, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--enable-source-maps', heap, path.join(ROOT, script)], {
+    env,
+    stdio: 'inherit',
+  });
   child.once('exit', (code, signal) => {
     if (!stopping) {
       log(`${name} exited (${signal ?? code}); stopping the rest`);
@@ -75,7 +83,10 @@ try {
   }
 
   await new Promise((resolve, reject) => {
-    const migrate = spawn(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env, stdio: 'inherit' });
+    const migrate = spawn(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
+      env,
+      stdio: 'inherit',
+    });
     migrate.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrations failed (${code})`))));
   });
 
@@ -83,11 +94,16 @@ try {
   run('api', 'dist/apps/api/src/main.js', env);
   // The demo branch goes into an empty database once the API answers (unless VERITY_DEMO=false): apps/api/src/demo.
   const seed = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/demo/seed-main.js')], {
-    env: { ...env, VERITY_API_URL: `http://127.0.0.1:${env.PORT || 3000}` }, stdio: 'inherit',
+    env: { ...env, VERITY_API_URL: `http://127.0.0.1:${env.PORT || 3000}` },
+    stdio: 'inherit',
   });
-  seed.once('exit', (code) => { if (code && !stopping) log(`the demo seed failed (${code}); everything else runs on`); });
+  seed.once('exit', (code) => {
+    if (code && !stopping) log(`the demo seed failed (${code}); everything else runs on`);
+  });
   children.push(seed);
-  log(`console on http://127.0.0.1:${env.PORT || 3000}/, API under /api (docs at /api/docs); npm run token -- --role intake for a token`);
+  log(
+    `console on http://127.0.0.1:${env.PORT || 3000}/, API under /api (docs at /api/docs); npm run token -- --role intake for a token`,
+  );
 } catch (err) {
   console.error(err);
   await shutdown(1);

@@ -5,7 +5,17 @@ import jwt from 'jsonwebtoken';
 import { parseArgs } from 'node:util';
 import { localJwtSecret } from './lib/local-secrets.mjs';
 
-const ROLES = ['intake', 'back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor', 'admin'];
+const ROLES = [
+  'intake',
+  'back_office',
+  'team_leader',
+  'customer_service',
+  'compliance',
+  'channel_manager',
+  'general_office',
+  'auditor',
+  'admin',
+];
 const { values } = parseArgs({
   options: {
     role: { type: 'string' },

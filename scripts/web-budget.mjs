@@ -34,18 +34,25 @@ for (const [key] of entries) walk(key);
 const kb = (n) => n / 1024;
 let raw = 0;
 let gz = 0;
-const rows = [...seen].map((key) => {
-  const file = manifest[key].file;
-  const bytes = readFileSync(path.join(OUT, file));
-  const g = gzipSync(bytes, { level: 9 }).length;
-  raw += bytes.length;
-  gz += g;
-  return { file, raw: bytes.length, gz: g };
-}).sort((a, b) => b.gz - a.gz);
+const rows = [...seen]
+  .map((key) => {
+    const file = manifest[key].file;
+    const bytes = readFileSync(path.join(OUT, file));
+    const g = gzipSync(bytes, { level: 9 }).length;
+    raw += bytes.length;
+    gz += g;
+    return { file, raw: bytes.length, gz: g };
+  })
+  .sort((a, b) => b.gz - a.gz);
 
-for (const r of rows) console.log(`  ${r.file.padEnd(44)} ${kb(r.raw).toFixed(1).padStart(8)} KB  gzip ${kb(r.gz).toFixed(1).padStart(7)} KB`);
+for (const r of rows)
+  console.log(
+    `  ${r.file.padEnd(44)} ${kb(r.raw).toFixed(1).padStart(8)} KB  gzip ${kb(r.gz).toFixed(1).padStart(7)} KB`,
+  );
 const lazy = Object.values(manifest).filter((c) => c.file.endsWith('.js')).length - rows.length;
-console.log(`first page: ${rows.length} chunks, ${kb(raw).toFixed(1)} KB, gzip ${kb(gz).toFixed(1)} KB (budget ${BUDGET_KB} KB); ${lazy} chunks load later`);
+console.log(
+  `first page: ${rows.length} chunks, ${kb(raw).toFixed(1)} KB, gzip ${kb(gz).toFixed(1)} KB (budget ${BUDGET_KB} KB); ${lazy} chunks load later`,
+);
 if (kb(gz) > BUDGET_KB) {
   console.error(`web:budget: over by ${(kb(gz) - BUDGET_KB).toFixed(1)} KB gzip`);
   process.exit(1);

@@ -51,13 +51,16 @@ describe('bad input answers 4xx naming the field, never 500', () => {
     ['GET', '/api/detection/runs/1', 'id', reader, null],
     ['GET', '/api/detection/runs/7d7f0c8e-3f1b-4c5e-9a43-0d5c1b0f2a11/findings?pageSize=1e9', 'pageSize', reader, null],
     ['GET', '/api/detection/runs/7d7f0c8e-3f1b-4c5e-9a43-0d5c1b0f2a11/findings?after=%00', 'after', reader, null],
-  ] as Array<[string, string, string, string, object | null]>)('%s %s names %s', async (method, url, field, token, body) => {
-    // A valid body where one is needed, so only the parameter is wrong.
-    const req = http()[method.toLowerCase() as 'get' | 'put' | 'patch'](url).set('Authorization', token);
-    const res = await (body ? req.send(body) : req);
-    expect(res.status).toBe(400);
-    expectNamed(res.body, field);
-  });
+  ] as Array<[string, string, string, string, object | null]>)(
+    '%s %s names %s',
+    async (method, url, field, token, body) => {
+      // A valid body where one is needed, so only the parameter is wrong.
+      const req = http()[method.toLowerCase() as 'get' | 'put' | 'patch'](url).set('Authorization', token);
+      const res = await (body ? req.send(body) : req);
+      expect(res.status).toBe(400);
+      expectNamed(res.body, field);
+    },
+  );
 
   it('refuses an unknown query parameter, naming it', async () => {
     const res = await http().get('/api/cases?colour=blue').set('Authorization', reader).expect(400);
@@ -78,26 +81,44 @@ describe('bad input answers 4xx naming the field, never 500', () => {
   });
 
   it('refuses a huge number in a JSON body with 400', async () => {
-    const res = await http().post('/api/policies').set('Authorization', bearer('intake')).send({ ...validApplication(), termMonths: 1e308 }).expect(400);
+    const res = await http()
+      .post('/api/policies')
+      .set('Authorization', bearer('intake'))
+      .send({ ...validApplication(), termMonths: 1e308 })
+      .expect(400);
     expectNamed(res.body, 'termMonths');
   });
 
   it('answers a body in an unsupported charset with 415 in the error shape', async () => {
-    const res = await http().post('/api/policies').set('Authorization', bearer('intake')).set('Content-Type', 'application/json; charset=klingon').send('{}');
+    const res = await http()
+      .post('/api/policies')
+      .set('Authorization', bearer('intake'))
+      .set('Content-Type', 'application/json; charset=klingon')
+      .send('{}');
     expect(res.status).toBe(415);
     expect(res.body).toMatchObject({ statusCode: 415, code: 'BODY_UNREADABLE' });
   });
 
   it('answers a broken multipart upload with 400, not 500', async () => {
-    const res = await http().post('/api/cases/c1/evidence').set('Authorization', bearer('back_office'))
-      .set('Content-Type', 'multipart/form-data; boundary=xyz').send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF');
+    const res = await http()
+      .post('/api/cases/c1/evidence')
+      .set('Authorization', bearer('back_office'))
+      .set('Content-Type', 'multipart/form-data; boundary=xyz')
+      .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF');
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', errors: [expect.objectContaining({ field: 'body' })] });
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      code: 'BAD_REQUEST',
+      errors: [expect.objectContaining({ field: 'body' })],
+    });
   });
 
   it('answers non-UTF-8 bytes in a CSV upload without a 500', async () => {
     const header = Buffer.from('policyNumber,productCode\n');
-    const res = await http().post('/api/policies/import').set('Authorization', bearer('intake')).set('Content-Type', 'text/csv')
+    const res = await http()
+      .post('/api/policies/import')
+      .set('Authorization', bearer('intake'))
+      .set('Content-Type', 'text/csv')
       .send(Buffer.concat([header, Buffer.from([0x50, 0x31, 0x2c, 0xff, 0xfe, 0x00, 0x0a])]));
     expect(res.status).toBeLessThan(500);
   });

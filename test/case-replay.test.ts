@@ -51,11 +51,17 @@ function activityTypes(saved: SavedHistory): string[] {
 
 /** A local activity's marker data (base64 JSON in the marker's `data` payload), and a way to write it back. */
 function markerData(e: Record<string, unknown>): { value: Record<string, unknown>; save: () => void } | null {
-  const attrs = e.markerRecordedEventAttributes as { markerName: string; details: Record<string, { payloads: Array<{ data: string }> }> } | undefined;
+  const attrs = e.markerRecordedEventAttributes as
+    { markerName: string; details: Record<string, { payloads: Array<{ data: string }> }> } | undefined;
   if (attrs?.markerName !== 'core_local_activity') return null;
   const payload = attrs.details.data.payloads[0];
   const value = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')) as Record<string, unknown>;
-  return { value, save: () => { payload.data = Buffer.from(JSON.stringify(value), 'utf8').toString('base64'); } };
+  return {
+    value,
+    save: () => {
+      payload.data = Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
+    },
+  };
 }
 
 /** The saved history as if the workflow had called another activity first: what reordering two calls looks like. */
@@ -78,7 +84,9 @@ function withFirstActivityRenamed(saved: SavedHistory, name: string): SavedHisto
 }
 
 describe('replay of recorded case histories against the current workflow code', () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   let bundle: WorkflowBundleWithSourceMap;
   // Histories recorded since payloads are encrypted hold ciphertext under the test key (test/setup/global-setup.mjs).
   const dataConverter = temporalDataConverter(process.env);
@@ -88,7 +96,10 @@ describe('replay of recorded case histories against the current workflow code', 
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
       telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
     });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../apps/worker/src/workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
+    bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../apps/worker/src/workflows'),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
+    });
   });
 
   it('has the CLEARED, CORRECTED and escalated cases, each run to completion', () => {
@@ -98,17 +109,25 @@ describe('replay of recorded case histories against the current workflow code', 
     // What each history exercises: the correction activity, and the escalation's timers and supervisor lookup.
     expect(activityTypes(read('corrected.json'))).toContain('applyCorrections');
     expect(activityTypes(read('escalated.json'))).toContain('pickComplianceSupervisor');
-    expect(read('escalated.json').history.events.filter((e) => e.eventType === 'EVENT_TYPE_TIMER_FIRED')).toHaveLength(2);
+    expect(read('escalated.json').history.events.filter((e) => e.eventType === 'EVENT_TYPE_TIMER_FIRED')).toHaveLength(
+      2,
+    );
   });
 
-  it.each(['cleared.json', 'corrected.json', 'escalated.json'])('replays %s without a determinism violation', async (file) => {
-    const { workflowId, history } = replayable(read(file));
-    await Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, history, workflowId);
-  });
+  it.each(['cleared.json', 'corrected.json', 'escalated.json'])(
+    'replays %s without a determinism violation',
+    async (file) => {
+      const { workflowId, history } = replayable(read(file));
+      await Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, history, workflowId);
+    },
+  );
 
   it('replays them all in one batch, each without error', async () => {
     const results: Array<{ workflowId: string; error: string | null }> = [];
-    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter }, files.map((f) => replayable(read(f))))) {
+    for await (const r of Worker.runReplayHistories(
+      { workflowBundle: bundle, dataConverter },
+      files.map((f) => replayable(read(f))),
+    )) {
       results.push({ workflowId: r.workflowId, error: r.error ? r.error.message : null });
     }
     expect(results).toEqual(files.map((f) => ({ workflowId: read(f).workflowId, error: null })));
@@ -120,6 +139,8 @@ describe('replay of recorded case histories against the current workflow code', 
     const [first, second] = activityTypes(saved);
     expect([first, second]).toEqual(['computeDeadlines', 'recordCaseEvent']);
     const { workflowId, history } = replayable(withFirstActivityRenamed(saved, second));
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, history, workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, history, workflowId),
+    ).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 });

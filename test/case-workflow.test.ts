@@ -1,5 +1,10 @@
-import type { WorkflowHandle} from '@temporalio/client';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -16,7 +21,16 @@ import { caseSignals, caseUpdates, caseViewQuery } from '../libs/contracts/src/c
 import { FailureType } from '../libs/contracts/src/failures';
 import { FieldCipher } from '../libs/persistence/src/crypto/field-cipher';
 import { temporalDataConverter } from '../libs/temporal/src';
-import { caseActor, caseInput, casePolicy, eventually, evidenceRef, insertCustomerWithPhone, insertStaff, uniqueSuffix } from './support';
+import {
+  caseActor,
+  caseInput,
+  casePolicy,
+  eventually,
+  evidenceRef,
+  insertCustomerWithPhone,
+  insertStaff,
+  uniqueSuffix,
+} from './support';
 
 /**
  * The case workflow on the time-skipping test server, with the real activities on the real PostgreSQL read
@@ -169,7 +183,9 @@ describe('case workflow on the time-skipping server (real activities and Postgre
 
   async function attach(handle: CaseHandle, actor: CaseActor, type: EvidenceType): Promise<CaseView> {
     const at = new Date(await env.currentTimeMs()).toISOString();
-    return handle.executeUpdate(caseUpdates.attachEvidence, { args: [{ actor, evidence: evidenceRef(type, actor.userId, at) }] });
+    return handle.executeUpdate(caseUpdates.attachEvidence, {
+      args: [{ actor, evidence: evidenceRef(type, actor.userId, at) }],
+    });
   }
 
   /** The result of a case that has been approved (so its workflow is finishing). */
@@ -192,7 +208,9 @@ describe('case workflow on the time-skipping server (real activities and Postgre
   }
 
   async function events(caseId: string): Promise<EventRow[]> {
-    return db.query(`SELECT seq, type, actor_id, at, detail FROM case_events WHERE case_id = $1 ORDER BY seq`, [caseId]);
+    return db.query(`SELECT seq, type, actor_id, at, detail FROM case_events WHERE case_id = $1 ORDER BY seq`, [
+      caseId,
+    ]);
   }
 
   async function eventTypes(caseId: string): Promise<string[]> {
@@ -201,12 +219,18 @@ describe('case workflow on the time-skipping server (real activities and Postgre
 
   /** Polls until the case has `count` events of `type` (timers fire, then an activity writes the event). */
   async function waitForEvent(caseId: string, type: string, count = 1): Promise<EventRow[]> {
-    const all = await eventually(() => events(caseId), (rows) => rows.filter((e) => e.type === type).length >= count, 15_000);
+    const all = await eventually(
+      () => events(caseId),
+      (rows) => rows.filter((e) => e.type === type).length >= count,
+      15_000,
+    );
     return all.filter((e) => e.type === type);
   }
 
   async function notifications(caseId: string): Promise<NotificationRow[]> {
-    return db.query(`SELECT seq, kind, recipient FROM notifications WHERE case_id = $1 ORDER BY seq, recipient`, [caseId]);
+    return db.query(`SELECT seq, kind, recipient FROM notifications WHERE case_id = $1 ORDER BY seq, recipient`, [
+      caseId,
+    ]);
   }
 
   async function expectContiguous(caseId: string, seq: number): Promise<void> {
@@ -281,15 +305,33 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     expect(claimed).toMatchObject({ state: 'INVESTIGATING', assigneeId: p.bo.userId, investigators: [p.bo.userId] });
     await attach(handle, p.bo, 'customer_confirmation');
     const withReport = await attach(handle, p.bo, 'investigation_report');
-    expect(withReport.evidence.map((e) => [e.type, e.signedBy])).toEqual([['customer_confirmation', null], ['investigation_report', p.bo.userId]]);
+    expect(withReport.evidence.map((e) => [e.type, e.signedBy])).toEqual([
+      ['customer_confirmation', null],
+      ['investigation_report', p.bo.userId],
+    ]);
 
-    const submitted = await handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CLEARED', summary: 'the phone is the customer’s own' }] });
-    expect(submitted).toMatchObject({ state: 'PENDING_APPROVAL', submission: { outcome: 'CLEARED', submittedBy: p.bo.userId }, dueAt: null });
+    const submitted = await handle.executeUpdate(caseUpdates.submit, {
+      args: [{ actor: p.bo, outcome: 'CLEARED', summary: 'the phone is the customer’s own' }],
+    });
+    expect(submitted).toMatchObject({
+      state: 'PENDING_APPROVAL',
+      submission: { outcome: 'CLEARED', submittedBy: p.bo.userId },
+      dueAt: null,
+    });
 
-    const closed = await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance, note: 'verified' }] });
+    const closed = await handle.executeUpdate(caseUpdates.approve, {
+      args: [{ actor: p.compliance, note: 'verified' }],
+    });
     expect(closed).toMatchObject({ state: 'CLOSED', outcome: 'CLEARED', dueAt: null, seq: 7 });
     const result = await resultOf(handle);
-    expect(result).toMatchObject({ state: 'CLOSED', outcome: 'CLEARED', escalated: false, reminderSent: false, urgent: false, seq: 7 });
+    expect(result).toMatchObject({
+      state: 'CLOSED',
+      outcome: 'CLEARED',
+      escalated: false,
+      reminderSent: false,
+      urgent: false,
+      seq: 7,
+    });
 
     const rows = await events(caseId);
     expect(rows.map((e) => [e.seq, e.type, e.actor_id])).toEqual([
@@ -309,21 +351,33 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     expect(rows.map((e) => e.at.getTime())).toEqual([...rows.map((e) => e.at.getTime())].sort((a, b) => a - b));
     await expectContiguous(caseId, 7);
 
-    const [row] = await db.query(`SELECT state, outcome, escalated, due_at, investigation_due_at, investigators, closed_at, assignee_id FROM cases WHERE case_id = $1`, [caseId]);
-    expect(row).toMatchObject({ state: 'CLOSED', outcome: 'CLEARED', escalated: false, due_at: null, investigators: [p.bo.userId], assignee_id: p.bo.userId });
+    const [row] = await db.query(
+      `SELECT state, outcome, escalated, due_at, investigation_due_at, investigators, closed_at, assignee_id FROM cases WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(row).toMatchObject({
+      state: 'CLOSED',
+      outcome: 'CLEARED',
+      escalated: false,
+      due_at: null,
+      investigators: [p.bo.userId],
+      assignee_id: p.bo.userId,
+    });
     expect(row.investigation_due_at.toISOString()).toBe(local(plusDays(monday, 4)));
     expect(row.closed_at.toISOString()).toBe(rows[6].at.toISOString());
 
     const mailbox = (role: string) => `${role}@${branch}/agency`;
-    expect(await notifications(caseId)).toEqual([
-      { seq: 1, kind: 'OPENED', recipient: mailbox('customer_service') },
-      { seq: 2, kind: 'DISTRIBUTED', recipient: mailbox('back_office') },
-      { seq: 2, kind: 'DISTRIBUTED', recipient: mailbox('team_leader') },
-      { seq: 3, kind: 'CLAIMED', recipient: mailbox('team_leader') },
-      { seq: 6, kind: 'SUBMITTED', recipient: mailbox('compliance') },
-      { seq: 7, kind: 'CLOSED', recipient: p.bo.userId },
-      { seq: 7, kind: 'CLOSED', recipient: mailbox('team_leader') },
-    ].sort((a, b) => a.seq - b.seq || (a.recipient < b.recipient ? -1 : 1)));
+    expect(await notifications(caseId)).toEqual(
+      [
+        { seq: 1, kind: 'OPENED', recipient: mailbox('customer_service') },
+        { seq: 2, kind: 'DISTRIBUTED', recipient: mailbox('back_office') },
+        { seq: 2, kind: 'DISTRIBUTED', recipient: mailbox('team_leader') },
+        { seq: 3, kind: 'CLAIMED', recipient: mailbox('team_leader') },
+        { seq: 6, kind: 'SUBMITTED', recipient: mailbox('compliance') },
+        { seq: 7, kind: 'CLOSED', recipient: p.bo.userId },
+        { seq: 7, kind: 'CLOSED', recipient: mailbox('team_leader') },
+      ].sort((a, b) => a.seq - b.seq || (a.recipient < b.recipient ? -1 : 1)),
+    );
     await saveHistory('cleared', handle);
   });
 
@@ -332,18 +386,30 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const branch = `B${uniqueSuffix()}`;
     const p = people(branch);
     const customer = await insertCustomerWithPhone(db, cipher, { branchCode: branch });
-    const handle = await open(caseInput(branch, { policyNumber: customer.policyNumber }, { customerIds: [customer.customerId] }));
+    const handle = await open(
+      caseInput(branch, { policyNumber: customer.policyNumber }, { customerIds: [customer.customerId] }),
+    );
     await investigate(handle, branch);
-    const correction = { customerId: customer.customerId, field: 'phone' as const, oldValue: '13900000000', newValue: '13800138000' };
-    await handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 'wrong old phone', corrections: [correction] }] });
-    expect(await refusal(handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] })))
-      .toMatch(/^approve failed, nothing changed: customer \d+ has no phone equal to the value given as wrong/);
+    const correction = {
+      customerId: customer.customerId,
+      field: 'phone' as const,
+      oldValue: '13900000000',
+      newValue: '13800138000',
+    };
+    await handle.executeUpdate(caseUpdates.submit, {
+      args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 'wrong old phone', corrections: [correction] }],
+    });
+    expect(await refusal(handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] }))).toMatch(
+      /^approve failed, nothing changed: customer \d+ has no phone equal to the value given as wrong/,
+    );
     const view = await handle.query(caseViewQuery);
     expect(view.state).toBe('PENDING_APPROVAL');
     const corrections = await db.query(`SELECT 1 FROM customer_corrections WHERE case_id = $1`, [handle.workflowId]);
     expect(corrections).toHaveLength(0);
     // Compliance sends it back; the case goes on.
-    const rejected = await handle.executeUpdate(caseUpdates.reject, { args: [{ actor: p.compliance, reason: 'the old phone is not the one on record' }] });
+    const rejected = await handle.executeUpdate(caseUpdates.reject, {
+      args: [{ actor: p.compliance, reason: 'the old phone is not the one on record' }],
+    });
     expect(rejected.state).toBe('INVESTIGATING');
   });
 
@@ -352,18 +418,56 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const branch = `B${uniqueSuffix()}`;
     const p = people(branch);
     const customer = await insertCustomerWithPhone(db, cipher, { branchCode: branch });
-    const handle = await open(caseInput(branch, { policyNumber: customer.policyNumber }, { customerIds: [customer.customerId] }));
+    const handle = await open(
+      caseInput(branch, { policyNumber: customer.policyNumber }, { customerIds: [customer.customerId] }),
+    );
     const caseId = handle.workflowId;
     await investigate(handle, branch);
 
-    const correction = { customerId: customer.customerId, field: 'phone' as const, oldValue: customer.phone.slice(3), newValue: '138 0013 8000' };
+    const correction = {
+      customerId: customer.customerId,
+      field: 'phone' as const,
+      oldValue: customer.phone.slice(3),
+      newValue: '138 0013 8000',
+    };
     // A customer who is not part of the case cannot be corrected through it.
-    expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 's', corrections: [{ ...correction, customerId: '999999999' }] }] })))
-      .toBe('corrections[0].customerId: customer 999999999 is not part of this case');
-    expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 's', corrections: [correction, { ...correction, field: 'address', newValue: 'abc' }] }] })))
-      .toBe('corrections[1].newValue is not a valid address');
-    await handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CORRECTED', summary: 'the agent entered his own phone', corrections: [correction] }] });
-    const [{ updated_at: policyUpdatedBefore }] = await db.query(`SELECT updated_at FROM policies WHERE policy_number = $1`, [customer.policyNumber]);
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.submit, {
+          args: [
+            {
+              actor: p.bo,
+              outcome: 'CORRECTED',
+              summary: 's',
+              corrections: [{ ...correction, customerId: '999999999' }],
+            },
+          ],
+        }),
+      ),
+    ).toBe('corrections[0].customerId: customer 999999999 is not part of this case');
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.submit, {
+          args: [
+            {
+              actor: p.bo,
+              outcome: 'CORRECTED',
+              summary: 's',
+              corrections: [correction, { ...correction, field: 'address', newValue: 'abc' }],
+            },
+          ],
+        }),
+      ),
+    ).toBe('corrections[1].newValue is not a valid address');
+    await handle.executeUpdate(caseUpdates.submit, {
+      args: [
+        { actor: p.bo, outcome: 'CORRECTED', summary: 'the agent entered his own phone', corrections: [correction] },
+      ],
+    });
+    const [{ updated_at: policyUpdatedBefore }] = await db.query(
+      `SELECT updated_at FROM policies WHERE policy_number = $1`,
+      [customer.policyNumber],
+    );
 
     // Two verifiers press approve at once: one closes the case, the other is refused (or finds it closed).
     const [first, second] = await Promise.allSettled([
@@ -373,37 +477,64 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const outcomes = [first, second].map((r) => r.status);
     expect(outcomes.sort()).toEqual(['fulfilled', 'rejected']);
     const refused = [first, second].find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
-    expect(refused.reason instanceof WorkflowUpdateFailedError || refused.reason instanceof WorkflowNotFoundError).toBe(true);
+    expect(refused.reason instanceof WorkflowUpdateFailedError || refused.reason instanceof WorkflowNotFoundError).toBe(
+      true,
+    );
     // Refused either while the first approval is writing the correction, or after the case closed.
     if (refused.reason instanceof WorkflowUpdateFailedError) {
-      expect(refused.reason.cause?.message).toMatch(/^(the case is busy with approve; try again|case is CLOSED; this step needs PENDING_APPROVAL)$/);
+      expect(refused.reason.cause?.message).toMatch(
+        /^(the case is busy with approve; try again|case is CLOSED; this step needs PENDING_APPROVAL)$/,
+      );
     }
     const approver = first.status === 'fulfilled' ? p.compliance.userId : p.compliance2.userId;
 
     expect(await resultOf(handle)).toMatchObject({ state: 'CLOSED', outcome: 'CORRECTED', seq: 7 });
     // Once the workflow is finished, any further step finds no case to act on.
-    await expect(handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance2 }] })).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await expect(
+      handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance2 }] }),
+    ).rejects.toBeInstanceOf(WorkflowNotFoundError);
 
     const phones: Array<{ value_enc: Buffer; value_hash: Buffer; valid: boolean }> = await db.query(
-      `SELECT value_enc, value_hash, valid FROM contact_points WHERE customer_id = $1 AND kind = 'phone'`, [customer.customerId],
+      `SELECT value_enc, value_hash, valid FROM contact_points WHERE customer_id = $1 AND kind = 'phone'`,
+      [customer.customerId],
     );
     expect(phones).toHaveLength(1);
     expect(cipher.decrypt(phones[0].value_enc)).toBe('+8613800138000');
     expect(phones[0].value_hash.equals(cipher.blindIndex('+8613800138000'))).toBe(true);
     expect(phones[0].valid).toBe(true);
 
-    const corrections: Array<{ customer_id: string; field: string; old_enc: Buffer; old_hash: Buffer; new_hash: Buffer; corrected_by: string }> = await db.query(
-      `SELECT customer_id, field, old_enc, old_hash, new_hash, corrected_by FROM customer_corrections WHERE case_id = $1`, [caseId],
+    const corrections: Array<{
+      customer_id: string;
+      field: string;
+      old_enc: Buffer;
+      old_hash: Buffer;
+      new_hash: Buffer;
+      corrected_by: string;
+    }> = await db.query(
+      `SELECT customer_id, field, old_enc, old_hash, new_hash, corrected_by FROM customer_corrections WHERE case_id = $1`,
+      [caseId],
     );
     expect(corrections).toHaveLength(1);
     expect(corrections[0]).toMatchObject({ customer_id: customer.customerId, field: 'phone', corrected_by: approver });
     expect(cipher.decrypt(corrections[0].old_enc)).toBe(customer.phone);
     expect(corrections[0].old_hash.equals(cipher.blindIndex(customer.phone))).toBe(true);
     expect(corrections[0].new_hash.equals(cipher.blindIndex('+8613800138000'))).toBe(true);
-    const audit = await db.query(`SELECT actor_id, actor_role, action, detail FROM audit_log WHERE entity_type = 'case' AND entity_id = $1`, [caseId]);
-    expect(audit).toEqual([{ actor_id: approver, actor_role: 'compliance', action: 'customer.correct', detail: { corrections: [{ customerId: customer.customerId, field: 'phone' }] } }]);
+    const audit = await db.query(
+      `SELECT actor_id, actor_role, action, detail FROM audit_log WHERE entity_type = 'case' AND entity_id = $1`,
+      [caseId],
+    );
+    expect(audit).toEqual([
+      {
+        actor_id: approver,
+        actor_role: 'compliance',
+        action: 'customer.correct',
+        detail: { corrections: [{ customerId: customer.customerId, field: 'phone' }] },
+      },
+    ]);
     // The corrected customer's policy counts as changed, so the next incremental detection run looks at it again.
-    const [policy] = await db.query(`SELECT updated_at FROM policies WHERE policy_number = $1`, [customer.policyNumber]);
+    const [policy] = await db.query(`SELECT updated_at FROM policies WHERE policy_number = $1`, [
+      customer.policyNumber,
+    ]);
     expect(policy.updated_at.getTime()).toBeGreaterThan(policyUpdatedBefore.getTime());
 
     expect((await eventTypes(caseId)).filter((t) => t === 'CLOSED')).toHaveLength(1);
@@ -424,16 +555,34 @@ describe('case workflow on the time-skipping server (real activities and Postgre
         args: [input],
         workflowIdConflictPolicy: 'FAIL',
       });
-      const distributed = await env.client.workflow.executeUpdateWithStart(caseUpdates.distribute, { args: [{ actor: people(branch).cs }], startWorkflowOperation });
+      const distributed = await env.client.workflow.executeUpdateWithStart(caseUpdates.distribute, {
+        args: [{ actor: people(branch).cs }],
+        startWorkflowOperation,
+      });
       const handle = await startWorkflowOperation.workflowHandle();
       started.push(handle);
-      expect(distributed).toMatchObject({ state: 'DISTRIBUTED', seq: 2, deadlines: { investigationDueAt: local(plusDays(monday, 4)), reminderAt: local(plusDays(monday, 3)) } });
-      const rows = await eventually(() => events(handle.workflowId), (r) => r.length === 2);
-      expect(rows.map((e) => [e.seq, e.type])).toEqual([[1, 'OPENED'], [2, 'DISTRIBUTED']]);
+      expect(distributed).toMatchObject({
+        state: 'DISTRIBUTED',
+        seq: 2,
+        deadlines: { investigationDueAt: local(plusDays(monday, 4)), reminderAt: local(plusDays(monday, 3)) },
+      });
+      const rows = await eventually(
+        () => events(handle.workflowId),
+        (r) => r.length === 2,
+      );
+      expect(rows.map((e) => [e.seq, e.type])).toEqual([
+        [1, 'OPENED'],
+        [2, 'DISTRIBUTED'],
+      ]);
       const sent = (await notifications(handle.workflowId)).filter((n) => n.kind === 'DISTRIBUTED');
       expect(sent).toHaveLength(2);
-      const messages: Array<{ message: string }> = await db.query(`SELECT message FROM notifications WHERE case_id = $1 AND recipient = $2`, [handle.workflowId, `team_leader@${branch}/agency`]);
-      expect(messages).toEqual([{ message: `case ${handle.workflowId} distributed to your team; due ${local(plusDays(monday, 4))}` }]);
+      const messages: Array<{ message: string }> = await db.query(
+        `SELECT message FROM notifications WHERE case_id = $1 AND recipient = $2`,
+        [handle.workflowId, `team_leader@${branch}/agency`],
+      );
+      expect(messages).toEqual([
+        { message: `case ${handle.workflowId} distributed to your team; due ${local(plusDays(monday, 4))}` },
+      ]);
     }
   });
 
@@ -469,18 +618,33 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const [reminder] = await waitForEvent(caseId, 'REMINDER');
     expect(reminder).toMatchObject({ seq: 4, actor_id: 'system', detail: { dueAt } });
     expectFiredAt(reminder, reminderAt);
-    expect((await notifications(caseId)).filter((n) => n.seq === 4).map((n) => n.recipient).sort())
-      .toEqual([p.bo.userId, `team_leader@${branch}/agency`].sort());
+    expect(
+      (await notifications(caseId))
+        .filter((n) => n.seq === 4)
+        .map((n) => n.recipient)
+        .sort(),
+    ).toEqual([p.bo.userId, `team_leader@${branch}/agency`].sort());
     expect(await eventTypes(caseId)).not.toContain('ESCALATED');
 
     await sleepUntil(plus(dueAt, 60_000));
     const [escalated] = await waitForEvent(caseId, 'ESCALATED');
     expect(escalated).toMatchObject({ seq: 5, actor_id: 'system', detail: { dueAt, complianceSupervisorId: free } });
     expectFiredAt(escalated, dueAt);
-    expect((await notifications(caseId)).filter((n) => n.seq === 5).map((n) => n.recipient).sort())
-      .toEqual([free, `channel_manager@${branch}/agency`].sort());
-    expect(await handle.query(caseViewQuery)).toMatchObject({ state: 'INVESTIGATING', escalated: true, reminderSent: true, complianceSupervisorId: free });
-    const [row] = await db.query(`SELECT escalated, compliance_supervisor_id, state FROM cases WHERE case_id = $1`, [caseId]);
+    expect(
+      (await notifications(caseId))
+        .filter((n) => n.seq === 5)
+        .map((n) => n.recipient)
+        .sort(),
+    ).toEqual([free, `channel_manager@${branch}/agency`].sort());
+    expect(await handle.query(caseViewQuery)).toMatchObject({
+      state: 'INVESTIGATING',
+      escalated: true,
+      reminderSent: true,
+      complianceSupervisorId: free,
+    });
+    const [row] = await db.query(`SELECT escalated, compliance_supervisor_id, state FROM cases WHERE case_id = $1`, [
+      caseId,
+    ]);
     expect(row).toEqual({ escalated: true, compliance_supervisor_id: free, state: 'INVESTIGATING' });
 
     // A day later nothing more has fired: the deadline escalates once.
@@ -490,10 +654,22 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     // Late, but the investigation can still be finished and verified.
     await attach(handle, p.bo, 'customer_confirmation');
     await attach(handle, p.bo, 'investigation_report');
-    await handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CLEARED', summary: 'late but clear' }] });
+    await handle.executeUpdate(caseUpdates.submit, {
+      args: [{ actor: p.bo, outcome: 'CLEARED', summary: 'late but clear' }],
+    });
     await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: caseActor('compliance', free, [branch]) }] });
     expect(await resultOf(handle)).toMatchObject({ state: 'CLOSED', outcome: 'CLEARED', escalated: true });
-    expect(await eventTypes(caseId)).toEqual(['OPENED', 'DISTRIBUTED', 'CLAIMED', 'REMINDER', 'ESCALATED', 'EVIDENCE_ADDED', 'EVIDENCE_ADDED', 'SUBMITTED', 'CLOSED']);
+    expect(await eventTypes(caseId)).toEqual([
+      'OPENED',
+      'DISTRIBUTED',
+      'CLAIMED',
+      'REMINDER',
+      'ESCALATED',
+      'EVIDENCE_ADDED',
+      'EVIDENCE_ADDED',
+      'SUBMITTED',
+      'CLOSED',
+    ]);
     await expectContiguous(caseId, 9);
     await saveHistory('escalated', handle);
   });
@@ -515,16 +691,37 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const signedCase = await open(signedInput);
     const unsignedCase = await open(unsignedInput);
     const unsignedPolicy = unsignedInput.policies[0].policyNumber;
-    const expected = { investigationDueAt: null, reminderAt: null, revisitDeadlineAt: revisitAt, coolingOffEndsAt: endsAt, coolingOffPolicy: signedInput.policies[0].policyNumber };
-    const atOpen = await eventually(() => signedCase.query(caseViewQuery), (v) => v.seq === 1);
+    const expected = {
+      investigationDueAt: null,
+      reminderAt: null,
+      revisitDeadlineAt: revisitAt,
+      coolingOffEndsAt: endsAt,
+      coolingOffPolicy: signedInput.policies[0].policyNumber,
+    };
+    const atOpen = await eventually(
+      () => signedCase.query(caseViewQuery),
+      (v) => v.seq === 1,
+    );
     expect(atOpen).toMatchObject({ state: 'OPEN', deadlines: expected, dueAt: local(plusDays(monday, 2)) });
-    const [openedRow] = await db.query(`SELECT revisit_deadline_at, cooling_off_ends_at, due_at FROM cases WHERE case_id = $1`, [signedCase.workflowId]);
+    const [openedRow] = await db.query(
+      `SELECT revisit_deadline_at, cooling_off_ends_at, due_at FROM cases WHERE case_id = $1`,
+      [signedCase.workflowId],
+    );
     expect(openedRow.revisit_deadline_at.toISOString()).toBe(revisitAt);
     expect(openedRow.cooling_off_ends_at.toISOString()).toBe(endsAt);
     expect(openedRow.due_at.toISOString()).toBe(local(plusDays(monday, 2)));
 
-    const unsigned = await eventually(() => unsignedCase.query(caseViewQuery), (v) => v.seq === 1);
-    expect(unsigned.deadlines).toMatchObject({ investigationDueAt: null, reminderAt: null, revisitDeadlineAt: null, coolingOffEndsAt: null, coolingOffPolicy: null });
+    const unsigned = await eventually(
+      () => unsignedCase.query(caseViewQuery),
+      (v) => v.seq === 1,
+    );
+    expect(unsigned.deadlines).toMatchObject({
+      investigationDueAt: null,
+      reminderAt: null,
+      revisitDeadlineAt: null,
+      coolingOffEndsAt: null,
+      coolingOffPolicy: null,
+    });
     // A date that is no date is ignored, and so is a policy that is not the case's: later computations still work.
     await unsignedCase.signal(caseSignals.receiptSigned, { policyNumber: unsignedPolicy, date: '2026-02-30' });
     await unsignedCase.signal(caseSignals.receiptSigned, { policyNumber: 'P-NOT-IN-THE-CASE', date: signed });
@@ -536,7 +733,11 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     await unsignedCase.signal(caseSignals.receiptSigned, { policyNumber: unsignedPolicy, date: signed });
     const [receipt] = await waitForEvent(unsignedCase.workflowId, 'RECEIPT_SIGNED');
     const expectedUnsigned = { ...expected, coolingOffPolicy: unsignedPolicy };
-    expect(receipt).toMatchObject({ seq: 3, actor_id: 'system', detail: { policyNumber: unsignedPolicy, date: signed, deadlines: expectedUnsigned } });
+    expect(receipt).toMatchObject({
+      seq: 3,
+      actor_id: 'system',
+      detail: { policyNumber: unsignedPolicy, date: signed, deadlines: expectedUnsigned },
+    });
     const armed = await unsignedCase.query(caseViewQuery);
     expect(armed).toMatchObject({ deadlines: expectedUnsigned });
     expect(armed.policies[0].receiptSignedDate).toBe(signed);
@@ -544,14 +745,18 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     await unsignedCase.signal(caseSignals.receiptSigned, { policyNumber: unsignedPolicy, date: signed });
 
     await sleepUntil(plus(revisitAt, -60_000));
-    for (const handle of [signedCase, unsignedCase]) expect(await handle.query(caseViewQuery)).toMatchObject({ urgent: false, coolingOffBreached: false });
+    for (const handle of [signedCase, unsignedCase])
+      expect(await handle.query(caseViewQuery)).toMatchObject({ urgent: false, coolingOffBreached: false });
 
     await sleepUntil(plus(revisitAt, 60_000));
     for (const handle of [signedCase, unsignedCase]) {
       const [urgent] = await waitForEvent(handle.workflowId, 'URGENT_ESCALATION');
       expect(urgent.detail).toEqual({ revisitDeadlineAt: revisitAt });
       expectFiredAt(urgent, revisitAt);
-      const recipients = (await notifications(handle.workflowId)).filter((n) => n.kind === 'URGENT_ESCALATION').map((n) => n.recipient).sort();
+      const recipients = (await notifications(handle.workflowId))
+        .filter((n) => n.kind === 'URGENT_ESCALATION')
+        .map((n) => n.recipient)
+        .sort();
       expect(recipients).toEqual([`compliance@${branch}/agency`, `customer_service@${branch}/agency`]);
       expect(await eventTypes(handle.workflowId)).not.toContain('COOLING_OFF_BREACHED');
     }
@@ -561,13 +766,31 @@ describe('case workflow on the time-skipping server (real activities and Postgre
       const [breach] = await waitForEvent(handle.workflowId, 'COOLING_OFF_BREACHED');
       expect(breach.detail).toEqual({ coolingOffEndsAt: endsAt });
       expectFiredAt(breach, endsAt);
-      expect(await handle.query(caseViewQuery)).toMatchObject({ state: 'OPEN', urgent: true, coolingOffBreached: true });
-      const [row] = await db.query(`SELECT urgent, cooling_off_breached FROM cases WHERE case_id = $1`, [handle.workflowId]);
+      expect(await handle.query(caseViewQuery)).toMatchObject({
+        state: 'OPEN',
+        urgent: true,
+        coolingOffBreached: true,
+      });
+      const [row] = await db.query(`SELECT urgent, cooling_off_breached FROM cases WHERE case_id = $1`, [
+        handle.workflowId,
+      ]);
       expect(row).toEqual({ urgent: true, cooling_off_breached: true });
     }
     const distribution = ['DISTRIBUTION_REMINDER', 'DISTRIBUTION_ESCALATED'];
-    expect(await eventTypes(signedCase.workflowId)).toEqual(['OPENED', ...distribution, 'URGENT_ESCALATION', 'COOLING_OFF_BREACHED']);
-    expect(await eventTypes(unsignedCase.workflowId)).toEqual(['OPENED', 'DEADLINES_RECOMPUTED', 'RECEIPT_SIGNED', ...distribution, 'URGENT_ESCALATION', 'COOLING_OFF_BREACHED']);
+    expect(await eventTypes(signedCase.workflowId)).toEqual([
+      'OPENED',
+      ...distribution,
+      'URGENT_ESCALATION',
+      'COOLING_OFF_BREACHED',
+    ]);
+    expect(await eventTypes(unsignedCase.workflowId)).toEqual([
+      'OPENED',
+      'DEADLINES_RECOMPUTED',
+      'RECEIPT_SIGNED',
+      ...distribution,
+      'URGENT_ESCALATION',
+      'COOLING_OFF_BREACHED',
+    ]);
     await expectContiguous(signedCase.workflowId, 5);
     await expectContiguous(unsignedCase.workflowId, 7);
   });
@@ -580,31 +803,65 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     // day is Saturday, so the period runs to the end of the next Monday (Art. 203), and the revisit deadline is the
     // end of the working day two working days before that Monday: Thursday.
     const old = casePolicy(branch, { receiptSignedDate: plusDays(monday, -120), coolingOffDays: 15 });
-    const fresh = casePolicy(`${branch}X`, { channel: 'bancassurance', receiptSignedDate: plusDays(monday, -10), coolingOffDays: 15 });
+    const fresh = casePolicy(`${branch}X`, {
+      channel: 'bancassurance',
+      receiptSignedDate: plusDays(monday, -10),
+      coolingOffDays: 15,
+    });
     const handle = await open(caseInput(branch, {}, { policies: [old, fresh], raisedBy: old.policyNumber }));
-    const opened = await eventually(() => handle.query(caseViewQuery), (v) => v.seq === 1);
+    const opened = await eventually(
+      () => handle.query(caseViewQuery),
+      (v) => v.seq === 1,
+    );
     expect(opened).toMatchObject({
-      state: 'OPEN', coolingOffBreached: false, branchCode: branch, channel: 'agency', raisedBy: old.policyNumber,
+      state: 'OPEN',
+      coolingOffBreached: false,
+      branchCode: branch,
+      channel: 'agency',
+      raisedBy: old.policyNumber,
       policyNumbers: [old.policyNumber, fresh.policyNumber],
-      deadlines: { coolingOffPolicy: fresh.policyNumber, coolingOffEndsAt: local(plusDays(monday, 8)), revisitDeadlineAt: local(plusDays(monday, 4)) },
+      deadlines: {
+        coolingOffPolicy: fresh.policyNumber,
+        coolingOffEndsAt: local(plusDays(monday, 8)),
+        revisitDeadlineAt: local(plusDays(monday, 4)),
+      },
     });
     // Read by every scope it touches, acted on by the responsible one.
     const [row] = await db.query(`SELECT scope_keys FROM cases WHERE case_id = $1`, [handle.workflowId]);
     expect(row.scope_keys).toEqual([`${branch}/agency`, `${branch}X/bancassurance`].sort());
-    expect(await refusal(handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: caseActor('customer_service', 'cs-x', [`${branch}X`], ['bancassurance']) }] })))
-      .toBe(`the target ${branch}/agency is outside your scope`);
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.distribute, {
+          args: [{ actor: caseActor('customer_service', 'cs-x', [`${branch}X`], ['bancassurance']) }],
+        }),
+      ),
+    ).toBe(`the target ${branch}/agency is outside your scope`);
 
     // A policy joins whose cooling-off ends sooner (signed 11 days ago: ends at the end of Friday).
     const joining = casePolicy(branch, { receiptSignedDate: plusDays(monday, -11), coolingOffDays: 15 });
     await handle.signal(caseSignals.partiesJoined, { customerIds: ['777'], policies: [joining] });
     const [joined] = await waitForEvent(handle.workflowId, 'PARTIES_JOINED');
-    expect(joined.detail).toMatchObject({ customerIds: ['777'], policyNumbers: [joining.policyNumber], deadlines: { coolingOffPolicy: joining.policyNumber, coolingOffEndsAt: local(plusDays(monday, 5)) } });
-    expect(await handle.query(caseViewQuery)).toMatchObject({ policyNumbers: [old.policyNumber, fresh.policyNumber, joining.policyNumber], dueAt: local(plusDays(monday, 2)) });
+    expect(joined.detail).toMatchObject({
+      customerIds: ['777'],
+      policyNumbers: [joining.policyNumber],
+      deadlines: { coolingOffPolicy: joining.policyNumber, coolingOffEndsAt: local(plusDays(monday, 5)) },
+    });
+    expect(await handle.query(caseViewQuery)).toMatchObject({
+      policyNumbers: [old.policyNumber, fresh.policyNumber, joining.policyNumber],
+      dueAt: local(plusDays(monday, 2)),
+    });
 
     // A case whose policies were all past cooling-off when it opened has no revisit clock and is not breached.
     const allOver = await open(caseInput(branch, { receiptSignedDate: plusDays(monday, -60) }));
-    const over = await eventually(() => allOver.query(caseViewQuery), (v) => v.seq === 1);
-    expect(over).toMatchObject({ coolingOffBreached: false, urgent: false, deadlines: { coolingOffPolicy: null, revisitDeadlineAt: null, coolingOffEndsAt: null } });
+    const over = await eventually(
+      () => allOver.query(caseViewQuery),
+      (v) => v.seq === 1,
+    );
+    expect(over).toMatchObject({
+      coolingOffBreached: false,
+      urgent: false,
+      deadlines: { coolingOffPolicy: null, revisitDeadlineAt: null, coolingOffEndsAt: null },
+    });
     await allOver.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.cs }] });
     await env.sleep('1 day');
     expect(await eventTypes(allOver.workflowId)).toEqual(['OPENED', 'DISTRIBUTED']);
@@ -621,8 +878,14 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const caseId = handle.workflowId;
     const dueAt = local(plusDays(monday, 2)); // end of Tuesday
     const reminderAt = local(plusDays(monday, 1)); // start of Tuesday
-    const opened = await eventually(() => handle.query(caseViewQuery), (v) => v.seq === 1);
-    expect(opened).toMatchObject({ deadlines: { distributionDueAt: dueAt, distributionReminderAt: reminderAt }, dueAt });
+    const opened = await eventually(
+      () => handle.query(caseViewQuery),
+      (v) => v.seq === 1,
+    );
+    expect(opened).toMatchObject({
+      deadlines: { distributionDueAt: dueAt, distributionReminderAt: reminderAt },
+      dueAt,
+    });
 
     await sleepUntil(plus(reminderAt, -60_000));
     expect(await eventTypes(caseId)).toEqual(['OPENED']);
@@ -630,20 +893,31 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const [reminder] = await waitForEvent(caseId, 'DISTRIBUTION_REMINDER');
     expectFiredAt(reminder, reminderAt);
     expect(reminder).toMatchObject({ seq: 2, detail: { dueAt } });
-    expect((await notifications(caseId)).filter((n) => n.seq === 2).map((n) => n.recipient)).toEqual([`customer_service@${branch}/agency`]);
+    expect((await notifications(caseId)).filter((n) => n.seq === 2).map((n) => n.recipient)).toEqual([
+      `customer_service@${branch}/agency`,
+    ]);
 
     await sleepUntil(plus(dueAt, 60_000));
     const [escalated] = await waitForEvent(caseId, 'DISTRIBUTION_ESCALATED');
     expectFiredAt(escalated, dueAt);
     expect(escalated).toMatchObject({ seq: 3, detail: { dueAt, complianceSupervisorId: supervisor } });
     expect((await notifications(caseId)).filter((n) => n.seq === 3).map((n) => n.recipient)).toEqual([supervisor]);
-    expect(await handle.query(caseViewQuery)).toMatchObject({ state: 'OPEN', escalated: true, complianceSupervisorId: supervisor });
+    expect(await handle.query(caseViewQuery)).toMatchObject({
+      state: 'OPEN',
+      escalated: true,
+      complianceSupervisorId: supervisor,
+    });
 
     // Late, it can still be distributed; the distribution clock is then done.
     const distributed = await handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.cs }] });
     expect(distributed.state).toBe('DISTRIBUTED');
     expect(distributed.dueAt).toBe(distributed.deadlines.investigationDueAt);
-    expect(await eventTypes(caseId)).toEqual(['OPENED', 'DISTRIBUTION_REMINDER', 'DISTRIBUTION_ESCALATED', 'DISTRIBUTED']);
+    expect(await eventTypes(caseId)).toEqual([
+      'OPENED',
+      'DISTRIBUTION_REMINDER',
+      'DISTRIBUTION_ESCALATED',
+      'DISTRIBUTED',
+    ]);
   });
 
   it('reject sends the case back with a fresh 1-working-day deadline (or the date compliance sets), then it is resubmitted and approved', async () => {
@@ -653,14 +927,24 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const handle = await open(caseInput(branch));
     const caseId = handle.workflowId;
     await investigate(handle, branch);
-    const submit = () => handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CLEARED', summary: 'clear' }] });
+    const submit = () =>
+      handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CLEARED', summary: 'clear' }] });
     await submit();
 
-    expect(await refusal(handle.executeUpdate(caseUpdates.reject, { args: [{ actor: p.compliance, reason: ' ' }] }))).toBe('reason is required');
-    expect(await refusal(handle.executeUpdate(caseUpdates.reject, { args: [{ actor: p.compliance, reason: 'r', newDueAt: 'next week' }] })))
-      .toBe('newDueAt must be an ISO-8601 instant');
+    expect(
+      await refusal(handle.executeUpdate(caseUpdates.reject, { args: [{ actor: p.compliance, reason: ' ' }] })),
+    ).toBe('reason is required');
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.reject, {
+          args: [{ actor: p.compliance, reason: 'r', newDueAt: 'next week' }],
+        }),
+      ),
+    ).toBe('newDueAt must be an ISO-8601 instant');
 
-    const rejected = await handle.executeUpdate(caseUpdates.reject, { args: [{ actor: p.compliance, reason: 'call the customer again' }] });
+    const rejected = await handle.executeUpdate(caseUpdates.reject, {
+      args: [{ actor: p.compliance, reason: 'call the customer again' }],
+    });
     // Rejected Monday: one working day, Tuesday.
     expect(rejected).toMatchObject({
       state: 'INVESTIGATING',
@@ -672,17 +956,38 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     });
     const [rejectedEvent] = await waitForEvent(caseId, 'REJECTED');
     expect(rejectedEvent.detail).toEqual({ reason: 'call the customer again', dueAt: local(plusDays(monday, 2)) });
-    expect((await notifications(caseId)).filter((n) => n.kind === 'REJECTED').map((n) => n.recipient)).toEqual([p.bo.userId]);
+    expect((await notifications(caseId)).filter((n) => n.kind === 'REJECTED').map((n) => n.recipient)).toEqual([
+      p.bo.userId,
+    ]);
 
     await submit();
     const newDueAt = local(plusDays(monday, 4), '12:00'); // Friday noon
-    const rejectedAgain = await handle.executeUpdate(caseUpdates.reject, { args: [{ actor: p.compliance, reason: 'the report is unsigned', newDueAt }] });
-    expect(rejectedAgain.deadlines).toMatchObject({ investigationDueAt: newDueAt, reminderAt: local(plusDays(monday, 4)) });
+    const rejectedAgain = await handle.executeUpdate(caseUpdates.reject, {
+      args: [{ actor: p.compliance, reason: 'the report is unsigned', newDueAt }],
+    });
+    expect(rejectedAgain.deadlines).toMatchObject({
+      investigationDueAt: newDueAt,
+      reminderAt: local(plusDays(monday, 4)),
+    });
 
     expect((await submit()).state).toBe('PENDING_APPROVAL');
-    expect(await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] })).toMatchObject({ state: 'CLOSED', outcome: 'CLEARED', lastRejection: 'the report is unsigned' });
+    expect(await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] })).toMatchObject({
+      state: 'CLOSED',
+      outcome: 'CLEARED',
+      lastRejection: 'the report is unsigned',
+    });
     expect(await eventTypes(caseId)).toEqual([
-      'OPENED', 'DISTRIBUTED', 'CLAIMED', 'EVIDENCE_ADDED', 'EVIDENCE_ADDED', 'SUBMITTED', 'REJECTED', 'SUBMITTED', 'REJECTED', 'SUBMITTED', 'CLOSED',
+      'OPENED',
+      'DISTRIBUTED',
+      'CLAIMED',
+      'EVIDENCE_ADDED',
+      'EVIDENCE_ADDED',
+      'SUBMITTED',
+      'REJECTED',
+      'SUBMITTED',
+      'REJECTED',
+      'SUBMITTED',
+      'CLOSED',
     ]);
     await expectContiguous(caseId, 11);
   });
@@ -699,12 +1004,16 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     // The same person, now acting with a compliance role.
     const sameUser = caseActor('compliance', p.bo.userId, [branch]);
     const err = await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: sameUser }] }).then(
-      () => { throw new Error('approved by the investigator'); },
+      () => {
+        throw new Error('approved by the investigator');
+      },
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
     expect((err as WorkflowUpdateFailedError).cause?.message).toMatch(/investigated/);
-    expect(await refusal(handle.executeUpdate(caseUpdates.reject, { args: [{ actor: sameUser, reason: 'r' }] }))).toMatch(/investigated/);
+    expect(
+      await refusal(handle.executeUpdate(caseUpdates.reject, { args: [{ actor: sameUser, reason: 'r' }] })),
+    ).toMatch(/investigated/);
 
     const after = await handle.query(caseViewQuery);
     expect(after).toEqual(before);
@@ -713,7 +1022,10 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const [row] = await db.query(`SELECT state FROM cases WHERE case_id = $1`, [handle.workflowId]);
     expect(row.state).toBe('PENDING_APPROVAL');
     // Someone else may verify it.
-    expect(await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] })).toMatchObject({ state: 'CLOSED', seq: 7 });
+    expect(await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] })).toMatchObject({
+      state: 'CLOSED',
+      seq: 7,
+    });
   });
 
   it('refuses wrong steps with reasons that say what is wrong', async () => {
@@ -722,45 +1034,102 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const p = people(branch);
     const handle = await open(caseInput(branch));
 
-    expect(await refusal(handle.executeUpdate(caseUpdates.claim, { args: [{ actor: p.bo }] }))).toBe('case is OPEN; this step needs DISTRIBUTED');
-    expect(await refusal(handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: caseActor('customer_service', 'cs-elsewhere', ['ZZ99']) }] })))
-      .toBe(`the target ${branch}/agency is outside your scope`);
-    expect(await refusal(handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.cs, branchCode: 'ZZ99' }] })))
-      .toBe('the target ZZ99/agency is outside your scope');
-    expect(await refusal(handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.cs, channel: 'bancassurance' }] })))
-      .toBe(`the target ${branch}/bancassurance is outside your scope`);
-    expect(await refusal(handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.bo }] })))
-      .toBe('role back_office may not do this; allowed: customer_service');
+    expect(await refusal(handle.executeUpdate(caseUpdates.claim, { args: [{ actor: p.bo }] }))).toBe(
+      'case is OPEN; this step needs DISTRIBUTED',
+    );
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.distribute, {
+          args: [{ actor: caseActor('customer_service', 'cs-elsewhere', ['ZZ99']) }],
+        }),
+      ),
+    ).toBe(`the target ${branch}/agency is outside your scope`);
+    expect(
+      await refusal(handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.cs, branchCode: 'ZZ99' }] })),
+    ).toBe('the target ZZ99/agency is outside your scope');
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.cs, channel: 'bancassurance' }] }),
+      ),
+    ).toBe(`the target ${branch}/bancassurance is outside your scope`);
+    expect(await refusal(handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.bo }] }))).toBe(
+      'role back_office may not do this; allowed: customer_service',
+    );
     expect((await handle.query(caseViewQuery)).seq).toBe(1);
 
     await handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.cs }] });
-    expect(await refusal(handle.executeUpdate(caseUpdates.claim, { args: [{ actor: p.leader }] })))
-      .toBe('role team_leader may not do this; allowed: back_office');
-    expect(await refusal(handle.executeUpdate(caseUpdates.claim, { args: [{ actor: caseActor('back_office', 'bo-other', [branch], ['bancassurance']) }] })))
-      .toBe(`case ${handle.workflowId} is outside your scope`);
+    expect(await refusal(handle.executeUpdate(caseUpdates.claim, { args: [{ actor: p.leader }] }))).toBe(
+      'role team_leader may not do this; allowed: back_office',
+    );
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.claim, {
+          args: [{ actor: caseActor('back_office', 'bo-other', [branch], ['bancassurance']) }],
+        }),
+      ),
+    ).toBe(`case ${handle.workflowId} is outside your scope`);
     await handle.executeUpdate(caseUpdates.claim, { args: [{ actor: p.bo }] });
 
     const submitBare = (outcome: 'CLEARED' | 'FALSE_INFO_CONFIRMED') =>
       handle.executeUpdate(caseUpdates.submit, {
-        args: [{ actor: p.bo, outcome, summary: 'done', responsibleSellerCode: 'S-TEST', ...(outcome === 'FALSE_INFO_CONFIRMED' ? { policyCancelled: true } : {}) }],
+        args: [
+          {
+            actor: p.bo,
+            outcome,
+            summary: 'done',
+            responsibleSellerCode: 'S-TEST',
+            ...(outcome === 'FALSE_INFO_CONFIRMED' ? { policyCancelled: true } : {}),
+          },
+        ],
       });
-    expect(await refusal(submitBare('CLEARED'))).toBe('evidence missing for CLEARED: investigation_report signed by an investigator, customer_confirmation');
-    expect(await refusal(submitBare('FALSE_INFO_CONFIRMED')))
-      .toBe('evidence missing for FALSE_INFO_CONFIRMED: investigation_report signed by an investigator, seller_statement or institution_statement');
+    expect(await refusal(submitBare('CLEARED'))).toBe(
+      'evidence missing for CLEARED: investigation_report signed by an investigator, customer_confirmation',
+    );
+    expect(await refusal(submitBare('FALSE_INFO_CONFIRMED'))).toBe(
+      'evidence missing for FALSE_INFO_CONFIRMED: investigation_report signed by an investigator, seller_statement or institution_statement',
+    );
     const at = new Date(await env.currentTimeMs()).toISOString();
-    expect(await refusal(handle.executeUpdate(caseUpdates.attachEvidence, { args: [{ actor: p.bo, evidence: evidenceRef('investigation_report', p.bo.userId, at, 'someone-else') }] })))
-      .toBe('an investigation report must be signed by the investigator who uploads it');
-    expect(await refusal(handle.executeUpdate(caseUpdates.attachEvidence, { args: [{ actor: caseActor('back_office', 'bo-2', [branch]), evidence: evidenceRef('other', 'bo-2', at) }] })))
-      .toBe('only the assignee or customer service adds evidence');
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.attachEvidence, {
+          args: [{ actor: p.bo, evidence: evidenceRef('investigation_report', p.bo.userId, at, 'someone-else') }],
+        }),
+      ),
+    ).toBe('an investigation report must be signed by the investigator who uploads it');
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.attachEvidence, {
+          args: [{ actor: caseActor('back_office', 'bo-2', [branch]), evidence: evidenceRef('other', 'bo-2', at) }],
+        }),
+      ),
+    ).toBe('only the assignee or customer service adds evidence');
     await attach(handle, p.bo, 'investigation_report');
     expect(await refusal(submitBare('CLEARED'))).toBe('evidence missing for CLEARED: customer_confirmation');
-    expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'FALSE_INFO_CONFIRMED', summary: 'x' }] })))
-      .toBe('a FALSE_INFO_CONFIRMED outcome records the true data in corrections, unless the policy is cancelled (policyCancelled)');
-    expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'FALSE_INFO_CONFIRMED', summary: 'x', policyCancelled: true }] })))
-      .toBe('a FALSE_INFO_CONFIRMED outcome names the responsible seller or agency');
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.submit, {
+          args: [{ actor: p.bo, outcome: 'FALSE_INFO_CONFIRMED', summary: 'x' }],
+        }),
+      ),
+    ).toBe(
+      'a FALSE_INFO_CONFIRMED outcome records the true data in corrections, unless the policy is cancelled (policyCancelled)',
+    );
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.submit, {
+          args: [{ actor: p.bo, outcome: 'FALSE_INFO_CONFIRMED', summary: 'x', policyCancelled: true }],
+        }),
+      ),
+    ).toBe('a FALSE_INFO_CONFIRMED outcome names the responsible seller or agency');
     await attach(handle, p.bo, 'customer_confirmation');
-    expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.cs, outcome: 'CLEARED', summary: 'x' }] }))).toBe('only the assignee submits the result');
-    expect(await refusal(handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] }))).toBe('case is INVESTIGATING; this step needs PENDING_APPROVAL');
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.cs, outcome: 'CLEARED', summary: 'x' }] }),
+      ),
+    ).toBe('only the assignee submits the result');
+    expect(await refusal(handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] }))).toBe(
+      'case is INVESTIGATING; this step needs PENDING_APPROVAL',
+    );
     expect((await handle.query(caseViewQuery)).seq).toBe(5);
     await expectContiguous(handle.workflowId, 5);
 
@@ -768,7 +1137,9 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] });
     await resultOf(handle);
     // A closed case's workflow has finished: a step finds nothing to act on (the API answers CASE_CLOSED).
-    await expect(handle.executeUpdate(caseUpdates.claim, { args: [{ actor: p.bo }] })).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await expect(handle.executeUpdate(caseUpdates.claim, { args: [{ actor: p.bo }] })).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
     await expect(handle.signal(caseSignals.calendarChanged)).rejects.toBeInstanceOf(WorkflowNotFoundError);
     await expectContiguous(handle.workflowId, 7);
   });
@@ -782,20 +1153,50 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     await handle.executeUpdate(caseUpdates.distribute, { args: [{ actor: p.cs }] });
     await handle.executeUpdate(caseUpdates.claim, { args: [{ actor: p.bo }] });
 
-    expect(await refusal(handle.executeUpdate(caseUpdates.recordAssist, { args: [{ actor: p.cs2, result: 'x' }] }))).toBe('no assist was requested');
-    expect(await refusal(handle.executeUpdate(caseUpdates.requestAssist, { args: [{ actor: caseActor('back_office', 'bo-2', [branch]), kind: 'phone_revisit', note: 'n' }] })))
-      .toBe('only the assignee asks customer service for help');
-    const asked = await handle.executeUpdate(caseUpdates.requestAssist, { args: [{ actor: p.bo, kind: 'phone_revisit', note: 'please call the policyholder' }] });
+    expect(
+      await refusal(handle.executeUpdate(caseUpdates.recordAssist, { args: [{ actor: p.cs2, result: 'x' }] })),
+    ).toBe('no assist was requested');
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.requestAssist, {
+          args: [{ actor: caseActor('back_office', 'bo-2', [branch]), kind: 'phone_revisit', note: 'n' }],
+        }),
+      ),
+    ).toBe('only the assignee asks customer service for help');
+    const asked = await handle.executeUpdate(caseUpdates.requestAssist, {
+      args: [{ actor: p.bo, kind: 'phone_revisit', note: 'please call the policyholder' }],
+    });
     expect(asked.assistRequested).toBe(true);
-    expect(await refusal(handle.executeUpdate(caseUpdates.requestAssist, { args: [{ actor: p.bo, kind: 'meeting', note: 'again' }] }))).toBe('an assist request is already open');
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.requestAssist, { args: [{ actor: p.bo, kind: 'meeting', note: 'again' }] }),
+      ),
+    ).toBe('an assist request is already open');
 
-    const recorded = await handle.executeUpdate(caseUpdates.recordAssist, { args: [{ actor: p.cs2, result: 'the customer confirmed the number' }] });
-    expect(recorded).toMatchObject({ assistRequested: false, assigneeId: p.bo.userId, investigators: [p.bo.userId, p.cs2.userId] });
+    const recorded = await handle.executeUpdate(caseUpdates.recordAssist, {
+      args: [{ actor: p.cs2, result: 'the customer confirmed the number' }],
+    });
+    expect(recorded).toMatchObject({
+      assistRequested: false,
+      assigneeId: p.bo.userId,
+      investigators: [p.bo.userId, p.cs2.userId],
+    });
 
-    expect(await refusal(handle.executeUpdate(caseUpdates.takeOver, { args: [{ actor: p.cs, reason: ' ' }] }))).toBe('reason is required');
-    const taken = await handle.executeUpdate(caseUpdates.takeOver, { args: [{ actor: p.cs, reason: 'the investigator is on leave' }] });
-    expect(taken).toMatchObject({ state: 'INVESTIGATING', assigneeId: p.cs.userId, takenOverByCustomerService: true, investigators: [p.bo.userId, p.cs2.userId, p.cs.userId] });
-    expect(await refusal(handle.executeUpdate(caseUpdates.takeOver, { args: [{ actor: p.cs, reason: 'again' }] }))).toBe('you already hold this case');
+    expect(await refusal(handle.executeUpdate(caseUpdates.takeOver, { args: [{ actor: p.cs, reason: ' ' }] }))).toBe(
+      'reason is required',
+    );
+    const taken = await handle.executeUpdate(caseUpdates.takeOver, {
+      args: [{ actor: p.cs, reason: 'the investigator is on leave' }],
+    });
+    expect(taken).toMatchObject({
+      state: 'INVESTIGATING',
+      assigneeId: p.cs.userId,
+      takenOverByCustomerService: true,
+      investigators: [p.bo.userId, p.cs2.userId, p.cs.userId],
+    });
+    expect(
+      await refusal(handle.executeUpdate(caseUpdates.takeOver, { args: [{ actor: p.cs, reason: 'again' }] })),
+    ).toBe('you already hold this case');
 
     const rows = await events(caseId);
     expect(rows.slice(3).map((e) => [e.type, e.actor_id, e.detail])).toEqual([
@@ -813,14 +1214,28 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     expect(row).toEqual({ assignee_id: p.cs.userId, investigators: [p.bo.userId, p.cs2.userId, p.cs.userId] });
 
     // The former assignee can no longer act; the new holder finishes the case.
-    expect(await refusal(handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CLEARED', summary: 'x' }] }))).toBe('only the assignee submits the result');
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CLEARED', summary: 'x' }] }),
+      ),
+    ).toBe('only the assignee submits the result');
     await attach(handle, p.cs, 'customer_confirmation');
     await attach(handle, p.cs, 'investigation_report');
-    await handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.cs, outcome: 'CLEARED', summary: 'confirmed by phone' }] });
+    await handle.executeUpdate(caseUpdates.submit, {
+      args: [{ actor: p.cs, outcome: 'CLEARED', summary: 'confirmed by phone' }],
+    });
     // Whoever recorded the assist investigated too, even under a compliance role.
-    expect(await refusal(handle.executeUpdate(caseUpdates.approve, { args: [{ actor: caseActor('compliance', p.cs2.userId, [branch]) }] })))
-      .toBe('whoever investigated or submitted a case may not verify it');
-    expect(await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] })).toMatchObject({ state: 'CLOSED', takenOverByCustomerService: true });
+    expect(
+      await refusal(
+        handle.executeUpdate(caseUpdates.approve, {
+          args: [{ actor: caseActor('compliance', p.cs2.userId, [branch]) }],
+        }),
+      ),
+    ).toBe('whoever investigated or submitted a case may not verify it');
+    expect(await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] })).toMatchObject({
+      state: 'CLOSED',
+      takenOverByCustomerService: true,
+    });
     await expectContiguous(caseId, 10);
   });
 
@@ -835,14 +1250,28 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     const oldDue = local(plusDays(monday, 4));
     expect(distributed.deadlines.investigationDueAt).toBe(oldDue);
 
-    await db.query(`INSERT INTO calendar_days (date, kind, name, source) VALUES ($1, 'holiday', 'test correction', 'manual')`, [thursday]);
+    await db.query(
+      `INSERT INTO calendar_days (date, kind, name, source) VALUES ($1, 'holiday', 'test correction', 'manual')`,
+      [thursday],
+    );
     try {
       await handle.signal(caseSignals.calendarChanged);
       const [recomputed] = await waitForEvent(caseId, 'DEADLINES_RECOMPUTED');
       // Thursday is off now: Tuesday, Wednesday, Friday.
       const newDue = local(plusDays(monday, 5));
       const newReminder = local(plusDays(monday, 4)); // start of Friday = the old due instant
-      expect(recomputed).toMatchObject({ seq: 3, actor_id: 'system', detail: { deadlines: { investigationDueAt: newDue, reminderAt: newReminder, revisitDeadlineAt: null, coolingOffEndsAt: null } } });
+      expect(recomputed).toMatchObject({
+        seq: 3,
+        actor_id: 'system',
+        detail: {
+          deadlines: {
+            investigationDueAt: newDue,
+            reminderAt: newReminder,
+            revisitDeadlineAt: null,
+            coolingOffEndsAt: null,
+          },
+        },
+      });
       const [row] = await db.query(`SELECT investigation_due_at, due_at FROM cases WHERE case_id = $1`, [caseId]);
       expect([row.investigation_due_at.toISOString(), row.due_at.toISOString()]).toEqual([newDue, newDue]);
 
@@ -859,13 +1288,25 @@ describe('case workflow on the time-skipping server (real activities and Postgre
       expect(escalated).toMatchObject({ seq: 5, detail: { dueAt: newDue, complianceSupervisorId: null } });
       expectFiredAt(escalated, newDue);
       // No supervisor in the directory for this branch: the compliance mailbox gets it.
-      expect((await notifications(caseId)).filter((n) => n.seq === 5).map((n) => n.recipient).sort())
-        .toEqual([`channel_manager@${branch}/agency`, `compliance@${branch}/agency`]);
+      expect(
+        (await notifications(caseId))
+          .filter((n) => n.seq === 5)
+          .map((n) => n.recipient)
+          .sort(),
+      ).toEqual([`channel_manager@${branch}/agency`, `compliance@${branch}/agency`]);
       await env.sleep('2 days');
-      expect(await eventTypes(caseId)).toEqual(['OPENED', 'DISTRIBUTED', 'DEADLINES_RECOMPUTED', 'REMINDER', 'ESCALATED']);
+      expect(await eventTypes(caseId)).toEqual([
+        'OPENED',
+        'DISTRIBUTED',
+        'DEADLINES_RECOMPUTED',
+        'REMINDER',
+        'ESCALATED',
+      ]);
       await expectContiguous(caseId, 5);
     } finally {
-      await db.query(`DELETE FROM calendar_days WHERE date = $1 AND source = 'manual' AND name = 'test correction'`, [thursday]);
+      await db.query(`DELETE FROM calendar_days WHERE date = $1 AND source = 'manual' AND name = 'test correction'`, [
+        thursday,
+      ]);
     }
   });
 
@@ -880,7 +1321,13 @@ describe('case workflow on the time-skipping server (real activities and Postgre
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, source FROM calendar_days WHERE date BETWEEN '2027-02-01' AND '2027-02-14' ORDER BY date`,
     );
     // 除夕 and 初一..初三; no make-up working days in a provisional year.
-    expect(days).toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'].map((date) => ({ date, kind: 'holiday', source: 'provisional' })));
+    expect(days).toEqual(
+      ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'].map((date) => ({
+        date,
+        kind: 'holiday',
+        source: 'provisional',
+      })),
+    );
 
     await sleepUntil(distributeAt);
     const branch = `B${uniqueSuffix()}`;
@@ -891,7 +1338,12 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     // Fri 02-05 除夕 and Mon 02-08 初三 are off, the weekend too: Tue 09, Wed 10, Thu 11.
     const dueAt = '2027-02-11T16:00:00.000Z';
     const reminderAt = '2027-02-10T16:00:00.000Z';
-    expect(distributed.deadlines).toMatchObject({ investigationDueAt: dueAt, reminderAt, revisitDeadlineAt: null, coolingOffEndsAt: null });
+    expect(distributed.deadlines).toMatchObject({
+      investigationDueAt: dueAt,
+      reminderAt,
+      revisitDeadlineAt: null,
+      coolingOffEndsAt: null,
+    });
     await handle.executeUpdate(caseUpdates.claim, { args: [{ actor: p.bo }] });
 
     // Past the end of Tuesday (the due date if the festival were ignored) and into Thursday: only the reminder.
@@ -903,7 +1355,10 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     await attach(handle, p.bo, 'customer_confirmation');
     await attach(handle, p.bo, 'investigation_report');
     await handle.executeUpdate(caseUpdates.submit, { args: [{ actor: p.bo, outcome: 'CLEARED', summary: 'clear' }] });
-    expect(await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] })).toMatchObject({ state: 'CLOSED', escalated: false });
+    expect(await handle.executeUpdate(caseUpdates.approve, { args: [{ actor: p.compliance }] })).toMatchObject({
+      state: 'CLOSED',
+      escalated: false,
+    });
     const [row] = await db.query(`SELECT escalated, closed_at FROM cases WHERE case_id = $1`, [caseId]);
     expect(row.escalated).toBe(false);
     expect(row.closed_at.getTime()).toBeLessThan(Date.parse(dueAt));

@@ -2,7 +2,16 @@ import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { bearer, eventually, killProcess, mobile, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from './support';
+import {
+  bearer,
+  eventually,
+  killProcess,
+  mobile,
+  spawnWorkerProcess,
+  startApi,
+  useOwnTaskQueue,
+  validApplication,
+} from './support';
 
 const BRANCH = 'DC01';
 const PAIRS = 1500;
@@ -19,8 +28,18 @@ describe('a detection run whose worker is killed while it opens cases', () => {
     queue = useOwnTaskQueue();
     app = await startApi();
     db = app.get(DataSource);
-    await http().post('/api/sellers').set('Authorization', bearer('channel_manager'))
-      .send({ code: 'S-DCRASH', name: '周九', kind: 'agent', channel: 'agency', branchCode: BRANCH, qualifiedOn: '2025-01-01' }).expect(201);
+    await http()
+      .post('/api/sellers')
+      .set('Authorization', bearer('channel_manager'))
+      .send({
+        code: 'S-DCRASH',
+        name: '周九',
+        kind: 'agent',
+        channel: 'agency',
+        branchCode: BRANCH,
+        qualifiedOn: '2025-01-01',
+      })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -29,7 +48,8 @@ describe('a detection run whose worker is killed while it opens cases', () => {
 
   const startRun = async (): Promise<string> =>
     (await http().post('/api/detection/runs').set('Authorization', cs).send({ full: false }).expect(202)).body.id;
-  const runOf = async (id: string) => (await http().get(`/api/detection/runs/${id}`).set('Authorization', cs).expect(200)).body;
+  const runOf = async (id: string) =>
+    (await http().get(`/api/detection/runs/${id}`).set('Authorization', cs).expect(200)).body;
 
   it('leaves every finding with exactly one case after a new worker and the next run', async () => {
     // PAIRS pairs of different customers, each pair sharing one phone: PAIRS SHARED_PHONE findings.
@@ -41,50 +61,75 @@ describe('a detection run whose worker is killed while it opens cases', () => {
     const first = spawnWorkerProcess(queue);
     let second: ReturnType<typeof spawnWorkerProcess> | null = null;
     try {
-      const upload = await http().post('/api/policies/import').set('Authorization', intake).set('Content-Type', 'application/x-ndjson')
-        .send(rows.map((r) => JSON.stringify(r)).join('\n')).expect(202);
+      const upload = await http()
+        .post('/api/policies/import')
+        .set('Authorization', intake)
+        .set('Content-Type', 'application/x-ndjson')
+        .send(rows.map((r) => JSON.stringify(r)).join('\n'))
+        .expect(202);
       const imported = await eventually(
         async () => (await http().get(`/api/imports/${upload.body.id}`).set('Authorization', intake).expect(200)).body,
-        (b) => b.status !== 'RUNNING' && b.status !== 'STAGING', 180_000,
+        (b) => b.status !== 'RUNNING' && b.status !== 'STAGING',
+        180_000,
       );
       expect(imported).toMatchObject({ status: 'COMPLETED', accepted: PAIRS * 2 });
 
       const crashed = await startRun();
       const progress = async () =>
-        (await db.query(
-          `SELECT count(*)::int AS total, count(case_id)::int AS opened FROM findings WHERE first_run_id = $1 AND rule = 'SHARED_PHONE'`,
-          [crashed],
-        ))[0] as { total: number; opened: number };
+        (
+          await db.query(
+            `SELECT count(*)::int AS total, count(case_id)::int AS opened FROM findings WHERE first_run_id = $1 AND rule = 'SHARED_PHONE'`,
+            [crashed],
+          )
+        )[0] as { total: number; opened: number };
       // Kill the worker the moment the first case of the run is recorded: the run is opening cases.
-      await eventually(progress, (p) => p.opened > 0, { timeoutMs: 180_000, intervalMs: 5, what: 'the run opening cases' });
+      await eventually(progress, (p) => p.opened > 0, {
+        timeoutMs: 180_000,
+        intervalMs: 5,
+        what: 'the run opening cases',
+      });
       await killProcess(first, 'SIGKILL');
       const atKill = await progress();
       expect(atKill.total).toBe(PAIRS);
       // The kill must have interrupted the opening, or this test proves nothing.
       expect(atKill.opened).toBeLessThan(atKill.total);
-      const orphans: string[] = (await db.query(`SELECT finding_key FROM findings WHERE first_run_id = $1 AND case_id IS NULL`, [crashed]))
-        .map((r: { finding_key: string }) => r.finding_key);
+      const orphans: string[] = (
+        await db.query(`SELECT finding_key FROM findings WHERE first_run_id = $1 AND case_id IS NULL`, [crashed])
+      ).map((r: { finding_key: string }) => r.finding_key);
       expect((await runOf(crashed)).status).toBe('RUNNING');
 
       second = spawnWorkerProcess(queue);
       const next = await startRun();
-      const done = await eventually(() => runOf(next), (r) => r.status !== 'RUNNING', 300_000);
+      const done = await eventually(
+        () => runOf(next),
+        (r) => r.status !== 'RUNNING',
+        300_000,
+      );
       expect(done.status).toBe('COMPLETED');
 
       // Every finding of the crashed run has its case, exactly one, and no cluster was raised twice.
       const findings: Array<{ finding_key: string; case_id: string | null; cluster_ref: string }> = await db.query(
-        `SELECT finding_key, case_id, cluster_ref FROM findings WHERE first_run_id = $1`, [crashed],
+        `SELECT finding_key, case_id, cluster_ref FROM findings WHERE first_run_id = $1`,
+        [crashed],
       );
       for (const f of findings) expect(f.case_id).toBe(`case-${f.finding_key}`);
       expect(done.reconciled).toBe(orphans.length);
       const [{ generations }] = await db.query(
-        `SELECT count(*)::int AS generations FROM findings WHERE rule = 'SHARED_PHONE' AND cluster_ref = ANY($1)`, [findings.map((f) => f.cluster_ref)],
+        `SELECT count(*)::int AS generations FROM findings WHERE rule = 'SHARED_PHONE' AND cluster_ref = ANY($1)`,
+        [findings.map((f) => f.cluster_ref)],
       );
       expect(generations).toBe(findings.length);
       const caseIds = findings.map((f) => f.case_id);
       const cases = await eventually(
-        async () => (await db.query(`SELECT count(*)::int AS n, count(DISTINCT case_id)::int AS d FROM cases WHERE case_id = ANY($1)`, [caseIds]))[0],
-        (c: { n: number }) => c.n === findings.length, 180_000,
+        async () =>
+          (
+            await db.query(
+              `SELECT count(*)::int AS n, count(DISTINCT case_id)::int AS d FROM cases WHERE case_id = ANY($1)`,
+              [caseIds],
+            )
+          )[0],
+        (c: { n: number }) => c.n === findings.length,
+        180_000,
       );
       expect(cases).toEqual({ n: findings.length, d: findings.length });
       // Temporal holds exactly one case workflow execution per finding (a second start would be a second execution).
@@ -93,8 +138,12 @@ describe('a detection run whose worker is killed while it opens cases', () => {
         const temporal = new Client({ connection });
         let executions = 0;
         for (let i = 0; i < caseIds.length; i += 100) {
-          const ids = caseIds.slice(i, i + 100).map((id) => `'${id}'`).join(', ');
-          executions += (await temporal.workflow.count(`WorkflowType = 'caseWorkflow' AND WorkflowId IN (${ids})`)).count;
+          const ids = caseIds
+            .slice(i, i + 100)
+            .map((id) => `'${id}'`)
+            .join(', ');
+          executions += (await temporal.workflow.count(`WorkflowType = 'caseWorkflow' AND WorkflowId IN (${ids})`))
+            .count;
         }
         expect(executions).toBe(findings.length);
       } finally {
@@ -111,8 +160,12 @@ describe('a detection run whose worker is killed while it opens cases', () => {
       const listed = new Set<string>();
       let after = '';
       for (;;) {
-        const page: Array<{ findingKey: string }> = (await http()
-          .get(`/api/detection/runs/${next}/findings?branch=${BRANCH}&pageSize=1000${after ? `&after=${after}` : ''}`).set('Authorization', cs).expect(200)).body;
+        const page: Array<{ findingKey: string }> = (
+          await http()
+            .get(`/api/detection/runs/${next}/findings?branch=${BRANCH}&pageSize=1000${after ? `&after=${after}` : ''}`)
+            .set('Authorization', cs)
+            .expect(200)
+        ).body;
         page.forEach((r) => listed.add(r.findingKey));
         if (page.length < 1000) break;
         after = page[page.length - 1].findingKey;

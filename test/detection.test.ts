@@ -9,8 +9,17 @@ import { ensureDetectionSchedule } from '../apps/worker/src/detection-schedule';
 import { loadEnv } from '../libs/config/src';
 import { branchToday } from '../libs/domain/src/calendar/working-calendar';
 import { DETECTION_RULES, DETECTION_SCHEDULE_ID } from '../libs/contracts/src/detection.contract';
-import type { ApplicationBody} from './support';
-import { bearer, eventually, residentId, startApi, startWorker, uniqueSuffix, useOwnTaskQueue, validApplication } from './support';
+import type { ApplicationBody } from './support';
+import {
+  bearer,
+  eventually,
+  residentId,
+  startApi,
+  startWorker,
+  uniqueSuffix,
+  useOwnTaskQueue,
+  validApplication,
+} from './support';
 import { temporalDataConverter } from '../libs/temporal/src';
 
 const BRANCH = 'DT01';
@@ -27,11 +36,22 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
   let person = 0;
 
   /** A policy in branch DT01 whose policyholder is a new person unless `holder` is given. */
-  async function policy(opts: {
-    phone?: string; account?: string; holderName?: string; accountHolder?: string; address?: string; category?: string;
-    holder?: ApplicationBody['policyholder']; insured?: ApplicationBody['insured']; branch?: string;
-    applicationDate?: string; receiptSignedDate?: string | null; policyNumber?: string;
-  } = {}) {
+  async function policy(
+    opts: {
+      phone?: string;
+      account?: string;
+      holderName?: string;
+      accountHolder?: string;
+      address?: string;
+      category?: string;
+      holder?: ApplicationBody['policyholder'];
+      insured?: ApplicationBody['insured'];
+      branch?: string;
+      applicationDate?: string;
+      receiptSignedDate?: string | null;
+      policyNumber?: string;
+    } = {},
+  ) {
     person += 1;
     const body = validApplication({ branchCode: opts.branch ?? BRANCH, sellerCode: 'S-DT' });
     const birth = `1985-0${1 + (person % 9)}-1${person % 10}`;
@@ -40,7 +60,7 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
       name: opts.holderName ?? `客户${person}`,
       birthDate: birth,
       gender: 'F',
-      idNumber: residentId(birth, 'F', 700 + person + Number.parseInt(run.slice(-3), 36) % 200, '440103'),
+      idNumber: residentId(birth, 'F', 700 + person + (Number.parseInt(run.slice(-3), 36) % 200), '440103'),
     };
     if (opts.phone) body.policyholder.phones = [opts.phone];
     if (opts.address) body.policyholder.address = opts.address;
@@ -49,7 +69,11 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     if (opts.applicationDate) body.applicationDate = opts.applicationDate;
     if (opts.receiptSignedDate !== undefined) body.receiptSignedDate = opts.receiptSignedDate;
     if (opts.policyNumber) body.policyNumber = opts.policyNumber;
-    body.payment = { bankAccount: opts.account ?? `62220300${String(person).padStart(4, '0')}${run.slice(-6).replace(/\D/g, '7').padEnd(6, '7')}`, accountHolderName: opts.accountHolder ?? body.policyholder.name };
+    body.payment = {
+      bankAccount:
+        opts.account ?? `62220300${String(person).padStart(4, '0')}${run.slice(-6).replace(/\D/g, '7').padEnd(6, '7')}`,
+      accountHolderName: opts.accountHolder ?? body.policyholder.name,
+    };
     const res = await api().post('/api/policies').set('Authorization', intake).send(body).expect(201);
     expect(res.body.underwriting.decision).toBe('ACCEPTED');
     return body;
@@ -63,8 +87,15 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     );
   }
 
-  async function listed(runId: string): Promise<Array<{ findingKey: string; rule: string; change: string; policyNumbers: string[]; caseId: string }>> {
-    return (await api().get(`/api/detection/runs/${runId}/findings?branch=${BRANCH}&pageSize=1000`).set('Authorization', cs).expect(200)).body;
+  async function listed(
+    runId: string,
+  ): Promise<Array<{ findingKey: string; rule: string; change: string; policyNumbers: string[]; caseId: string }>> {
+    return (
+      await api()
+        .get(`/api/detection/runs/${runId}/findings?branch=${BRANCH}&pageSize=1000`)
+        .set('Authorization', cs)
+        .expect(200)
+    ).body;
   }
 
   const phone = (n: number) => `137${run.slice(-4).replace(/\D/g, '3').padStart(4, '3')}${String(n).padStart(4, '0')}`;
@@ -74,8 +105,19 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     app = await startApi();
     db = app.get(DataSource);
     worker = await startWorker(queue);
-    await api().post('/api/sellers').set('Authorization', bearer('channel_manager'))
-      .send({ code: 'S-DT', name: '吴十', kind: 'agent', channel: 'agency', branchCode: BRANCH, qualifiedOn: '2025-01-01', phone: phone(9000), address: '广州市越秀区中山五路 1 号 301 室' })
+    await api()
+      .post('/api/sellers')
+      .set('Authorization', bearer('channel_manager'))
+      .send({
+        code: 'S-DT',
+        name: '吴十',
+        kind: 'agent',
+        channel: 'agency',
+        branchCode: BRANCH,
+        qualifiedOn: '2025-01-01',
+        phone: phone(9000),
+        address: '广州市越秀区中山五路 1 号 301 室',
+      })
       .expect(201);
   });
 
@@ -97,7 +139,11 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     const g = await policy({ address: '广州市越秀区中山五路１号３０１室' }); // the seller's address, written full-width
     const h = await policy({ holderName: '韩梅梅', accountHolder: '李雷' });
     const excepted = await policy({ holderName: '韩梅', accountHolder: '李雷雷' });
-    await api().post('/api/payer-exceptions').set('Authorization', bearer('compliance')).send({ policyNumber: excepted.policyNumber, reason: 'parent pays' }).expect(201);
+    await api()
+      .post('/api/payer-exceptions')
+      .set('Authorization', bearer('compliance'))
+      .send({ policyNumber: excepted.policyNumber, reason: 'parent pays' })
+      .expect(201);
     // Out of scope: a shared phone where only one policy is in scope is not a finding.
     await policy({ phone: phone(4) });
     await policy({ phone: phone(4), category: 'other' });
@@ -106,18 +152,22 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     expect(first.status).toBe('COMPLETED');
     const rows = await listed(first.id);
     const found = rows.map((r) => `${r.rule}:${[...r.policyNumbers].sort().join('+')}`).sort();
-    expect(found).toEqual([
-      `SELLER_CONTACT_USED:${f.policyNumber}`,
-      `SELLER_CONTACT_USED:${g.policyNumber}`,
-      `SHARED_BANK_ACCOUNT:${[d.policyNumber, e.policyNumber].sort().join('+')}`,
-      `SHARED_PHONE:${[a.policyNumber, b.policyNumber].sort().join('+')}`,
-      `THIRD_PARTY_PAYER:${h.policyNumber}`,
-    ].sort());
+    expect(found).toEqual(
+      [
+        `SELLER_CONTACT_USED:${f.policyNumber}`,
+        `SELLER_CONTACT_USED:${g.policyNumber}`,
+        `SHARED_BANK_ACCOUNT:${[d.policyNumber, e.policyNumber].sort().join('+')}`,
+        `SHARED_PHONE:${[a.policyNumber, b.policyNumber].sort().join('+')}`,
+        `THIRD_PARTY_PAYER:${h.policyNumber}`,
+      ].sort(),
+    );
     for (const r of rows) {
       expect(r.change).toBe('new');
       expect(r.caseId).toBe(`case-${r.findingKey}`);
     }
-    const opened = await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = ANY($1)`, [rows.map((r) => r.caseId)]);
+    const opened = await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = ANY($1)`, [
+      rows.map((r) => r.caseId),
+    ]);
     expect(opened[0].n).toBe(5);
 
     // A rerun finds nothing new.
@@ -128,15 +178,26 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
   });
 
   it('exports the list as CSV and XLSX with customers masked', async () => {
-    const [latest] = (await api().get('/api/detection/runs').set('Authorization', cs).expect(200)).body
-      .filter((r: { counts: Record<string, { new: number }> }) => Object.values(r.counts).some((c) => c.new > 0));
-    const csv = await api().get(`/api/detection/runs/${latest.id}/findings?format=csv&branch=${BRANCH}`).set('Authorization', cs).expect(200);
+    const [latest] = (await api().get('/api/detection/runs').set('Authorization', cs).expect(200)).body.filter(
+      (r: { counts: Record<string, { new: number }> }) => Object.values(r.counts).some((c) => c.new > 0),
+    );
+    const csv = await api()
+      .get(`/api/detection/runs/${latest.id}/findings?format=csv&branch=${BRANCH}`)
+      .set('Authorization', cs)
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.trim().split('\n');
     expect(lines.length).toBe(1 + 5);
     expect(csv.text).not.toMatch(/\d{17}[\dX]/); // no whole ID number
-    const xlsx = await api().get(`/api/detection/runs/${latest.id}/findings?format=xlsx&branch=${BRANCH}`).set('Authorization', cs)
-      .buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); })
+    const xlsx = await api()
+      .get(`/api/detection/runs/${latest.id}/findings?format=xlsx&branch=${BRANCH}`)
+      .set('Authorization', cs)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
       .expect(200);
     const book = new ExcelJS.Workbook();
     const bytes = xlsx.body as Buffer;
@@ -186,11 +247,16 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     const corrected = await policy({ phone: wrong });
     const other = await policy({ phone: taken });
     // Both behind the watermark (and its overlap): an incremental run only looks at what changed after it.
-    await db.query(`UPDATE policies SET updated_at = now() - interval '1 day' WHERE policy_number = ANY($1)`, [[corrected.policyNumber, other.policyNumber]]);
+    await db.query(`UPDATE policies SET updated_at = now() - interval '1 day' WHERE policy_number = ANY($1)`, [
+      [corrected.policyNumber, other.policyNumber],
+    ]);
     await runDetection(false);
     const scope = { branches: [BRANCH], channels: ['agency'] };
-    const { body } = await api().post('/api/cases').set('Authorization', bearer('customer_service', { user: 'cs-dt', ...scope }))
-      .send({ policyNumber: corrected.policyNumber, rule: 'MANUAL' }).expect(201);
+    const { body } = await api()
+      .post('/api/cases')
+      .set('Authorization', bearer('customer_service', { user: 'cs-dt', ...scope }))
+      .send({ policyNumber: corrected.policyNumber, rule: 'MANUAL' })
+      .expect(201);
     const [{ customer_id: customerId }] = await db.query(
       `SELECT pp.customer_id::text AS customer_id FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id WHERE p.policy_number = $1 AND pp.role = 'policyholder'`,
       [corrected.policyNumber],
@@ -199,25 +265,51 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     await closeCorrected(body.caseId, [{ customerId, field: 'phone', oldValue: wrong, newValue: taken }]);
 
     const after = await runDetection(false);
-    const shared = (await listed(after.id)).filter((r) => r.rule === 'SHARED_PHONE' && r.policyNumbers.includes(other.policyNumber));
-    expect(shared).toEqual([expect.objectContaining({ change: 'new', policyNumbers: [corrected.policyNumber, other.policyNumber].sort() })]);
+    const shared = (await listed(after.id)).filter(
+      (r) => r.rule === 'SHARED_PHONE' && r.policyNumbers.includes(other.policyNumber),
+    );
+    expect(shared).toEqual([
+      expect.objectContaining({ change: 'new', policyNumbers: [corrected.policyNumber, other.policyNumber].sort() }),
+    ]);
   });
 
   it('a case runs on the clock of its policies still in cooling-off, and goes to the policy that raised it', async () => {
     // An old policy (cooling-off over months ago) whose number sorts first, and a new one signed today.
     const shared = phone(50);
     const today = branchToday();
-    const old = await policy({ phone: shared, applicationDate: '2026-05-01', receiptSignedDate: '2026-05-05', policyNumber: `PA${run}` });
-    const fresh = await policy({ phone: shared, applicationDate: today, receiptSignedDate: today, policyNumber: `PZ${run}` });
+    const old = await policy({
+      phone: shared,
+      applicationDate: '2026-05-01',
+      receiptSignedDate: '2026-05-05',
+      policyNumber: `PA${run}`,
+    });
+    const fresh = await policy({
+      phone: shared,
+      applicationDate: today,
+      receiptSignedDate: today,
+      policyNumber: `PZ${run}`,
+    });
     const r = await runDetection(false);
-    const [finding] = (await listed(r.id)).filter((f) => f.rule === 'SHARED_PHONE' && f.policyNumbers.includes(old.policyNumber));
+    const [finding] = (await listed(r.id)).filter(
+      (f) => f.rule === 'SHARED_PHONE' && f.policyNumbers.includes(old.policyNumber),
+    );
     const view = (await api().get(`/api/cases/${finding.caseId}`).set('Authorization', cs).expect(200)).body.view;
     // The exact instants are counted in the calendar's and the workflow's own tests.
-    expect(view).toMatchObject({ raisedBy: fresh.policyNumber, coolingOffBreached: false, deadlines: { coolingOffPolicy: fresh.policyNumber } });
+    expect(view).toMatchObject({
+      raisedBy: fresh.policyNumber,
+      coolingOffBreached: false,
+      deadlines: { coolingOffPolicy: fresh.policyNumber },
+    });
     expect(Date.parse(view.deadlines.coolingOffEndsAt)).toBeGreaterThan(Date.now() + 14 * 24 * 3600_000);
     expect(Date.parse(view.deadlines.revisitDeadlineAt)).toBeLessThan(Date.parse(view.deadlines.coolingOffEndsAt));
-    expect(view.policies.map((p: { policyNumber: string; receiptSignedDate: string }) => [p.policyNumber, p.receiptSignedDate]).sort())
-      .toEqual([[old.policyNumber, '2026-05-05'], [fresh.policyNumber, today]]);
+    expect(
+      view.policies
+        .map((p: { policyNumber: string; receiptSignedDate: string }) => [p.policyNumber, p.receiptSignedDate])
+        .sort(),
+    ).toEqual([
+      [old.policyNumber, '2026-05-05'],
+      [fresh.policyNumber, today],
+    ]);
   });
 
   it('resumes a run whose steps are retried without double findings or cases', async () => {
@@ -264,21 +356,36 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
       expect(failed.status).toBe('FAILED');
       expect(failed.error).toMatch(/no case/);
 
-      const [{ unopened }] = await db.query(`SELECT count(*)::int AS unopened FROM findings WHERE first_run_id = $1`, [broken]);
+      const [{ unopened }] = await db.query(`SELECT count(*)::int AS unopened FROM findings WHERE first_run_id = $1`, [
+        broken,
+      ]);
       expect(unopened).toBeGreaterThanOrEqual(1);
       const next = randomUUID();
       await activities.beginRun({ runId: next, trigger: 'manual', full: false });
       for (const rule of DETECTION_RULES) await activities.detectRule(next, rule);
       let after: string | null = null;
-      do after = (await activities.openCases(next, after, 500)).lastKey; while (after !== null);
+      do after = (await activities.openCases(next, after, 500)).lastKey;
+      while (after !== null);
       const done = await activities.finishRun(next, { status: 'COMPLETED' });
       expect(done.status).toBe('COMPLETED');
       expect(done.reconciled).toBe(unopened); // exactly the broken run's findings
-      const [row] = (await listed(next)).filter((r) => r.rule === 'SHARED_PHONE' && r.policyNumbers.includes(a.policyNumber));
-      expect(row).toMatchObject({ change: 'new', policyNumbers: [a.policyNumber, b.policyNumber].sort(), caseId: `case-${row.findingKey}` });
-      await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = $1`, [row.caseId]))[0].n, (n) => n === 1);
+      const [row] = (await listed(next)).filter(
+        (r) => r.rule === 'SHARED_PHONE' && r.policyNumbers.includes(a.policyNumber),
+      );
+      expect(row).toMatchObject({
+        change: 'new',
+        policyNumbers: [a.policyNumber, b.policyNumber].sort(),
+        caseId: `case-${row.findingKey}`,
+      });
+      await eventually(
+        async () => (await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = $1`, [row.caseId]))[0].n,
+        (n) => n === 1,
+      );
       // The failed run's list is never lost either: a published list carries it.
-      if (done.published) expect((await api().get(`/api/detection/runs/${broken}`).set('Authorization', cs).expect(200)).body.published).toBe(true);
+      if (done.published)
+        expect(
+          (await api().get(`/api/detection/runs/${broken}`).set('Authorization', cs).expect(200)).body.published,
+        ).toBe(true);
     } finally {
       await close();
     }
@@ -292,7 +399,10 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
       await ensureDetectionSchedule(client, process.env.TEMPORAL_TASK_QUEUE!, 2, 30); // idempotent; moves the time
       const schedule = await client.schedule.getHandle(DETECTION_SCHEDULE_ID).describe();
       expect(schedule.spec.timezone).toBe('Asia/Shanghai');
-      expect(schedule.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 2, end: 2, step: 1 }], minute: [{ start: 30, end: 30, step: 1 }] });
+      expect(schedule.spec.calendars?.[0]).toMatchObject({
+        hour: [{ start: 2, end: 2, step: 1 }],
+        minute: [{ start: 30, end: 30, step: 1 }],
+      });
       expect(schedule.policies.catchupWindow).toBe(7 * 24 * 3600 * 1000);
       expect(schedule.action).toMatchObject({ workflowType: 'detectionWorkflow' });
       await client.schedule.getHandle(DETECTION_SCHEDULE_ID).delete();
@@ -306,8 +416,13 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     person += 1;
     const birth = `1979-0${1 + (person % 9)}-2${person % 10}`;
     return {
-      name, gender: 'M', birthDate: birth, idType: 'RESIDENT_ID', address: '广州市海珠区新港中路 8 号',
-      idNumber: residentId(birth, 'M', 300 + person + Number.parseInt(run.slice(-3), 36) % 100, '440103'), phones,
+      name,
+      gender: 'M',
+      birthDate: birth,
+      idType: 'RESIDENT_ID',
+      address: '广州市海珠区新港中路 8 号',
+      idNumber: residentId(birth, 'M', 300 + person + (Number.parseInt(run.slice(-3), 36) % 100), '440103'),
+      phones,
     };
   }
 
@@ -318,21 +433,38 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     const sameName = await policy({ holderName: '赵 七' });
     await policy({ holder: { ...sameName.policyholder, name: '赵七' } });
     // A passport does not encode the birth date: two dates on one passport are a conflict.
-    const passport = { name: 'LI LEI', gender: 'M', birthDate: '1980-05-05', idType: 'PASSPORT', idNumber: `E${phone(140).slice(-8)}`, address: '广州市越秀区北京路 2 号', phones: [phone(141)] };
+    const passport = {
+      name: 'LI LEI',
+      gender: 'M',
+      birthDate: '1980-05-05',
+      idType: 'PASSPORT',
+      idNumber: `E${phone(140).slice(-8)}`,
+      address: '广州市越秀区北京路 2 号',
+      phones: [phone(141)],
+    };
     const p1 = await policy({ holder: passport });
     const p2 = await policy({ holder: { ...passport, birthDate: '1980-05-06' } });
 
     const rows = (await listed((await runDetection(false)).id)).filter((r) => r.rule === 'ID_CONFLICT');
-    expect(rows.map((r) => [...r.policyNumbers].sort().join('+')).sort()).toEqual([
-      [first.policyNumber, renamed.policyNumber].sort().join('+'),
-      [p1.policyNumber, p2.policyNumber].sort().join('+'),
-    ].sort());
+    expect(rows.map((r) => [...r.policyNumbers].sort().join('+')).sort()).toEqual(
+      [
+        [first.policyNumber, renamed.policyNumber].sort().join('+'),
+        [p1.policyNumber, p2.policyNumber].sort().join('+'),
+      ].sort(),
+    );
     for (const r of rows) expect(r.caseId).toBe(`case-${r.findingKey}`);
-    const csv = await api().get(`/api/detection/runs/${(await runDetection(false)).id}/findings?format=csv&branch=${BRANCH}`).set('Authorization', cs).expect(200);
+    const csv = await api()
+      .get(`/api/detection/runs/${(await runDetection(false)).id}/findings?format=csv&branch=${BRANCH}`)
+      .set('Authorization', cs)
+      .expect(200);
     expect(csv.text.trim().split('\n')).toHaveLength(1); // nothing new: the conflicts are not raised twice
-    const [any] = (await api().get('/api/detection/runs').set('Authorization', cs).expect(200)).body
-      .filter((r: { counts: Record<string, { new: number }> }) => (r.counts.ID_CONFLICT?.new ?? 0) > 0);
-    const list = await api().get(`/api/detection/runs/${any.id}/findings?format=csv&rule=ID_CONFLICT&branch=${BRANCH}`).set('Authorization', cs).expect(200);
+    const [any] = (await api().get('/api/detection/runs').set('Authorization', cs).expect(200)).body.filter(
+      (r: { counts: Record<string, { new: number }> }) => (r.counts.ID_CONFLICT?.new ?? 0) > 0,
+    );
+    const list = await api()
+      .get(`/api/detection/runs/${any.id}/findings?format=csv&rule=ID_CONFLICT&branch=${BRANCH}`)
+      .set('Authorization', cs)
+      .expect(200);
     expect(list.text).toContain('同一证件号码姓名或出生日期不一致');
   });
 
@@ -340,19 +472,56 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     const sellerPhone = phone(150);
     const self = newPerson('郑十一', [sellerPhone]);
     const manager = bearer('channel_manager');
-    await api().post('/api/sellers').set('Authorization', manager)
-      .send({ code: `S-OWN-${run}`, name: '郑十一', kind: 'agent', channel: 'agency', branchCode: BRANCH, qualifiedOn: '2025-01-01', phone: sellerPhone, idType: 'RESIDENT_ID', idNumber: self.idNumber!.slice(0, 17) + (self.idNumber!.endsWith('0') ? '1' : '0') })
+    await api()
+      .post('/api/sellers')
+      .set('Authorization', manager)
+      .send({
+        code: `S-OWN-${run}`,
+        name: '郑十一',
+        kind: 'agent',
+        channel: 'agency',
+        branchCode: BRANCH,
+        qualifiedOn: '2025-01-01',
+        phone: sellerPhone,
+        idType: 'RESIDENT_ID',
+        idNumber: self.idNumber!.slice(0, 17) + (self.idNumber!.endsWith('0') ? '1' : '0'),
+      })
       .expect(400)
       .expect((r) => expect(JSON.stringify(r.body)).toContain('idNumber'));
-    await api().post('/api/sellers').set('Authorization', manager)
-      .send({ code: `S-OWN-${run}`, name: '郑十一', kind: 'agent', channel: 'agency', branchCode: BRANCH, qualifiedOn: '2025-01-01', phone: sellerPhone, idType: 'RESIDENT_ID' })
+    await api()
+      .post('/api/sellers')
+      .set('Authorization', manager)
+      .send({
+        code: `S-OWN-${run}`,
+        name: '郑十一',
+        kind: 'agent',
+        channel: 'agency',
+        branchCode: BRANCH,
+        qualifiedOn: '2025-01-01',
+        phone: sellerPhone,
+        idType: 'RESIDENT_ID',
+      })
       .expect(400);
-    const created = await api().post('/api/sellers').set('Authorization', manager)
-      .send({ code: `S-OWN-${run}`, name: '郑十一', kind: 'agent', channel: 'agency', branchCode: BRANCH, qualifiedOn: '2025-01-01', phone: sellerPhone, idType: 'RESIDENT_ID', idNumber: self.idNumber })
+    const created = await api()
+      .post('/api/sellers')
+      .set('Authorization', manager)
+      .send({
+        code: `S-OWN-${run}`,
+        name: '郑十一',
+        kind: 'agent',
+        channel: 'agency',
+        branchCode: BRANCH,
+        qualifiedOn: '2025-01-01',
+        phone: sellerPhone,
+        idType: 'RESIDENT_ID',
+        idNumber: self.idNumber,
+      })
       .expect(201);
     expect(created.body.idNumber).not.toBe(self.idNumber);
     expect(created.body.idNumber).toMatch(/\*/);
-    const [stored] = await db.query(`SELECT id_number_enc, id_number_hash FROM sellers WHERE code = $1`, [`S-OWN-${run}`]);
+    const [stored] = await db.query(`SELECT id_number_enc, id_number_hash FROM sellers WHERE code = $1`, [
+      `S-OWN-${run}`,
+    ]);
     expect(stored.id_number_enc.toString('utf8')).not.toContain(self.idNumber!);
     expect(stored.id_number_hash).toBeInstanceOf(Buffer);
 
@@ -381,39 +550,85 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     const there = await policy({ phone: shared, branch: 'DT02' });
     const r = await runDetection(false);
     const onlyThere = bearer('customer_service', { user: 'cs-dt02', branches: ['DT02'], channels: ['agency'] });
-    const seen = (await api().get(`/api/detection/runs/${r.id}/findings?pageSize=1000`).set('Authorization', onlyThere).expect(200)).body
-      .filter((f: { rule: string }) => f.rule === 'SHARED_PHONE');
+    const seen = (
+      await api().get(`/api/detection/runs/${r.id}/findings?pageSize=1000`).set('Authorization', onlyThere).expect(200)
+    ).body.filter((f: { rule: string }) => f.rule === 'SHARED_PHONE');
     expect(seen).toEqual([expect.objectContaining({ policyNumbers: [here.policyNumber, there.policyNumber].sort() })]);
-    const filtered = (await api().get(`/api/detection/runs/${r.id}/findings?branch=DT02&pageSize=1000`).set('Authorization', cs).expect(200)).body;
+    const filtered = (
+      await api()
+        .get(`/api/detection/runs/${r.id}/findings?branch=DT02&pageSize=1000`)
+        .set('Authorization', cs)
+        .expect(200)
+    ).body;
     expect(filtered.map((f: { findingKey: string }) => f.findingKey)).toContain(seen[0].findingKey);
     const elsewhere = bearer('customer_service', { user: 'cs-dt03', branches: ['DT03'], channels: ['*'] });
-    expect((await api().get(`/api/detection/runs/${r.id}/findings?pageSize=1000`).set('Authorization', elsewhere).expect(200)).body
-      .filter((f: { findingKey: string }) => f.findingKey === seen[0].findingKey)).toEqual([]);
+    expect(
+      (
+        await api()
+          .get(`/api/detection/runs/${r.id}/findings?pageSize=1000`)
+          .set('Authorization', elsewhere)
+          .expect(200)
+      ).body.filter((f: { findingKey: string }) => f.findingKey === seen[0].findingKey),
+    ).toEqual([]);
   });
 
   /** Drives a case to CORRECTED with these corrections and has it approved, through the API. */
   async function closeCorrected(caseId: string, corrections: Array<Record<string, string>>): Promise<void> {
     const scope = { branches: [BRANCH], channels: ['agency'] };
     const bo = bearer('back_office', { user: 'bo-dt', ...scope });
-    await api().post(`/api/cases/${caseId}/distribute`).set('Authorization', bearer('customer_service', { user: 'cs-dt', ...scope })).send({}).expect(200);
+    await api()
+      .post(`/api/cases/${caseId}/distribute`)
+      .set('Authorization', bearer('customer_service', { user: 'cs-dt', ...scope }))
+      .send({})
+      .expect(200);
     await api().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(200);
     for (const type of ['customer_confirmation', 'investigation_report']) {
-      await api().post(`/api/cases/${caseId}/evidence`).set('Authorization', bo).field('type', type).attach('file', PDF, { filename: `${type}.pdf`, contentType: 'application/pdf' }).expect(201);
+      await api()
+        .post(`/api/cases/${caseId}/evidence`)
+        .set('Authorization', bo)
+        .field('type', type)
+        .attach('file', PDF, { filename: `${type}.pdf`, contentType: 'application/pdf' })
+        .expect(201);
     }
-    await api().post(`/api/cases/${caseId}/submit`).set('Authorization', bo).send({ outcome: 'CORRECTED', summary: 'the agent typed a wrong phone', corrections }).expect(200);
-    await api().post(`/api/cases/${caseId}/approve`).set('Authorization', bearer('compliance', { user: 'cmp-dt', ...scope })).send({}).expect(200);
+    await api()
+      .post(`/api/cases/${caseId}/submit`)
+      .set('Authorization', bo)
+      .send({ outcome: 'CORRECTED', summary: 'the agent typed a wrong phone', corrections })
+      .expect(200);
+    await api()
+      .post(`/api/cases/${caseId}/approve`)
+      .set('Authorization', bearer('compliance', { user: 'cmp-dt', ...scope }))
+      .send({})
+      .expect(200);
   }
 
   /** Drives a case to CLEARED through the API, as the people would. */
   async function closeCleared(caseId: string): Promise<void> {
     const scope = { branches: [BRANCH], channels: ['agency'] };
     const bo = bearer('back_office', { user: 'bo-dt', ...scope });
-    await api().post(`/api/cases/${caseId}/distribute`).set('Authorization', bearer('customer_service', { user: 'cs-dt', ...scope })).send({}).expect(200);
+    await api()
+      .post(`/api/cases/${caseId}/distribute`)
+      .set('Authorization', bearer('customer_service', { user: 'cs-dt', ...scope }))
+      .send({})
+      .expect(200);
     await api().post(`/api/cases/${caseId}/claim`).set('Authorization', bo).expect(200);
     for (const type of ['customer_confirmation', 'investigation_report']) {
-      await api().post(`/api/cases/${caseId}/evidence`).set('Authorization', bo).field('type', type).attach('file', PDF, { filename: `${type}.pdf`, contentType: 'application/pdf' }).expect(201);
+      await api()
+        .post(`/api/cases/${caseId}/evidence`)
+        .set('Authorization', bo)
+        .field('type', type)
+        .attach('file', PDF, { filename: `${type}.pdf`, contentType: 'application/pdf' })
+        .expect(201);
     }
-    await api().post(`/api/cases/${caseId}/submit`).set('Authorization', bo).send({ outcome: 'CLEARED', summary: 'a family sharing one phone' }).expect(200);
-    await api().post(`/api/cases/${caseId}/approve`).set('Authorization', bearer('compliance', { user: 'cmp-dt', ...scope })).send({}).expect(200);
+    await api()
+      .post(`/api/cases/${caseId}/submit`)
+      .set('Authorization', bo)
+      .send({ outcome: 'CLEARED', summary: 'a family sharing one phone' })
+      .expect(200);
+    await api()
+      .post(`/api/cases/${caseId}/approve`)
+      .set('Authorization', bearer('compliance', { user: 'cmp-dt', ...scope }))
+      .send({})
+      .expect(200);
   }
 });

@@ -126,14 +126,29 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
 
       const audit = await auditRows('seller', body.code);
       // The audited state is what the API shows for the stored seller.
-      expect(audit).toEqual([{ action: 'seller.create', actor_id: 'cm-1', actor_role: 'channel_manager', before_hash: null, after_hash: hashOf(read.body) }]);
+      expect(audit).toEqual([
+        {
+          action: 'seller.create',
+          actor_id: 'cm-1',
+          actor_role: 'channel_manager',
+          before_hash: null,
+          after_hash: hashOf(read.body),
+        },
+      ]);
     });
 
     it('answers 409 for a duplicate code and keeps the first seller', async () => {
       const body = sellerBody();
       await http().post('/api/sellers').set('Authorization', manager).send(body).expect(201);
-      const res = await http().post('/api/sellers').set('Authorization', manager).send({ ...body, name: '王五' }).expect(409);
-      expect(res.body).toMatchObject({ code: 'SELLER_CODE_DUPLICATE', errors: [expect.objectContaining({ field: 'code', code: 'SELLER_CODE_DUPLICATE' })] });
+      const res = await http()
+        .post('/api/sellers')
+        .set('Authorization', manager)
+        .send({ ...body, name: '王五' })
+        .expect(409);
+      expect(res.body).toMatchObject({
+        code: 'SELLER_CODE_DUPLICATE',
+        errors: [expect.objectContaining({ field: 'code', code: 'SELLER_CODE_DUPLICATE' })],
+      });
       const read = await http().get(`/api/sellers/${body.code}`).set('Authorization', manager).expect(200);
       expect(read.body.name).toBe('李四');
       expect(await sellerCount(body.code)).toBe(1);
@@ -177,8 +192,15 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
 
     it('answers 403 when creating outside the caller branches', async () => {
       const body = sellerBody({ branchCode: 'GZ01' });
-      const res = await http().post('/api/sellers').set('Authorization', bearer('channel_manager', { branches: ['SZ01'] })).send(body).expect(403);
-      expect(res.body).toMatchObject({ code: 'OUT_OF_SCOPE', errors: [expect.objectContaining({ field: 'branchCode' })] });
+      const res = await http()
+        .post('/api/sellers')
+        .set('Authorization', bearer('channel_manager', { branches: ['SZ01'] }))
+        .send(body)
+        .expect(403);
+      expect(res.body).toMatchObject({
+        code: 'OUT_OF_SCOPE',
+        errors: [expect.objectContaining({ field: 'branchCode' })],
+      });
       expect(await sellerCount(body.code)).toBe(0);
     });
 
@@ -187,11 +209,17 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
       await http().post('/api/sellers').set('Authorization', manager).send(body).expect(201);
       const before = await http().get(`/api/sellers/${body.code}`).set('Authorization', manager).expect(200);
 
-      const res = await http().put(`/api/sellers/${body.code}`).set('Authorization', manager).send({ qualifiedOn: '2026-01-15' }).expect(200);
+      const res = await http()
+        .put(`/api/sellers/${body.code}`)
+        .set('Authorization', manager)
+        .send({ qualifiedOn: '2026-01-15' })
+        .expect(200);
       expect(res.body).toEqual({ ...before.body, qualifiedOn: '2026-01-15', updatedAt: expect.any(String) });
       const after = await http().get(`/api/sellers/${body.code}`).set('Authorization', manager).expect(200);
       expect(after.body).toEqual({ ...before.body, qualifiedOn: '2026-01-15', updatedAt: expect.any(String) });
-      const stored = await db.query(`SELECT to_char(qualified_on, 'YYYY-MM-DD') AS q FROM sellers WHERE code = $1`, [body.code]);
+      const stored = await db.query(`SELECT to_char(qualified_on, 'YYYY-MM-DD') AS q FROM sellers WHERE code = $1`, [
+        body.code,
+      ]);
       expect(stored).toEqual([{ q: '2026-01-15' }]);
 
       const audit = await auditRows('seller', body.code);
@@ -209,7 +237,11 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
     it('clears the phone when it is updated to null', async () => {
       const body = sellerBody({ phone: '13900139002' });
       await http().post('/api/sellers').set('Authorization', manager).send(body).expect(201);
-      const res = await http().put(`/api/sellers/${body.code}`).set('Authorization', manager).send({ phone: null }).expect(200);
+      const res = await http()
+        .put(`/api/sellers/${body.code}`)
+        .set('Authorization', manager)
+        .send({ phone: null })
+        .expect(200);
       expect(res.body.phone).toBeNull();
       const stored = await db.query(`SELECT phone_enc, phone_hash FROM sellers WHERE code = $1`, [body.code]);
       expect(stored).toEqual([{ phone_enc: null, phone_hash: null }]);
@@ -219,9 +251,15 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
       const body = sellerBody();
       await http().post('/api/sellers').set('Authorization', manager).send(body).expect(201);
       const other = `S${uniqueSuffix()}`;
-      const res = await http().put(`/api/sellers/${body.code}`).set('Authorization', manager).send({ code: other, name: '改名' }).expect(400);
+      const res = await http()
+        .put(`/api/sellers/${body.code}`)
+        .set('Authorization', manager)
+        .send({ code: other, name: '改名' })
+        .expect(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'code', code: 'FIELD_INVALID' })]);
-      expect((await http().get(`/api/sellers/${body.code}`).set('Authorization', manager).expect(200)).body.name).toBe('李四');
+      expect((await http().get(`/api/sellers/${body.code}`).set('Authorization', manager).expect(200)).body.name).toBe(
+        '李四',
+      );
       expect(await sellerCount(other)).toBe(0);
       expect((await auditRows('seller', body.code)).map((a) => a.action)).toEqual(['seller.create']);
     });
@@ -230,9 +268,15 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
       const body = sellerBody();
       const scoped = bearer('channel_manager', { branches: ['GZ01'] });
       await http().post('/api/sellers').set('Authorization', scoped).send(body).expect(201);
-      const res = await http().put(`/api/sellers/${body.code}`).set('Authorization', scoped).send({ branchCode: 'SZ01' }).expect(403);
+      const res = await http()
+        .put(`/api/sellers/${body.code}`)
+        .set('Authorization', scoped)
+        .send({ branchCode: 'SZ01' })
+        .expect(403);
       expect(res.body.code).toBe('OUT_OF_SCOPE');
-      expect((await http().get(`/api/sellers/${body.code}`).set('Authorization', manager).expect(200)).body.branchCode).toBe('GZ01');
+      expect(
+        (await http().get(`/api/sellers/${body.code}`).set('Authorization', manager).expect(200)).body.branchCode,
+      ).toBe('GZ01');
     });
 
     it('answers 404 for a missing seller and for one outside the caller scope', async () => {
@@ -241,11 +285,23 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
 
       const body = sellerBody({ branchCode: 'GZ01' });
       await http().post('/api/sellers').set('Authorization', manager).send(body).expect(201);
-      const hidden = await http().get(`/api/sellers/${body.code}`).set('Authorization', bearer('compliance', { branches: ['SZ01'] })).expect(404);
+      const hidden = await http()
+        .get(`/api/sellers/${body.code}`)
+        .set('Authorization', bearer('compliance', { branches: ['SZ01'] }))
+        .expect(404);
       expect(hidden.body.code).toBe('SELLER_NOT_FOUND');
-      await http().get(`/api/sellers/${body.code}`).set('Authorization', bearer('compliance', { channels: ['bancassurance'] })).expect(404);
-      await http().put(`/api/sellers/${body.code}`).set('Authorization', bearer('channel_manager', { branches: ['SZ01'] })).send({ name: '改名' }).expect(404);
-      expect((await http().get(`/api/sellers/${body.code}`).set('Authorization', manager).expect(200)).body.name).toBe('李四');
+      await http()
+        .get(`/api/sellers/${body.code}`)
+        .set('Authorization', bearer('compliance', { channels: ['bancassurance'] }))
+        .expect(404);
+      await http()
+        .put(`/api/sellers/${body.code}`)
+        .set('Authorization', bearer('channel_manager', { branches: ['SZ01'] }))
+        .send({ name: '改名' })
+        .expect(404);
+      expect((await http().get(`/api/sellers/${body.code}`).set('Authorization', manager).expect(200)).body.name).toBe(
+        '李四',
+      );
     });
   });
 
@@ -255,7 +311,13 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
       const created = await http()
         .post('/api/agencies')
         .set('Authorization', manager)
-        .send({ code, name: '某某保险代理有限公司', channel: 'intermediary', branchCode: 'GZ01', phone: '020-8765-4321' })
+        .send({
+          code,
+          name: '某某保险代理有限公司',
+          channel: 'intermediary',
+          branchCode: 'GZ01',
+          phone: '020-8765-4321',
+        })
         .expect(201);
       expect(created.body).toEqual({
         code,
@@ -268,11 +330,23 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
-      const enc: Array<{ enc: string }> = await db.query(`SELECT encode(phone_enc, 'hex') AS enc FROM agencies WHERE code = $1`, [code]);
+      const enc: Array<{ enc: string }> = await db.query(
+        `SELECT encode(phone_enc, 'hex') AS enc FROM agencies WHERE code = $1`,
+        [code],
+      );
       expect(enc[0].enc).not.toContain(hex('2087654321'));
 
-      const updated = await http().put(`/api/agencies/${code}`).set('Authorization', admin).send({ name: '新名字代理', active: false }).expect(200);
-      expect(updated.body).toEqual({ ...created.body, name: '新名字代理', active: false, updatedAt: expect.any(String) });
+      const updated = await http()
+        .put(`/api/agencies/${code}`)
+        .set('Authorization', admin)
+        .send({ name: '新名字代理', active: false })
+        .expect(200);
+      expect(updated.body).toEqual({
+        ...created.body,
+        name: '新名字代理',
+        active: false,
+        updatedAt: expect.any(String),
+      });
       const read = await http().get(`/api/agencies/${code}`).set('Authorization', bearer('team_leader')).expect(200);
       expect(read.body).toEqual({ ...created.body, name: '新名字代理', active: false, updatedAt: expect.any(String) });
 
@@ -285,14 +359,29 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
       const code = `AG${uniqueSuffix()}`;
       const body = { code, name: '甲代理', channel: 'agency', branchCode: 'GZ01' };
       await http().post('/api/agencies').set('Authorization', manager).send(body).expect(201);
-      const dup = await http().post('/api/agencies').set('Authorization', manager).send({ ...body, name: '乙代理' }).expect(409);
+      const dup = await http()
+        .post('/api/agencies')
+        .set('Authorization', manager)
+        .send({ ...body, name: '乙代理' })
+        .expect(409);
       expect(dup.body.code).toBe('AGENCY_CODE_DUPLICATE');
       const missing = await http().get(`/api/agencies/NOPE${uniqueSuffix()}`).set('Authorization', manager).expect(404);
       expect(missing.body.code).toBe('AGENCY_NOT_FOUND');
-      const extra = await http().post('/api/agencies').set('Authorization', manager).send({ ...body, code: `AG${uniqueSuffix()}`, kind: 'agent' }).expect(400);
+      const extra = await http()
+        .post('/api/agencies')
+        .set('Authorization', manager)
+        .send({ ...body, code: `AG${uniqueSuffix()}`, kind: 'agent' })
+        .expect(400);
       expect(extra.body.errors).toEqual([expect.objectContaining({ field: 'kind', code: 'FIELD_UNKNOWN' })]);
-      await http().get(`/api/agencies/${code}`).set('Authorization', bearer('auditor', { branches: ['SZ01'] })).expect(404);
-      await http().post('/api/agencies').set('Authorization', bearer('intake')).send({ ...body, code: `AG${uniqueSuffix()}` }).expect(403);
+      await http()
+        .get(`/api/agencies/${code}`)
+        .set('Authorization', bearer('auditor', { branches: ['SZ01'] }))
+        .expect(404);
+      await http()
+        .post('/api/agencies')
+        .set('Authorization', bearer('intake'))
+        .send({ ...body, code: `AG${uniqueSuffix()}` })
+        .expect(403);
     });
   });
 
@@ -309,7 +398,18 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
       const shortRow = `S${uniqueSuffix()}`;
       const lines = [
         SELLER_HEADER, // line 1
-        csvLine([good1, '李一', 'agent', 'agency', 'GZ01', agencyCode, '139 0013 9010', '广州市天河区 1 号', '2025-01-01', 'true']), // 2
+        csvLine([
+          good1,
+          '李一',
+          'agent',
+          'agency',
+          'GZ01',
+          agencyCode,
+          '139 0013 9010',
+          '广州市天河区 1 号',
+          '2025-01-01',
+          'true',
+        ]), // 2
         csvLine([badKind, '李二', 'broker', 'agency', 'GZ01', '', '', '', '2025-01-01', 'true']), // 3
         csvLine([good2, '李三', 'bancassurance_manager', 'bancassurance', 'GZ01', '', '', '', '', 'false']), // 4
         csvLine([badDate, '李四', 'agent', 'agency', 'GZ01', '', '', '', '2025-02-30', 'true']), // 5
@@ -320,10 +420,17 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
       ];
       const csv = '\uFEFF' + lines.join('\r\n') + '\r\n';
 
-      const res = await http().post('/api/sellers/import').set('Authorization', manager).set('Content-Type', 'text/csv').send(csv).expect(200);
+      const res = await http()
+        .post('/api/sellers/import')
+        .set('Authorization', manager)
+        .set('Content-Type', 'text/csv')
+        .send(csv)
+        .expect(200);
       const body = res.body as ImportBody;
       expect({ rows: body.rows, accepted: body.accepted }).toEqual({ rows: 8, accepted: 3 });
-      expect(body.bad.map((b) => ({ line: b.line, code: b.code, errors: b.errors.map((e) => `${e.field}:${e.code}`) }))).toEqual([
+      expect(
+        body.bad.map((b) => ({ line: b.line, code: b.code, errors: b.errors.map((e) => `${e.field}:${e.code}`) })),
+      ).toEqual([
         { line: 3, code: badKind, errors: ['kind:FIELD_INVALID'] },
         { line: 5, code: badDate, errors: ['qualifiedOn:FIELD_INVALID'] },
         { line: 6, code: badPhone, errors: ['phone:FIELD_INVALID'] },
@@ -332,11 +439,32 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
       ]);
 
       const first = await http().get(`/api/sellers/${good1}`).set('Authorization', manager).expect(200);
-      expect(first.body).toMatchObject({ name: '李一', kind: 'agent', agencyCode, phone: '+8613900139010', address: '广州市天河区 1 号', qualifiedOn: '2025-01-01', active: true });
+      expect(first.body).toMatchObject({
+        name: '李一',
+        kind: 'agent',
+        agencyCode,
+        phone: '+8613900139010',
+        address: '广州市天河区 1 号',
+        qualifiedOn: '2025-01-01',
+        active: true,
+      });
       const second = await http().get(`/api/sellers/${good2}`).set('Authorization', manager).expect(200);
-      expect(second.body).toMatchObject({ name: '李三', kind: 'bancassurance_manager', channel: 'bancassurance', agencyCode: null, phone: null, qualifiedOn: null, active: false });
+      expect(second.body).toMatchObject({
+        name: '李三',
+        kind: 'bancassurance_manager',
+        channel: 'bancassurance',
+        agencyCode: null,
+        phone: null,
+        qualifiedOn: null,
+        active: false,
+      });
       const third = await http().get(`/api/sellers/${good3}`).set('Authorization', manager).expect(200);
-      expect(third.body).toMatchObject({ name: '李七', kind: 'agency_staff', address: '广州市, 越秀区 "二号"', active: true });
+      expect(third.body).toMatchObject({
+        name: '李七',
+        kind: 'agency_staff',
+        address: '广州市, 越秀区 "二号"',
+        active: true,
+      });
       for (const code of [badKind, badDate, badPhone, shortRow]) expect(await sellerCount(code)).toBe(0);
 
       const audit = await auditRows('seller', good1);
@@ -357,7 +485,17 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
         .set('Content-Type', 'text/csv; charset=utf-8')
         .send(csv)
         .expect(200);
-      expect(res.body).toEqual({ rows: 2, accepted: 1, bad: [{ line: 3, code: outOfScope, errors: [expect.objectContaining({ field: 'branchCode', code: 'OUT_OF_SCOPE' })] }] });
+      expect(res.body).toEqual({
+        rows: 2,
+        accepted: 1,
+        bad: [
+          {
+            line: 3,
+            code: outOfScope,
+            errors: [expect.objectContaining({ field: 'branchCode', code: 'OUT_OF_SCOPE' })],
+          },
+        ],
+      });
       expect(await sellerCount(outOfScope)).toBe(0);
 
       const extra = `S${uniqueSuffix()}`;
@@ -367,7 +505,13 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
         .set('Content-Type', 'text/csv')
         .send(`code,name,kind,channel,branchCode,shoeSize\n${extra},丙,agent,agency,GZ01,42\n`)
         .expect(200);
-      expect(res2.body).toEqual({ rows: 1, accepted: 0, bad: [{ line: 2, code: extra, errors: [expect.objectContaining({ field: 'shoeSize', code: 'FIELD_UNKNOWN' })] }] });
+      expect(res2.body).toEqual({
+        rows: 1,
+        accepted: 0,
+        bad: [
+          { line: 2, code: extra, errors: [expect.objectContaining({ field: 'shoeSize', code: 'FIELD_UNKNOWN' })] },
+        ],
+      });
     });
 
     it('reports a row it cannot read without losing the others', async () => {
@@ -380,8 +524,17 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
         `${unreadable},乙"x,agent,agency,GZ01,,,,,`, // a stray quote inside an unquoted cell
         csvLine([after, '丙', 'agent', 'agency', 'GZ01', '', '', '', '', '']),
       ].join('\n');
-      const res = await http().post('/api/sellers/import').set('Authorization', manager).set('Content-Type', 'text/csv').send(csv).expect(200);
-      expect(res.body).toEqual({ rows: 3, accepted: 2, bad: [{ line: 3, code: null, errors: [expect.objectContaining({ field: '(row)', code: 'ROW_UNREADABLE' })] }] });
+      const res = await http()
+        .post('/api/sellers/import')
+        .set('Authorization', manager)
+        .set('Content-Type', 'text/csv')
+        .send(csv)
+        .expect(200);
+      expect(res.body).toEqual({
+        rows: 3,
+        accepted: 2,
+        bad: [{ line: 3, code: null, errors: [expect.objectContaining({ field: '(row)', code: 'ROW_UNREADABLE' })] }],
+      });
       expect(await sellerCount(before)).toBe(1);
       expect(await sellerCount(unreadable)).toBe(0);
       expect(await sellerCount(after)).toBe(1);
@@ -395,9 +548,17 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
         .set('Content-Type', 'text/csv')
         .send(`co"de,name,kind,channel,branchCode\n${code},甲,agent,agency,GZ01\n`)
         .expect(400);
-      expect(res.body).toMatchObject({ code: 'IMPORT_HEADER_INVALID', errors: [expect.objectContaining({ field: 'header' })] });
+      expect(res.body).toMatchObject({
+        code: 'IMPORT_HEADER_INVALID',
+        errors: [expect.objectContaining({ field: 'header' })],
+      });
       expect(await sellerCount(code)).toBe(0);
-      const empty = await http().post('/api/sellers/import').set('Authorization', manager).set('Content-Type', 'text/csv').send(`\uFEFF${SELLER_HEADER}\n`).expect(200);
+      const empty = await http()
+        .post('/api/sellers/import')
+        .set('Authorization', manager)
+        .set('Content-Type', 'text/csv')
+        .send(`\uFEFF${SELLER_HEADER}\n`)
+        .expect(200);
       expect(empty.body).toEqual({ rows: 0, accepted: 0, bad: [] });
     });
 
@@ -408,13 +569,30 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
       const lines = [
         header,
         csvLine([good, '何一', 'agent', 'agency', 'GZ01', 'RESIDENT_ID', id]),
-        csvLine([badChecksum, '何二', 'agent', 'agency', 'GZ01', 'RESIDENT_ID', id.slice(0, 17) + (id.endsWith('0') ? '1' : '0')]),
+        csvLine([
+          badChecksum,
+          '何二',
+          'agent',
+          'agency',
+          'GZ01',
+          'RESIDENT_ID',
+          id.slice(0, 17) + (id.endsWith('0') ? '1' : '0'),
+        ]),
         csvLine([typeOnly, '何三', 'agent', 'agency', 'GZ01', 'RESIDENT_ID', '']),
         csvLine([badType, '何四', 'agent', 'agency', 'GZ01', 'DRIVING_LICENCE', id]),
       ];
-      const res = await http().post('/api/sellers/import').set('Authorization', manager).set('Content-Type', 'text/csv').send(lines.join('\n') + '\n').expect(200);
+      const res = await http()
+        .post('/api/sellers/import')
+        .set('Authorization', manager)
+        .set('Content-Type', 'text/csv')
+        .send(lines.join('\n') + '\n')
+        .expect(200);
       expect(res.body.accepted).toBe(1);
-      expect((res.body as ImportBody).bad.map((b) => `${b.line}:${b.errors.map((e) => e.field).join()}`)).toEqual(['3:idNumber', '4:idNumber', '5:idType']);
+      expect((res.body as ImportBody).bad.map((b) => `${b.line}:${b.errors.map((e) => e.field).join()}`)).toEqual([
+        '3:idNumber',
+        '4:idNumber',
+        '5:idType',
+      ]);
       const view = (await http().get(`/api/sellers/${good}`).set('Authorization', manager).expect(200)).body;
       expect(view).toMatchObject({ idType: 'RESIDENT_ID', idNumber: `${id.slice(0, 3)}***********${id.slice(-4)}` });
       expect(view).not.toHaveProperty('idNumberEnc');
@@ -422,18 +600,35 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
       expect(cipher.decrypt(row.id_number_enc)).toBe(id);
       expect(row.id_number_hash.equals(cipher.blindIndex(`RESIDENT_ID:${id}`))).toBe(true);
       // Cleared with both fields empty.
-      const cleared = await http().put(`/api/sellers/${good}`).set('Authorization', manager).send({ idType: null, idNumber: null }).expect(200);
+      const cleared = await http()
+        .put(`/api/sellers/${good}`)
+        .set('Authorization', manager)
+        .send({ idType: null, idNumber: null })
+        .expect(200);
       expect(cleared.body).toMatchObject({ idType: null, idNumber: null });
     });
 
     it('answers 415 for a body that is not text/csv and 403 to a role that may not import', async () => {
       const code = `S${uniqueSuffix()}`;
       const csv = `${SELLER_HEADER}\n${csvLine([code, '甲', 'agent', 'agency', 'GZ01', '', '', '', '', ''])}\n`;
-      const plain = await http().post('/api/sellers/import').set('Authorization', manager).set('Content-Type', 'text/plain').send(csv).expect(415);
-      expect(plain.body).toMatchObject({ code: 'IMPORT_FORMAT_UNSUPPORTED', errors: [expect.objectContaining({ field: 'Content-Type' })] });
+      const plain = await http()
+        .post('/api/sellers/import')
+        .set('Authorization', manager)
+        .set('Content-Type', 'text/plain')
+        .send(csv)
+        .expect(415);
+      expect(plain.body).toMatchObject({
+        code: 'IMPORT_FORMAT_UNSUPPORTED',
+        errors: [expect.objectContaining({ field: 'Content-Type' })],
+      });
       const json = await http().post('/api/sellers/import').set('Authorization', manager).send({ csv }).expect(415);
       expect(json.body.code).toBe('IMPORT_FORMAT_UNSUPPORTED');
-      await http().post('/api/sellers/import').set('Authorization', bearer('intake')).set('Content-Type', 'text/csv').send(csv).expect(403);
+      await http()
+        .post('/api/sellers/import')
+        .set('Authorization', bearer('intake'))
+        .set('Content-Type', 'text/csv')
+        .send(csv)
+        .expect(403);
       expect(await sellerCount(code)).toBe(0);
     });
   });

@@ -1,7 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { bearer, eventually, killProcess, spawnWorkerProcess, startApi, useOwnTaskQueue, validApplication } from './support';
+import {
+  bearer,
+  eventually,
+  killProcess,
+  spawnWorkerProcess,
+  startApi,
+  useOwnTaskQueue,
+  validApplication,
+} from './support';
 
 const ROWS = 12_000;
 
@@ -11,7 +19,8 @@ describe('an import whose worker is killed half-way', () => {
   let queue: string;
   const http = () => request(app.getHttpServer());
   const intake = bearer('intake', { user: 'crash-importer' });
-  const progress = async (id: string) => (await http().get(`/api/imports/${id}`).set('Authorization', intake).expect(200)).body;
+  const progress = async (id: string) =>
+    (await http().get(`/api/imports/${id}`).set('Authorization', intake).expect(200)).body;
 
   beforeAll(async () => {
     queue = useOwnTaskQueue();
@@ -19,8 +28,18 @@ describe('an import whose worker is killed half-way', () => {
     process.env.IMPORT_PARALLELISM = '2';
     app = await startApi();
     db = app.get(DataSource);
-    await http().post('/api/sellers').set('Authorization', bearer('channel_manager'))
-      .send({ code: 'S-CRASH', name: '孙八', kind: 'agent', channel: 'agency', branchCode: 'GZ01', qualifiedOn: '2025-01-01' }).expect(201);
+    await http()
+      .post('/api/sellers')
+      .set('Authorization', bearer('channel_manager'))
+      .send({
+        code: 'S-CRASH',
+        name: '孙八',
+        kind: 'agent',
+        channel: 'agency',
+        branchCode: 'GZ01',
+        qualifiedOn: '2025-01-01',
+      })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -28,15 +47,26 @@ describe('an import whose worker is killed half-way', () => {
   });
 
   it('finishes after a restart with every row written exactly once', async () => {
-    const rows = Array.from({ length: ROWS }, (_, i) => validApplication({ sellerCode: 'S-CRASH', seq: 5_000_000 + i }));
+    const rows = Array.from({ length: ROWS }, (_, i) =>
+      validApplication({ sellerCode: 'S-CRASH', seq: 5_000_000 + i }),
+    );
     // Every fifth row is refused (no address) so both kinds of outcome are counted.
     rows.forEach((r, i) => i % 5 === 0 && delete r.policyholder.address);
     const body = rows.map((r) => JSON.stringify(r)).join('\n');
-    const started = await http().post('/api/policies/import').set('Authorization', intake).set('Content-Type', 'application/x-ndjson').send(body).expect(202);
+    const started = await http()
+      .post('/api/policies/import')
+      .set('Authorization', intake)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(body)
+      .expect(202);
     const id: string = started.body.id;
 
     const first = spawnWorkerProcess(queue);
-    const midway = await eventually(() => progress(id), (p) => p.rowsRead >= 1000, 120_000);
+    const midway = await eventually(
+      () => progress(id),
+      (p) => p.rowsRead >= 1000,
+      120_000,
+    );
     await killProcess(first, 'SIGKILL');
     expect(midway.rowsRead).toBeLessThan(ROWS);
     const atKill = await progress(id);
@@ -44,8 +74,18 @@ describe('an import whose worker is killed half-way', () => {
 
     const second = spawnWorkerProcess(queue);
     try {
-      const done = await eventually(() => progress(id), (p) => p.status !== 'RUNNING', 180_000);
-      expect(done).toMatchObject({ status: 'COMPLETED', rowsRead: ROWS, accepted: ROWS * 0.8, refused: ROWS * 0.2, bad: 0 });
+      const done = await eventually(
+        () => progress(id),
+        (p) => p.status !== 'RUNNING',
+        180_000,
+      );
+      expect(done).toMatchObject({
+        status: 'COMPLETED',
+        rowsRead: ROWS,
+        accepted: ROWS * 0.8,
+        refused: ROWS * 0.2,
+        bad: 0,
+      });
     } finally {
       await killProcess(second, 'SIGTERM');
     }
@@ -60,7 +100,9 @@ describe('an import whose worker is killed half-way', () => {
       [id],
     );
     expect(parties).toBe(ROWS);
-    const [{ issues }] = await db.query(`SELECT count(*)::int AS issues FROM import_row_issues WHERE import_id = $1`, [id]);
+    const [{ issues }] = await db.query(`SELECT count(*)::int AS issues FROM import_row_issues WHERE import_id = $1`, [
+      id,
+    ]);
     expect(issues).toBe(ROWS * 0.2);
     const [{ left }] = await db.query(`SELECT count(*)::int AS left FROM import_rows WHERE import_id = $1`, [id]);
     expect(left).toBe(0);

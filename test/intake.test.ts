@@ -13,8 +13,17 @@ describe('intake gate over HTTP (real PostgreSQL)', () => {
     useOwnTaskQueue();
     app = await startApi();
     db = app.get(DataSource);
-    await http().post('/api/sellers').set('Authorization', bearer('channel_manager'))
-      .send({ code: 'S-TEST', name: '李四', kind: 'agent', channel: 'agency', branchCode: 'GZ01', qualifiedOn: '2025-01-01' })
+    await http()
+      .post('/api/sellers')
+      .set('Authorization', bearer('channel_manager'))
+      .send({
+        code: 'S-TEST',
+        name: '李四',
+        kind: 'agent',
+        channel: 'agency',
+        branchCode: 'GZ01',
+        qualifiedOn: '2025-01-01',
+      })
       .expect(201);
   });
 
@@ -25,7 +34,11 @@ describe('intake gate over HTTP (real PostgreSQL)', () => {
   it('accepts a complete application and stores it encrypted', async () => {
     const body = validApplication();
     const res = await http().post('/api/policies').set('Authorization', intake).send(body).expect(201);
-    expect(res.body).toEqual({ policyNumber: body.policyNumber, underwriting: { decision: 'ACCEPTED', reasons: [] }, inScope: true });
+    expect(res.body).toEqual({
+      policyNumber: body.policyNumber,
+      underwriting: { decision: 'ACCEPTED', reasons: [] },
+      inScope: true,
+    });
 
     const raw: Array<{ dump: string }> = await db.query(
       `SELECT concat_ws('|', pp.id_number_enc::text, cp.value_enc::text, ba.account_enc::text, c.id_number_enc::text) AS dump
@@ -46,9 +59,20 @@ describe('intake gate over HTTP (real PostgreSQL)', () => {
     body.insured = { name: '王小五', gender: 'F', birthDate: '1990-01-01' };
     const res = await http().post('/api/policies').set('Authorization', intake).send(body).expect(201);
     expect(res.body.underwriting.decision).toBe('REJECTED');
-    const missing = res.body.underwriting.reasons.filter((r: { code: string }) => r.code === 'FIELD_MISSING').map((r: { party: string; field: string }) => `${r.party}.${r.field}`);
+    const missing = res.body.underwriting.reasons
+      .filter((r: { code: string }) => r.code === 'FIELD_MISSING')
+      .map((r: { party: string; field: string }) => `${r.party}.${r.field}`);
     expect(missing.sort()).toEqual(
-      ['policyholder.gender', 'policyholder.birthDate', 'policyholder.idType', 'policyholder.idNumber', 'policyholder.address', 'policyholder.phones', 'insured.idType', 'insured.idNumber'].sort(),
+      [
+        'policyholder.gender',
+        'policyholder.birthDate',
+        'policyholder.idType',
+        'policyholder.idNumber',
+        'policyholder.address',
+        'policyholder.phones',
+        'insured.idType',
+        'insured.idNumber',
+      ].sort(),
     );
     for (const r of res.body.underwriting.reasons) expect(r.messageZh).toBeTruthy();
     const stored = await http().get(`/api/policies/${body.policyNumber}`).set('Authorization', intake).expect(200);
@@ -77,7 +101,11 @@ describe('intake gate over HTTP (real PostgreSQL)', () => {
     const complete = structuredClone(body);
     delete body.policyholder.address;
     await http().post('/api/policies').set('Authorization', intake).send(body).expect(201);
-    const res = await http().put(`/api/policies/${body.policyNumber}`).set('Authorization', intake).send(complete).expect(200);
+    const res = await http()
+      .put(`/api/policies/${body.policyNumber}`)
+      .set('Authorization', intake)
+      .send(complete)
+      .expect(200);
     expect(res.body.underwriting.decision).toBe('ACCEPTED');
     // An accepted policy is not edited through intake any more.
     await http().put(`/api/policies/${body.policyNumber}`).set('Authorization', intake).send(complete).expect(409);
@@ -90,14 +118,32 @@ describe('intake gate over HTTP (real PostgreSQL)', () => {
     const res = await http().post('/api/policies').set('Authorization', intake).send(body).expect(201);
     expect(res.body).toMatchObject({ inScope: false, underwriting: { decision: 'ACCEPTED' } });
     const short = { ...validApplication(), termMonths: 6 };
-    expect((await http().post('/api/policies').set('Authorization', intake).send(short).expect(201)).body.inScope).toBe(false);
+    expect((await http().post('/api/policies').set('Authorization', intake).send(short).expect(201)).body.inScope).toBe(
+      false,
+    );
   });
 
   it('refuses a policy sold by a seller who qualified after the application date', async () => {
-    await http().post('/api/sellers').set('Authorization', bearer('channel_manager'))
-      .send({ code: 'S-LATE', name: '赵六', kind: 'agent', channel: 'agency', branchCode: 'GZ01', qualifiedOn: '2026-11-25' }).expect(201);
-    const res = await http().post('/api/policies').set('Authorization', intake).send(validApplication({ sellerCode: 'S-LATE' })).expect(201);
-    expect(res.body.underwriting.reasons).toEqual([expect.objectContaining({ party: 'seller', code: 'SELLER_NOT_QUALIFIED' })]);
+    await http()
+      .post('/api/sellers')
+      .set('Authorization', bearer('channel_manager'))
+      .send({
+        code: 'S-LATE',
+        name: '赵六',
+        kind: 'agent',
+        channel: 'agency',
+        branchCode: 'GZ01',
+        qualifiedOn: '2026-11-25',
+      })
+      .expect(201);
+    const res = await http()
+      .post('/api/policies')
+      .set('Authorization', intake)
+      .send(validApplication({ sellerCode: 'S-LATE' }))
+      .expect(201);
+    expect(res.body.underwriting.reasons).toEqual([
+      expect.objectContaining({ party: 'seller', code: 'SELLER_NOT_QUALIFIED' }),
+    ]);
   });
 
   it('keeps one customer per person across policies', async () => {
@@ -120,22 +166,40 @@ describe('intake gate over HTTP (real PostgreSQL)', () => {
     expect(masked.body.policyholder.idNumber).toMatch(/^\d{3}\*+\w{4}$/);
     expect(masked.body.policyholder.phones[0]).toMatch(/^\+86\*+\d{4}$/);
     expect(masked.body.payment.bankAccount).toMatch(/^\d{4}\*+\d{4}$/);
-    expect(masked.body.policyholder).toMatchObject({ name: '张*', birthDate: body.policyholder.birthDate!.slice(0, 4), address: '广东省广州市天河区****' });
+    expect(masked.body.policyholder).toMatchObject({
+      name: '张*',
+      birthDate: body.policyholder.birthDate!.slice(0, 4),
+      address: '广东省广州市天河区****',
+    });
     expect(masked.body.payment.accountHolderName).toBe('张*');
-    const full = await http().get(`/api/policies/${body.policyNumber}`).set('Authorization', bearer('compliance', { user: 'cmp-1' })).expect(200);
+    const full = await http()
+      .get(`/api/policies/${body.policyNumber}`)
+      .set('Authorization', bearer('compliance', { user: 'cmp-1' }))
+      .expect(200);
     expect(full.body.policyholder.idNumber).toBe(body.policyholder.idNumber);
     expect(full.body.policyholder.phones).toEqual([`+86${body.policyholder.phones![0]}`]);
-    const reads = await db.query(`SELECT actor_id, actor_role, detail FROM audit_log WHERE entity_id = $1 AND action = 'policy.read' ORDER BY id`, [body.policyNumber]);
+    const reads = await db.query(
+      `SELECT actor_id, actor_role, detail FROM audit_log WHERE entity_id = $1 AND action = 'policy.read' ORDER BY id`,
+      [body.policyNumber],
+    );
     expect(reads).toEqual([
       { actor_id: 'clerk-1', actor_role: 'intake', detail: { route: 'GET /api/policies/:policyNumber', masked: true } },
-      { actor_id: 'cmp-1', actor_role: 'compliance', detail: { route: 'GET /api/policies/:policyNumber', masked: false } },
+      {
+        actor_id: 'cmp-1',
+        actor_role: 'compliance',
+        detail: { route: 'GET /api/policies/:policyNumber', masked: false },
+      },
     ]);
   });
 
   describe('who may call', () => {
     it('answers 401 without a token or with a bad one', async () => {
       await http().post('/api/policies').send(validApplication()).expect(401);
-      await http().post('/api/policies').set('Authorization', 'Bearer not-a-token').send(validApplication()).expect(401);
+      await http()
+        .post('/api/policies')
+        .set('Authorization', 'Bearer not-a-token')
+        .send(validApplication())
+        .expect(401);
     });
 
     it('answers 403 to a role that may not enter policies', async () => {
@@ -144,10 +208,17 @@ describe('intake gate over HTTP (real PostgreSQL)', () => {
 
     it('answers 403 outside the caller scope and 404 when reading out of scope', async () => {
       const body = validApplication();
-      const res = await http().post('/api/policies').set('Authorization', bearer('intake', { branches: ['SZ01'] })).send(body).expect(403);
+      const res = await http()
+        .post('/api/policies')
+        .set('Authorization', bearer('intake', { branches: ['SZ01'] }))
+        .send(body)
+        .expect(403);
       expect(res.body.code).toBe('OUT_OF_SCOPE');
       await http().post('/api/policies').set('Authorization', intake).send(body).expect(201);
-      await http().get(`/api/policies/${body.policyNumber}`).set('Authorization', bearer('compliance', { branches: ['SZ01'] })).expect(404);
+      await http()
+        .get(`/api/policies/${body.policyNumber}`)
+        .set('Authorization', bearer('compliance', { branches: ['SZ01'] }))
+        .expect(404);
     });
 
     it('keeps health public', async () => {
@@ -158,7 +229,12 @@ describe('intake gate over HTTP (real PostgreSQL)', () => {
 
   describe('bad input', () => {
     it('answers 400 naming the body for malformed JSON', async () => {
-      const res = await http().post('/api/policies').set('Authorization', intake).set('Content-Type', 'application/json').send('{"policyNumber": ').expect(400);
+      const res = await http()
+        .post('/api/policies')
+        .set('Authorization', intake)
+        .set('Content-Type', 'application/json')
+        .send('{"policyNumber": ')
+        .expect(400);
       expect(res.body.errors[0].field).toBe('body');
     });
 
@@ -171,14 +247,22 @@ describe('intake gate over HTTP (real PostgreSQL)', () => {
     });
 
     it('answers 400 for an impossible application date', async () => {
-      const res = await http().post('/api/policies').set('Authorization', intake).send({ ...validApplication(), applicationDate: '2026-02-30' }).expect(400);
+      const res = await http()
+        .post('/api/policies')
+        .set('Authorization', intake)
+        .send({ ...validApplication(), applicationDate: '2026-02-30' })
+        .expect(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'applicationDate' })]);
     });
 
     it('answers 409 for a duplicate policy number and keeps the first', async () => {
       const body = validApplication();
       await http().post('/api/policies').set('Authorization', intake).send(body).expect(201);
-      const res = await http().post('/api/policies').set('Authorization', intake).send({ ...body, productCode: 'OTHER' }).expect(409);
+      const res = await http()
+        .post('/api/policies')
+        .set('Authorization', intake)
+        .send({ ...body, productCode: 'OTHER' })
+        .expect(409);
       expect(res.body.code).toBe('POLICY_NUMBER_DUPLICATE');
       const stored = await http().get(`/api/policies/${body.policyNumber}`).set('Authorization', intake).expect(200);
       expect(stored.body.productCode).toBe('WL-01');

@@ -53,8 +53,17 @@ describe('notification outbox (real servers, a webhook that fails first)', () =>
     app = await startApi();
     db = app.get(DataSource);
     worker = await startWorker(queue);
-    await api().post('/api/sellers').set('Authorization', bearer('channel_manager'))
-      .send({ code: 'S-OUTBOX', name: '吴十', kind: 'agent', channel: 'agency', branchCode: 'GZ01', qualifiedOn: '2025-01-01' })
+    await api()
+      .post('/api/sellers')
+      .set('Authorization', bearer('channel_manager'))
+      .send({
+        code: 'S-OUTBOX',
+        name: '吴十',
+        kind: 'agent',
+        channel: 'agency',
+        branchCode: 'GZ01',
+        qualifiedOn: '2025-01-01',
+      })
       .expect((r) => expect([201, 409]).toContain(r.status));
     [{ n: notificationsBefore }] = await db.query(`SELECT coalesce(max(id), 0)::int AS n FROM notifications`);
   });
@@ -78,17 +87,31 @@ describe('notification outbox (real servers, a webhook that fails first)', () =>
     const body = validApplication({ sellerCode: 'S-OUTBOX' });
     body.receiptSignedDate = null;
     await api().post('/api/policies').set('Authorization', bearer('intake')).send(body).expect(201);
-    const opened = await api().post('/api/cases').set('Authorization', cs).send({ policyNumber: body.policyNumber, rule: 'MANUAL' }).expect(201);
+    const opened = await api()
+      .post('/api/cases')
+      .set('Authorization', cs)
+      .send({ policyNumber: body.policyNumber, rule: 'MANUAL' })
+      .expect(201);
     caseId = opened.body.caseId;
 
     // The webhook has answered nothing so far, yet the Update returns: it does not wait on the webhook.
-    const distributed = await api().post(`/api/cases/${caseId}/distribute`).set('Authorization', cs).send({}).expect(200);
+    const distributed = await api()
+      .post(`/api/cases/${caseId}/distribute`)
+      .set('Authorization', cs)
+      .send({})
+      .expect(200);
     expect(distributed.body.state).toBe('DISTRIBUTED');
     expect(delivered).toEqual([]);
-    expect((await outbox()).map((r) => [r.seq, r.delivered])).toEqual([[1, false], [2, false]]);
+    expect((await outbox()).map((r) => [r.seq, r.delivered])).toEqual([
+      [1, false],
+      [2, false],
+    ]);
 
     // The first call (at least) reached the receiver and is refused; later ones are accepted.
-    await eventually(async () => refused.length, (n) => n >= 1);
+    await eventually(
+      async () => refused.length,
+      (n) => n >= 1,
+    );
     holding = false;
     for (const res of held.splice(0)) res.writeHead(500).end();
 
@@ -97,13 +120,18 @@ describe('notification outbox (real servers, a webhook that fails first)', () =>
 
     // Nothing lost: every notification of the case reached the webhook and is marked delivered.
     const stored: Array<{ id: string; kind: string; recipient: string; delivered: boolean }> = await db.query(
-      `SELECT id::text, kind, recipient, delivered_at IS NOT NULL AS delivered FROM notifications WHERE case_id = $1 ORDER BY id`, [caseId],
+      `SELECT id::text, kind, recipient, delivered_at IS NOT NULL AS delivered FROM notifications WHERE case_id = $1 ORDER BY id`,
+      [caseId],
     );
     expect(stored.map((n) => `${n.kind}>${n.recipient}`)).toEqual([
-      'OPENED>customer_service@GZ01/agency', 'DISTRIBUTED>team_leader@GZ01/agency', 'DISTRIBUTED>back_office@GZ01/agency',
+      'OPENED>customer_service@GZ01/agency',
+      'DISTRIBUTED>team_leader@GZ01/agency',
+      'DISTRIBUTED>back_office@GZ01/agency',
     ]);
     expect(stored.every((n) => n.delivered)).toBe(true);
-    const received = new Set(delivered.filter((d) => d.caseId === caseId).flatMap((d) => d.notifications.map((n) => n.id)));
+    const received = new Set(
+      delivered.filter((d) => d.caseId === caseId).flatMap((d) => d.notifications.map((n) => n.id)),
+    );
     expect([...received].sort()).toEqual(stored.map((n) => n.id).sort());
     expect(rows.flatMap((r) => r.ids).sort()).toEqual(stored.map((n) => n.id).sort());
   });
@@ -119,21 +147,30 @@ describe('notification outbox (real servers, a webhook that fails first)', () =>
     }
   }
 
-  it('shows a mailbox notification only to its role within the case\'s branch and channel', async () => {
+  it("shows a mailbox notification only to its role within the case's branch and channel", async () => {
     const kinds = async (role: 'customer_service' | 'team_leader', scope: { branches: string[]; channels: string[] }) =>
-      (await shown(bearer(role, { user: `${role}-${scope.branches[0]}-${scope.channels[0]}`, ...scope }))).filter((n) => n.caseId === caseId).map((n) => `${n.kind}>${n.recipient}`);
+      (await shown(bearer(role, { user: `${role}-${scope.branches[0]}-${scope.channels[0]}`, ...scope })))
+        .filter((n) => n.caseId === caseId)
+        .map((n) => `${n.kind}>${n.recipient}`);
     expect(await kinds('customer_service', gz)).toEqual(['OPENED>customer_service@GZ01/agency']);
     expect(await kinds('team_leader', gz)).toEqual(['DISTRIBUTED>team_leader@GZ01/agency']);
     expect(await kinds('customer_service', { branches: ['SZ01'], channels: ['agency'] })).toEqual([]);
     expect(await kinds('customer_service', { branches: ['GZ01'], channels: ['bancassurance'] })).toEqual([]);
     expect(await kinds('team_leader', { branches: ['SZ01'], channels: ['*'] })).toEqual([]);
-    expect(await kinds('customer_service', { branches: ['*'], channels: ['*'] })).toEqual(['OPENED>customer_service@GZ01/agency']);
+    expect(await kinds('customer_service', { branches: ['*'], channels: ['*'] })).toEqual([
+      'OPENED>customer_service@GZ01/agency',
+    ]);
   });
 
   it('lists a task only in the responsible branch and channel', async () => {
     const tasks = async (scope: { branches: string[]; channels: string[] }) => {
-      const res = await api().get('/api/me/tasks').set('Authorization', bearer('team_leader', { user: 'tl-outbox', ...scope })).expect(200);
-      return (res.body as Array<{ caseId: string; task: string }>).filter((t) => t.caseId === caseId).map((t) => t.task);
+      const res = await api()
+        .get('/api/me/tasks')
+        .set('Authorization', bearer('team_leader', { user: 'tl-outbox', ...scope }))
+        .expect(200);
+      return (res.body as Array<{ caseId: string; task: string }>)
+        .filter((t) => t.caseId === caseId)
+        .map((t) => t.task);
     };
     expect(await tasks(gz)).toEqual(['assign']);
     expect(await tasks({ branches: ['SZ01'], channels: ['agency'] })).toEqual([]);

@@ -7,12 +7,17 @@
  * `options` may be just the timeout in ms.
  */
 async function pollUntil(fn, done, options = {}) {
-  const { timeoutMs = 60_000, intervalMs = 250, what = 'condition' } = typeof options === 'number' ? { timeoutMs: options } : options;
+  const {
+    timeoutMs = 60_000,
+    intervalMs = 250,
+    what = 'condition',
+  } = typeof options === 'number' ? { timeoutMs: options } : options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

@@ -7,4 +7,8 @@ export interface PollOptions {
   what?: string;
 }
 
-export declare function pollUntil<T>(fn: () => Promise<T> | T, done: (value: T) => boolean, options?: PollOptions | number): Promise<T>;
+export declare function pollUntil<T>(
+  fn: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  options?: PollOptions | number,
+): Promise<T>;

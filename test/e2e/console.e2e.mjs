@@ -23,8 +23,13 @@ function preflight() {
   let fonts = '';
   try {
     fonts = execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
-  } catch { /* fontconfig missing */ }
-  if (!fonts.trim()) throw new Error('no CJK font: Chinese would render as boxes (apt-get install fonts-wqy-microhei or fonts-noto-cjk)');
+  } catch {
+    /* fontconfig missing */
+  }
+  if (!fonts.trim())
+    throw new Error(
+      'no CJK font: Chinese would render as boxes (apt-get install fonts-wqy-microhei or fonts-noto-cjk)',
+    );
 }
 
 const failures = [];
@@ -42,14 +47,20 @@ async function check(page, name) {
 async function signIn(page, roleLabel) {
   await page.evaluate(() => sessionStorage.clear()).catch(() => {});
   await page.goto(`${BASE}/login`);
-  await page.getByRole('button', { name: new RegExp(roleLabel) }).first().click();
+  await page
+    .getByRole('button', { name: new RegExp(roleLabel) })
+    .first()
+    .click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
 async function main() {
   preflight();
   mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
   try {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     const page = await ctx.newPage();
@@ -61,11 +72,17 @@ async function main() {
     // A back-office user claims a case, uploads a customer confirmation and a signed report, submits.
     await signIn(page, '渠道内勤');
     await check(page, 'tasks');
-    await page.getByRole('link', { name: /^case-/ }).first().click();
+    await page
+      .getByRole('link', { name: /^case-/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: '认领' }).click();
     await page.getByRole('button', { name: '提交调查结果' }).waitFor();
     const caseUrl = page.url();
-    for (const [type, file] of [['客户确认书', 'confirmation.pdf'], ['调查报告（签名）', 'report.pdf']]) {
+    for (const [type, file] of [
+      ['客户确认书', 'confirmation.pdf'],
+      ['调查报告（签名）', 'report.pdf'],
+    ]) {
       await page.getByLabel('证据类型').click();
       await page.getByTitle(type).click();
       const tmp = path.join(OUT, file);
@@ -103,7 +120,10 @@ async function main() {
     // An approver who investigated sees approve disabled with the reason (the demo's case waiting for approval
     // was investigated by a compliance user — the seed must plant it).
     await page.goto(`${BASE}/cases?state=PENDING_APPROVAL`);
-    await page.getByRole('link', { name: /^case-/ }).first().click();
+    await page
+      .getByRole('link', { name: /^case-/ })
+      .first()
+      .click();
     const approve = page.getByRole('button', { name: '审批通过' });
     if (!(await approve.isDisabled())) failures.push('approve is enabled for an investigator');
     await page.getByText(/您参与了本案调查/).waitFor();

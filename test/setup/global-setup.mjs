@@ -21,7 +21,11 @@ export default async function globalSetup() {
     stops.push(pg.stop);
     process.env.DATABASE_URL = pg.url;
   }
-  const temporal = await startTemporal({ dbFile: path.join(dir, 'temporal.db'), port: await freePort(), logFile: path.join(dir, 'temporal.log') });
+  const temporal = await startTemporal({
+    dbFile: path.join(dir, 'temporal.db'),
+    port: await freePort(),
+    logFile: path.join(dir, 'temporal.log'),
+  });
   stops.push(temporal.stop);
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.VERITY_DATA_KEY = randomBytes(32).toString('base64');
@@ -42,6 +46,9 @@ export default async function globalSetup() {
   await onServer(process.env.DATABASE_URL, `CREATE DATABASE ${TEMPLATE_DATABASE}`);
   const template = databaseUrl(process.env.DATABASE_URL, TEMPLATE_DATABASE);
   process.env.VERITY_TEST_TEMPLATE_DB = TEMPLATE_DATABASE;
-  const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], { env: { ...process.env, DATABASE_URL: template }, encoding: 'utf8' });
+  const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
+    env: { ...process.env, DATABASE_URL: template },
+    encoding: 'utf8',
+  });
   if (migrate.status !== 0) throw new Error(`migrations failed (did the build run?):\n${migrate.stderr}`);
 }

@@ -11,8 +11,12 @@ import { Client } from 'pg';
 beforeAll(async () => {
   const server = process.env.DATABASE_URL;
   const template = process.env.VERITY_TEST_TEMPLATE_DB;
-  if (!server || !template) throw new Error('no template database: run the integration project, whose global setup makes it');
-  const suite = path.basename(expect.getState().testPath ?? 'suite', '.test.ts').replace(/[^a-z0-9]+/gi, '_').toLowerCase();
+  if (!server || !template)
+    throw new Error('no template database: run the integration project, whose global setup makes it');
+  const suite = path
+    .basename(expect.getState().testPath ?? 'suite', '.test.ts')
+    .replace(/[^a-z0-9]+/gi, '_')
+    .toLowerCase();
   const name = `verity_test_${suite}_${randomBytes(4).toString('hex')}`;
   const client = new Client({ connectionString: server });
   await client.connect();

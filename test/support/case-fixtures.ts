@@ -1,5 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { CaseActor, CaseInput, CasePolicy, EvidenceRef, EvidenceType } from '../../libs/contracts/src/case.contract';
+import type {
+  CaseActor,
+  CaseInput,
+  CasePolicy,
+  EvidenceRef,
+  EvidenceType,
+} from '../../libs/contracts/src/case.contract';
 import type { Role } from '../../libs/contracts/src/roles';
 import type { FieldCipher } from '../../libs/persistence/src/crypto/field-cipher';
 import { mobile, residentId, uniqueSuffix } from './application-factory';
@@ -24,7 +30,11 @@ export function casePolicy(branchCode: string, overrides: Partial<CasePolicy> = 
  * A case input of its own (unique finding key) over one policy in `branchCode`'s agency channel; `policy` overrides
  * that policy's fields, `overrides` the input's (several policies: pass `policies` and `raisedBy`).
  */
-export function caseInput(branchCode: string, policy: Partial<CasePolicy> = {}, overrides: Partial<CaseInput> = {}): CaseInput {
+export function caseInput(
+  branchCode: string,
+  policy: Partial<CasePolicy> = {},
+  overrides: Partial<CaseInput> = {},
+): CaseInput {
   const only = casePolicy(branchCode, policy);
   return {
     findingKey: `F${uniqueSuffix()}`,
@@ -45,7 +55,12 @@ export function caseActor(role: Role, userId: string, branches: string[], channe
 let evidenceCounter = 0;
 
 /** A reference to an uploaded evidence file; investigation reports are signed by their uploader. */
-export function evidenceRef(type: EvidenceType, uploadedBy: string, at: string, signedBy: string | null = type === 'investigation_report' ? uploadedBy : null): EvidenceRef {
+export function evidenceRef(
+  type: EvidenceType,
+  uploadedBy: string,
+  at: string,
+  signedBy: string | null = type === 'investigation_report' ? uploadedBy : null,
+): EvidenceRef {
   evidenceCounter += 1;
   return {
     evidenceId: `00000000-0000-4000-8000-${String(evidenceCounter).padStart(12, '0')}`,
@@ -70,11 +85,15 @@ let customerSeq = 0;
  * A customer with one accepted policy, as the intake gate would store it: the policyholder (also the insured)
  * with one mobile phone, encrypted, beside its blind index of the E.164 value.
  */
-export async function insertCustomerWithPhone(db: DataSource, cipher: FieldCipher, opts: { branchCode: string; channel?: string }): Promise<StoredCustomer> {
+export async function insertCustomerWithPhone(
+  db: DataSource,
+  cipher: FieldCipher,
+  opts: { branchCode: string; channel?: string },
+): Promise<StoredCustomer> {
   customerSeq += 1;
   // A Beijing area code, so the people never collide with the application factory's (Guangzhou) ones.
   const idNumber = residentId('1980-05-17', 'M', customerSeq, '110101');
-  const phone = `+86${mobile(Date.now() % 10_000_000 * 10 + customerSeq)}`;
+  const phone = `+86${mobile((Date.now() % 10_000_000) * 10 + customerSeq)}`;
   const policyNumber = `P${uniqueSuffix()}`;
   return db.transaction(async (tx) => {
     const [customer]: Array<{ id: string }> = await tx.query(

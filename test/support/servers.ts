@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
-import type { ChildProcess} from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createApp } from '../../apps/api/src/bootstrap';

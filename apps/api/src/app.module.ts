@@ -18,9 +18,21 @@ import { TemporalModule } from './temporal/temporal.module';
 /** Only modules: each bounded context brings its controllers and providers, and imports what it uses. */
 @Module({
   imports: [
-    DatabaseModule, AuthModule, AuditModule, TemporalModule, HealthModule,
-    PoliciesModule, ImportsModule, DirectoryModule, CasesModule, EvidenceModule,
-    CalendarModule, StaffModule, DetectionModule, AreaCodesModule, DashboardModule,
+    DatabaseModule,
+    AuthModule,
+    AuditModule,
+    TemporalModule,
+    HealthModule,
+    PoliciesModule,
+    ImportsModule,
+    DirectoryModule,
+    CasesModule,
+    EvidenceModule,
+    CalendarModule,
+    StaffModule,
+    DetectionModule,
+    AreaCodesModule,
+    DashboardModule,
   ],
 })
 export class AppModule {}

@@ -35,7 +35,12 @@ export async function createApp(options: { logger?: ConsoleLogger | false } = {}
   return app;
 }
 
-function bodyParseErrors(err: { type?: string; message?: string }, _req: Request, res: Response, next: NextFunction): void {
+function bodyParseErrors(
+  err: { type?: string; message?: string },
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   if (err?.type === 'entity.parse.failed') {
     res.status(400).json({
       statusCode: 400,
@@ -52,7 +57,14 @@ function bodyParseErrors(err: { type?: string; message?: string }, _req: Request
   // Any other body the parser refused (unsupported charset or encoding, aborted upload): its 4xx, in the one shape.
   const status = clientErrorStatus(err);
   if (status) {
-    res.status(status).json({ statusCode: status, code: 'BODY_UNREADABLE', message: err.message, errors: [{ field: 'body', code: 'BODY_UNREADABLE', message: err.message }] });
+    res
+      .status(status)
+      .json({
+        statusCode: status,
+        code: 'BODY_UNREADABLE',
+        message: err.message,
+        errors: [{ field: 'body', code: 'BODY_UNREADABLE', message: err.message }],
+      });
     return;
   }
   next(err);

@@ -7,7 +7,13 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { DomainError } from './common/domain-error';
 import { createOpenApiDocument } from './openapi';
 
-type Operation = { summary?: string; security?: unknown[]; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, Response> };
+type Operation = {
+  summary?: string;
+  security?: unknown[];
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses: Record<string, Response>;
+};
 type Response = { content?: Record<string, { schema?: Record<string, unknown> }> };
 
 const ERROR_REF = '#/components/schemas/ErrorResponseDto';
@@ -23,7 +29,10 @@ async function document(): Promise<OpenAPIObject> {
 
 function operations(doc: OpenAPIObject): Array<[string, Operation]> {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item as Record<string, Operation>).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]),
+    Object.entries(item as Record<string, Operation>).map(([method, op]): [string, Operation] => [
+      `${method.toUpperCase()} ${path}`,
+      op,
+    ]),
   );
 }
 
@@ -47,7 +56,11 @@ describe('the published OpenAPI document', () => {
     expect(ops.length).toBeGreaterThan(40);
     const missing = ops.filter(([, op]) => {
       const ok = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
-      return !op.summary || ok.length === 0 || ok.some(([, r]) => !r.content || Object.values(r.content).some((c) => !c.schema));
+      return (
+        !op.summary ||
+        ok.length === 0 ||
+        ok.some(([, r]) => !r.content || Object.values(r.content).some((c) => !c.schema))
+      );
     });
     expect(missing.map(([name]) => name)).toEqual([]);
   });
@@ -74,12 +87,21 @@ describe('the published OpenAPI document', () => {
   });
 
   it('describes exactly the error shape the exception filter writes', () => {
-    const schema = doc.components!.schemas!.ErrorResponseDto as { properties: Record<string, unknown>; required: string[] };
+    const schema = doc.components!.schemas!.ErrorResponseDto as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
     const field = doc.components!.schemas!.FieldErrorDto as { properties: Record<string, unknown>; required: string[] };
     const bodies = [
       filtered(new DomainError('POLICY_NOT_FOUND', 'policy P1 not found')),
       filtered(new DomainError('FIELD_INVALID', 'phone is not valid', 'phone')),
-      filtered(new BadRequestException({ code: 'VALIDATION_FAILED', message: 'the request has invalid fields', errors: [{ field: 'a', code: 'isInt', message: 'a must be an integer' }] })),
+      filtered(
+        new BadRequestException({
+          code: 'VALIDATION_FAILED',
+          message: 'the request has invalid fields',
+          errors: [{ field: 'a', code: 'isInt', message: 'a must be an integer' }],
+        }),
+      ),
       filtered(new ForbiddenException('role intake may not do this')),
       filtered(new Error('boom')),
     ];
@@ -87,7 +109,8 @@ describe('the published OpenAPI document', () => {
     for (const body of bodies) {
       expect(Object.keys(body).sort()).toEqual(expect.arrayContaining([...schema.required].sort()));
       expect(Object.keys(body).filter((k) => !(k in schema.properties))).toEqual([]);
-      for (const e of (body.errors as Array<Record<string, unknown>> | undefined) ?? []) expect(Object.keys(e).sort()).toEqual([...field.required].sort());
+      for (const e of (body.errors as Array<Record<string, unknown>> | undefined) ?? [])
+        expect(Object.keys(e).sort()).toEqual([...field.required].sort());
     }
     expect(Object.keys(schema.properties).sort()).toEqual(['code', 'errors', 'message', 'statusCode']);
   });

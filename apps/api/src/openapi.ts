@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { OpenAPIObject} from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ErrorResponseDto, FieldErrorDto } from './common/dto/error-response.dto';
 
@@ -7,7 +7,9 @@ import { ErrorResponseDto, FieldErrorDto } from './common/dto/error-response.dto
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Verity')
-    .setDescription('Customer-information authenticity: intake gate, suspicious lists, cases. Every error answers in the ErrorResponseDto shape.')
+    .setDescription(
+      'Customer-information authenticity: intake gate, suspicious lists, cases. Every error answers in the ErrorResponseDto shape.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

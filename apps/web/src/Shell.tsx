@@ -1,6 +1,14 @@
 import {
-  AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined, FileSearchOutlined, MenuOutlined,
-  SendOutlined, TeamOutlined, UnorderedListOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  CloudUploadOutlined,
+  FileSearchOutlined,
+  MenuOutlined,
+  SendOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Space, Typography } from 'antd';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
@@ -57,24 +65,64 @@ export default function Shell({ session }: { session: Session }) {
     <SessionContext.Provider value={session}>
       <WorkingCalendarProvider>
         <Layout style={{ minHeight: '100vh' }}>
-          <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="light" trigger={null} collapsible collapsed={collapsed}
-            onBreakpoint={(broken) => { setNarrow(broken); setCollapsed(broken); }} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <Layout.Sider
+            breakpoint="lg"
+            collapsedWidth={0}
+            width={200}
+            theme="light"
+            trigger={null}
+            collapsible
+            collapsed={collapsed}
+            onBreakpoint={(broken) => {
+              setNarrow(broken);
+              setCollapsed(broken);
+            }}
+            style={{ borderInlineEnd: '1px solid #f0f0f0' }}
+          >
             <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>Verity</div>
             <nav aria-label={t('app.menu')}>
-              <Menu mode="inline" selectedKeys={[current]} items={items} style={{ borderInlineEnd: 0 }} onClick={() => narrow && setCollapsed(true)} />
+              <Menu
+                mode="inline"
+                selectedKeys={[current]}
+                items={items}
+                style={{ borderInlineEnd: 0 }}
+                onClick={() => narrow && setCollapsed(true)}
+              />
             </nav>
           </Layout.Sider>
           <Layout>
-            <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
+            <Layout.Header
+              style={{
+                background: '#fff',
+                padding: '0 16px',
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'space-between',
+                gap: 8,
+                borderBottom: '1px solid #f0f0f0',
+              }}
+            >
               {narrow && (
-                <Button type="text" icon={<MenuOutlined />} aria-label={t('app.menu')} aria-expanded={!collapsed} onClick={() => setCollapsed((c) => !c)} />
+                <Button
+                  type="text"
+                  icon={<MenuOutlined />}
+                  aria-label={t('app.menu')}
+                  aria-expanded={!collapsed}
+                  onClick={() => setCollapsed((c) => !c)}
+                />
               )}
-              <Typography.Text strong ellipsis style={{ minWidth: 0, flex: '1 1 auto' }}>{t('app.title')}</Typography.Text>
+              <Typography.Text strong ellipsis style={{ minWidth: 0, flex: '1 1 auto' }}>
+                {t('app.title')}
+              </Typography.Text>
               <Space wrap={false} style={{ flex: '0 0 auto' }}>
                 <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
                   {t('app.signedInAs', { name: session.displayName, role: label('role', session.role) })}
                 </Typography.Text>
-                <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} lang={lang === 'en' ? 'zh-CN' : 'en'}>
+                <Button
+                  size="small"
+                  onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+                  lang={lang === 'en' ? 'zh-CN' : 'en'}
+                >
                   {t('app.lang')}
                 </Button>
                 <Button
@@ -98,7 +146,17 @@ export default function Shell({ session }: { session: Session }) {
                     })}
                     <Route path="/cases/:id" element={guard('cases', <CaseDetail />)} />
                     <Route path="/" element={<Navigate to={homeOf(session.role)} replace />} />
-                    <Route path="*" element={<Result status="404" title="404" subTitle={t('common.notFound')} extra={<Link to="/">{t('common.back')}</Link>} />} />
+                    <Route
+                      path="*"
+                      element={
+                        <Result
+                          status="404"
+                          title="404"
+                          subTitle={t('common.notFound')}
+                          extra={<Link to="/">{t('common.back')}</Link>}
+                        />
+                      }
+                    />
                   </Routes>
                 </Suspense>
               </main>

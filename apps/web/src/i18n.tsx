@@ -455,7 +455,8 @@ const en: Dict = {
   'case.total': '{total} cases',
   'case.finding': 'Finding',
   'case.why': 'Why it was raised',
-  'case.whyText': 'Rule "{rule}": {count} customers share one value (masked; only its hash {hash}… is kept); raised by policy {policy}.',
+  'case.whyText':
+    'Rule "{rule}": {count} customers share one value (masked; only its hash {hash}… is kept); raised by policy {policy}.',
   'case.parties': 'Policies and parties',
   'case.policyholder': 'Policyholder',
   'case.insured': 'Insured',

@@ -34,7 +34,8 @@ const Shell = lazy(() => import('./Shell'));
 function RequireSession() {
   const location = useLocation();
   const session = getSession();
-  if (!session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!session)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return (
     <Suspense fallback={<Loading />}>
       <Shell session={session} />

@@ -9,7 +9,17 @@ export const PAGES = {
   dashboard: ['team_leader', 'customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor', 'admin'],
   detection: ['customer_service', 'compliance', 'admin', 'auditor', 'channel_manager'],
   imports: ['intake', 'admin', 'compliance', 'auditor'],
-  calendar: ['intake', 'back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor', 'admin'],
+  calendar: [
+    'intake',
+    'back_office',
+    'team_leader',
+    'customer_service',
+    'compliance',
+    'channel_manager',
+    'general_office',
+    'auditor',
+    'admin',
+  ],
   sellers: ['channel_manager', 'admin', 'compliance', 'customer_service', 'team_leader', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 

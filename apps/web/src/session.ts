@@ -41,7 +41,11 @@ export function clearSession(): void {
 /** A token pasted by hand (`npm run token`): its role and subject read from the payload (the API verifies it). */
 export function sessionFromToken(token: string): Session | null {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: string; role?: Role; exp?: number };
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as {
+      sub?: string;
+      role?: Role;
+      exp?: number;
+    };
     if (!payload.role || !payload.sub) return null;
     return {
       token,

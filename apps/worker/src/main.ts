@@ -13,14 +13,26 @@ const logger = new Logger('Worker');
 /** The prebuilt bundle (npm run build) when present, else the sources bundled at start (tests, development). */
 export function workflowSource(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
   const bundle = path.resolve(__dirname, 'workflow-bundle.js');
-  return existsSync(bundle) ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('./workflows') };
+  return existsSync(bundle)
+    ? { workflowBundle: { codePath: bundle } }
+    : { workflowsPath: require.resolve('./workflows') };
 }
 
 async function main(): Promise<void> {
   const env = loadEnv();
   Logger.overrideLogger(new ConsoleLogger({ json: true }));
-  const sdkLevel = env.LOG_LEVEL === 'debug' ? 'DEBUG' : env.LOG_LEVEL === 'log' ? 'INFO' : env.LOG_LEVEL === 'warn' ? 'WARN' : 'ERROR';
-  Runtime.install({ logger: new DefaultLogger(sdkLevel), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
+  const sdkLevel =
+    env.LOG_LEVEL === 'debug'
+      ? 'DEBUG'
+      : env.LOG_LEVEL === 'log'
+        ? 'INFO'
+        : env.LOG_LEVEL === 'warn'
+          ? 'WARN'
+          : 'ERROR';
+  Runtime.install({
+    logger: new DefaultLogger(sdkLevel),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  });
   const { temporal, close, activities } = await createActivities(env);
   const [hour, minute] = env.DETECTION_TIME.split(':').map(Number);
   await ensureDetectionSchedule(temporal, env.TEMPORAL_TASK_QUEUE, hour, minute);

@@ -51,7 +51,9 @@ export class VerityEnv {
   AUTH_AUDIENCE?: string;
 
   /** Longest life a bearer token may have (exp - iat) and oldest it may be (now - iat): seconds or 45m, 12h, 1d. */
-  @Matches(DURATION_PATTERN, { message: 'AUTH_MAX_TOKEN_AGE must be a duration: seconds, or a number with s, m, h or d' })
+  @Matches(DURATION_PATTERN, {
+    message: 'AUTH_MAX_TOKEN_AGE must be a duration: seconds, or a number with s, m, h or d',
+  })
   AUTH_MAX_TOKEN_AGE: string = '12h';
 
   /** Base64 of 32 bytes: the AES-256-GCM key of the Temporal payload codec; `npm start` keeps one in .data/keys. */
@@ -61,7 +63,9 @@ export class VerityEnv {
 
   /** The codec key's id, written into every encrypted payload; default: a fingerprint of the key. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'TEMPORAL_CODEC_KEY_ID must be 1-64 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'TEMPORAL_CODEC_KEY_ID must be 1-64 letters, digits, dots, dashes or underscores',
+  })
   TEMPORAL_CODEC_KEY_ID?: string;
 
   /** Keys being rotated out, still decrypting what history holds: `id=base64,id=base64`. */
@@ -159,7 +163,10 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws one error listing every bad variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): VerityEnv {
-  const env = plainToInstance(VerityEnv, stripEmpty(source), { enableImplicitConversion: true, exposeDefaultValues: true });
+  const env = plainToInstance(VerityEnv, stripEmpty(source), {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
   const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL must be set');

@@ -17,10 +17,22 @@ export const CASE_OUTCOMES = ['CLEARED', 'CORRECTED', 'FALSE_INFO_CONFIRMED'] as
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 /** The detection rules (R4), and MANUAL for suspicions found by revisit calls or otherwise (Art. 13). */
 export const FINDING_RULES = [
-  'SHARED_PHONE', 'SHARED_BANK_ACCOUNT', 'SELLER_CONTACT_USED', 'THIRD_PARTY_PAYER', 'ID_CONFLICT', 'RECHECK_FAILED', 'MANUAL',
+  'SHARED_PHONE',
+  'SHARED_BANK_ACCOUNT',
+  'SELLER_CONTACT_USED',
+  'THIRD_PARTY_PAYER',
+  'ID_CONFLICT',
+  'RECHECK_FAILED',
+  'MANUAL',
 ] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
-export const EVIDENCE_TYPES = ['customer_confirmation', 'institution_statement', 'seller_statement', 'investigation_report', 'other'] as const;
+export const EVIDENCE_TYPES = [
+  'customer_confirmation',
+  'institution_statement',
+  'seller_statement',
+  'investigation_report',
+  'other',
+] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 
 /** Who acts: taken from the caller's verified token by the API, checked again by the workflow's validators. */
@@ -56,7 +68,15 @@ export interface CaseInput {
 }
 
 /** The seven fields of a customer's identity and contact data a case may correct (Art. 2). */
-export const CORRECTION_FIELDS = ['name', 'gender', 'birthDate', 'idNumber', 'bankAccount', 'address', 'phone'] as const;
+export const CORRECTION_FIELDS = [
+  'name',
+  'gender',
+  'birthDate',
+  'idNumber',
+  'bankAccount',
+  'address',
+  'phone',
+] as const;
 export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
 
 export interface EvidenceRef {
@@ -124,7 +144,7 @@ export interface CaseView {
   reminderSent: boolean;
   outcome: CaseOutcome | null;
   /** The result awaiting verification (PENDING_APPROVAL), kept once approved. */
-  submission: Omit<SubmitStep, 'actor'> & { submittedBy: string } | null;
+  submission: (Omit<SubmitStep, 'actor'> & { submittedBy: string }) | null;
   deadlines: Deadlines;
   /** The earliest open deadline. */
   dueAt: string | null;
@@ -135,15 +155,41 @@ export interface CaseView {
 
 // ---- steps (Updates): each returns the new view, or is refused by its validator with a reason ----
 
-export interface DistributeStep { actor: CaseActor; channel?: string; branchCode?: string }
-export interface AssignStep { actor: CaseActor; assigneeId: string }
-export interface ClaimStep { actor: CaseActor }
-export interface AttachEvidenceStep { actor: CaseActor; evidence: EvidenceRef }
+export interface DistributeStep {
+  actor: CaseActor;
+  channel?: string;
+  branchCode?: string;
+}
+export interface AssignStep {
+  actor: CaseActor;
+  assigneeId: string;
+}
+export interface ClaimStep {
+  actor: CaseActor;
+}
+export interface AttachEvidenceStep {
+  actor: CaseActor;
+  evidence: EvidenceRef;
+}
 export const ASSIST_KINDS = ['phone_revisit', 'meeting'] as const;
-export interface RequestAssistStep { actor: CaseActor; kind: (typeof ASSIST_KINDS)[number]; note: string }
-export interface RecordAssistStep { actor: CaseActor; result: string }
-export interface TakeOverStep { actor: CaseActor; reason: string }
-export interface ReassignStep { actor: CaseActor; assigneeId: string; reason: string }
+export interface RequestAssistStep {
+  actor: CaseActor;
+  kind: (typeof ASSIST_KINDS)[number];
+  note: string;
+}
+export interface RecordAssistStep {
+  actor: CaseActor;
+  result: string;
+}
+export interface TakeOverStep {
+  actor: CaseActor;
+  reason: string;
+}
+export interface ReassignStep {
+  actor: CaseActor;
+  assigneeId: string;
+  reason: string;
+}
 export interface SubmitStep {
   actor: CaseActor;
   outcome: CaseOutcome;
@@ -155,8 +201,15 @@ export interface SubmitStep {
   responsibleSellerCode?: string;
   responsibleAgencyCode?: string;
 }
-export interface ApproveStep { actor: CaseActor; note?: string }
-export interface RejectStep { actor: CaseActor; reason: string; newDueAt?: string }
+export interface ApproveStep {
+  actor: CaseActor;
+  note?: string;
+}
+export interface RejectStep {
+  actor: CaseActor;
+  reason: string;
+  newDueAt?: string;
+}
 
 // ---- activities ----
 

@@ -1,8 +1,19 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
-  ApproveStep, AssignStep, AttachEvidenceStep, CasePolicy, CaseView, ClaimStep, DistributeStep, ReassignStep, RecordAssistStep,
-  RejectStep, RequestAssistStep, SubmitStep, TakeOverStep,
+  ApproveStep,
+  AssignStep,
+  AttachEvidenceStep,
+  CasePolicy,
+  CaseView,
+  ClaimStep,
+  DistributeStep,
+  ReassignStep,
+  RecordAssistStep,
+  RejectStep,
+  RequestAssistStep,
+  SubmitStep,
+  TakeOverStep,
 } from './case.contract';
 
 /** Update, signal and query handles of the case workflow; the API and the workflow use the same objects. */
@@ -22,7 +33,8 @@ export const caseUpdates = {
 
 /** The name of a case step (an Update), and the payload it takes. */
 export type CaseStepName = keyof typeof caseUpdates;
-export type CaseStepOf<K extends CaseStepName> = (typeof caseUpdates)[K] extends UpdateDefinition<CaseView, [infer A]> ? A : never;
+export type CaseStepOf<K extends CaseStepName> =
+  (typeof caseUpdates)[K] extends UpdateDefinition<CaseView, [infer A]> ? A : never;
 export type CaseStepDefinition<K extends CaseStepName> = UpdateDefinition<CaseView, [CaseStepOf<K>]>;
 
 export const caseSignals = {

@@ -6,7 +6,12 @@ export const DETECTION_WORKFLOW_TYPE = 'detectionWorkflow';
 export const DETECTION_SCHEDULE_ID = 'detection-daily';
 
 export const DETECTION_RULES = [
-  'SHARED_PHONE', 'SHARED_BANK_ACCOUNT', 'SELLER_CONTACT_USED', 'THIRD_PARTY_PAYER', 'ID_CONFLICT', 'RECHECK_FAILED',
+  'SHARED_PHONE',
+  'SHARED_BANK_ACCOUNT',
+  'SELLER_CONTACT_USED',
+  'THIRD_PARTY_PAYER',
+  'ID_CONFLICT',
+  'RECHECK_FAILED',
 ] as const;
 export type DetectionRule = (typeof DETECTION_RULES)[number] & FindingRule;
 
@@ -63,14 +68,20 @@ export interface FindingListRow {
 
 export interface DetectionActivities {
   /** Records the run and takes into its list every earlier finding whose case was not started or told. */
-  beginRun(input: DetectionWorkflowInput & { runId: string }): Promise<{ watermarkFrom: string | null; watermarkTo: string }>;
+  beginRun(
+    input: DetectionWorkflowInput & { runId: string },
+  ): Promise<{ watermarkFrom: string | null; watermarkTo: string }>;
   /** Runs one rule, writes findings and the run's list; returns how many findings need a case opened or told. */
   detectRule(runId: string, rule: DetectionRule): Promise<{ findings: number; new: number; grown: number }>;
   /**
    * Starts case workflows for the run's findings without a case (new, and earlier ones reconciled by beginRun)
    * and signals open cases of grown ones, a page at a time.
    */
-  openCases(runId: string, afterKey: string | null, pageSize: number): Promise<{ opened: number; told: number; lastKey: string | null }>;
+  openCases(
+    runId: string,
+    afterKey: string | null,
+    pageSize: number,
+  ): Promise<{ opened: number; told: number; lastKey: string | null }>;
   /** COMPLETED only when every finding of the run's list has its case started and told; else recorded FAILED. */
   finishRun(runId: string, outcome: { status: 'COMPLETED' | 'FAILED'; error?: string }): Promise<DetectionRunView>;
 }

@@ -73,7 +73,8 @@ function sellerContact(touchedSince: boolean): string[] {
          SELECT phone_hash FROM sellers WHERE updated_at > $1 UNION ALL SELECT address_hash FROM sellers WHERE updated_at > $1
          UNION ALL SELECT phone_hash FROM agencies WHERE updated_at > $1 UNION ALL SELECT address_hash FROM agencies WHERE updated_at > $1))`
     : '';
-  return [`
+  return [
+    `
     WITH seller_values AS (
       SELECT 'phone' AS kind, phone_hash AS h, code, id_number_hash AS person FROM sellers WHERE phone_hash IS NOT NULL
       UNION ALL SELECT 'address', address_hash, code, id_number_hash FROM sellers WHERE address_hash IS NOT NULL
@@ -87,7 +88,8 @@ function sellerContact(touchedSince: boolean): string[] {
     JOIN policies p ON p.id = cp.policy_id JOIN customers cu ON cu.id = cp.customer_id
     WHERE cp.customer_id IS NOT NULL AND ${ELIGIBLE} ${touched}
       AND s.person IS DISTINCT FROM cu.id_number_hash
-    GROUP BY cp.value_hash`];
+    GROUP BY cp.value_hash`,
+  ];
 }
 
 /**
@@ -96,14 +98,16 @@ function sellerContact(touchedSince: boolean): string[] {
  * normalisation), so this reads a small partial index.
  */
 function thirdPartyPayer(touchedSince: boolean): string[] {
-  return [`
+  return [
+    `
     INSERT INTO detected
     SELECT p.policy_number, ARRAY[pp.customer_id], ARRAY[p.policy_number], p.channel, p.branch_code, p.seller_code
     FROM bank_accounts ba JOIN policies p ON p.id = ba.policy_id
     JOIN policy_parties pp ON pp.policy_id = p.id AND pp.role = 'policyholder'
     WHERE NOT ba.holder_is_policyholder AND ${ELIGIBLE} AND pp.customer_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM payer_exceptions e WHERE e.policy_number = p.policy_number)
-      ${touchedSince ? 'AND p.updated_at > $1' : ''}`];
+      ${touchedSince ? 'AND p.updated_at > $1' : ''}`,
+  ];
 }
 
 /**
@@ -117,14 +121,16 @@ function idConflict(touchedSince: boolean): string[] {
     ? `AND pp.customer_id IN (SELECT t.customer_id FROM policy_parties t JOIN policies tp ON tp.id = t.policy_id
                               WHERE tp.updated_at > $1 AND t.customer_id IS NOT NULL)`
     : '';
-  return [`
+  return [
+    `
     INSERT INTO detected
     SELECT encode(cu.id_number_hash, 'hex'), ARRAY[cu.id], array_agg(DISTINCT p.policy_number ORDER BY p.policy_number),
            min(p.channel), min(p.branch_code), min(p.seller_code)
     FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id JOIN customers cu ON cu.id = pp.customer_id
     WHERE pp.customer_id IS NOT NULL AND ${ELIGIBLE} ${touched}
     GROUP BY cu.id, cu.id_number_hash
-    HAVING count(DISTINCT ${NAME_FOR_COMPARE}) > 1 OR count(DISTINCT pp.birth_date) > 1`];
+    HAVING count(DISTINCT ${NAME_FOR_COMPARE}) > 1 OR count(DISTINCT pp.birth_date) > 1`,
+  ];
 }
 
 /**
@@ -132,13 +138,15 @@ function idConflict(touchedSince: boolean): string[] {
  * an accepted policy), and this rule turns the flag into one finding per policy, clustered by policy number.
  */
 function recheckFailed(touchedSince: boolean): string[] {
-  return [`
+  return [
+    `
     INSERT INTO detected
     SELECT p.policy_number,
            ARRAY(SELECT DISTINCT pp.customer_id FROM policy_parties pp WHERE pp.policy_id = p.id AND pp.customer_id IS NOT NULL ORDER BY 1),
            ARRAY[p.policy_number], p.channel, p.branch_code, p.seller_code
     FROM policies p
-    WHERE p.recheck_failed_at IS NOT NULL AND ${ELIGIBLE} ${touchedSince ? 'AND p.updated_at > $1' : ''}`];
+    WHERE p.recheck_failed_at IS NOT NULL AND ${ELIGIBLE} ${touchedSince ? 'AND p.updated_at > $1' : ''}`,
+  ];
 }
 
 /**

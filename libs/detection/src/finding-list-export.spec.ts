@@ -40,7 +40,18 @@ async function* asyncRows(n: number): AsyncGenerator<FindingListRow> {
 describe('FINDING_LIST_COLUMNS', () => {
   it('lists the distributed columns in order, each with both headers', () => {
     expect(FINDING_LIST_COLUMNS.map((c) => c.zh)).toEqual([
-      '问题件编号', '可疑类型', '变动', '客户', '保单号', '渠道', '机构', '销售人员代码', '案件编号', '案件状态', '调查截止时间', '回访截止时间',
+      '问题件编号',
+      '可疑类型',
+      '变动',
+      '客户',
+      '保单号',
+      '渠道',
+      '机构',
+      '销售人员代码',
+      '案件编号',
+      '案件状态',
+      '调查截止时间',
+      '回访截止时间',
     ]);
     for (const c of FINDING_LIST_COLUMNS) expect(c.en).toMatch(/^[A-Z]/);
   });

@@ -63,8 +63,20 @@ export const FINDING_LIST_COLUMNS: readonly FindingListColumn[] = [
   { key: 'sellerCode', en: 'Seller', zh: '销售人员代码', width: 14, value: (r) => r.sellerCode ?? '' },
   { key: 'caseId', en: 'Case ID', zh: '案件编号', width: 38, value: (r) => r.caseId ?? '' },
   { key: 'caseState', en: 'Case state', zh: '案件状态', width: 16, value: (r) => r.caseState ?? '' },
-  { key: 'investigationDueAt', en: 'Investigation due', zh: '调查截止时间', width: 18, value: (r) => formatBranchLocal(r.investigationDueAt) },
-  { key: 'revisitDeadlineAt', en: 'Revisit deadline', zh: '回访截止时间', width: 18, value: (r) => formatBranchLocal(r.revisitDeadlineAt) },
+  {
+    key: 'investigationDueAt',
+    en: 'Investigation due',
+    zh: '调查截止时间',
+    width: 18,
+    value: (r) => formatBranchLocal(r.investigationDueAt),
+  },
+  {
+    key: 'revisitDeadlineAt',
+    en: 'Revisit deadline',
+    zh: '回访截止时间',
+    width: 18,
+    value: (r) => formatBranchLocal(r.revisitDeadlineAt),
+  },
 ];
 
 /** 'English / 中文', the header of a column in both formats. */
@@ -83,7 +95,10 @@ export async function* findingListCsv(
 ): AsyncGenerator<string> {
   yield UTF8_BOM + csvLine(FINDING_LIST_COLUMNS.map(columnHeader), CRLF);
   for await (const row of rows) {
-    yield csvLine(FINDING_LIST_COLUMNS.map((c) => c.value(row)), CRLF);
+    yield csvLine(
+      FINDING_LIST_COLUMNS.map((c) => c.value(row)),
+      CRLF,
+    );
   }
 }
 
@@ -100,7 +115,10 @@ const ROWS_PER_PAUSE = 50;
 /** Rough display width: CJK and full-width characters take two columns. */
 function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch)
+      ? 2
+      : 1;
   return width;
 }
 

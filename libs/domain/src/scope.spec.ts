@@ -10,7 +10,12 @@ describe('scopeRefusal', () => {
   });
 
   it('names the branch, or the channel when only the channel is outside', () => {
-    expect(scopeRefusal(gzAgency, 'SZ01', 'agency')).toMatchObject({ party: 'policy', field: 'branchCode', code: 'OUT_OF_SCOPE', severity: 'error' });
+    expect(scopeRefusal(gzAgency, 'SZ01', 'agency')).toMatchObject({
+      party: 'policy',
+      field: 'branchCode',
+      code: 'OUT_OF_SCOPE',
+      severity: 'error',
+    });
     expect(scopeRefusal(gzAgency, 'GZ01', 'bancassurance')).toMatchObject({ field: 'channel', code: 'OUT_OF_SCOPE' });
     expect(scopeRefusal(gzAgency, 'SZ01', 'bancassurance')?.message).toContain('SZ01');
   });

@@ -23,5 +23,11 @@ export function scopeCovers(who: Scope, branchCode: string, channel: string): bo
 export function scopeRefusal(who: Scope, branchCode: string, channel: string): UnderwritingReason | null {
   if (scopeCovers(who, branchCode, channel)) return null;
   const field = covers(who.branches, branchCode) ? 'channel' : 'branchCode';
-  return { party: 'policy', field, code: 'OUT_OF_SCOPE', severity: 'error', ...reasonMessage('OUT_OF_SCOPE', 'policy', field, { branchCode, channel }) };
+  return {
+    party: 'policy',
+    field,
+    code: 'OUT_OF_SCOPE',
+    severity: 'error',
+    ...reasonMessage('OUT_OF_SCOPE', 'policy', field, { branchCode, channel }),
+  };
 }

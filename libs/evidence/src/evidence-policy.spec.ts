@@ -43,7 +43,9 @@ describe('checkUpload', () => {
       field: 'file',
       code: 'EVIDENCE_TOO_LARGE',
     });
-    expect(checkUpload(upload, { maxBytes: 100, allowedMediaTypes: ['application/pdf'] })).toMatchObject({ code: 'EVIDENCE_TOO_LARGE' });
+    expect(checkUpload(upload, { maxBytes: 100, allowedMediaTypes: ['application/pdf'] })).toMatchObject({
+      code: 'EVIDENCE_TOO_LARGE',
+    });
   });
 
   it('refuses a type that is not allowed', () => {
@@ -69,7 +71,9 @@ describe('checkUpload', () => {
   it('lets a configured type the sniffer does not know pass on its declaration, unless the bytes say otherwise', () => {
     const limits = { maxBytes: 1000, allowedMediaTypes: ['image/heic'] };
     const heic = Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70]);
-    expect(checkUpload({ size: 8, mediaType: 'image/heic', fileName: 'a.heic', content: heic }, limits)).toEqual({ ok: true });
+    expect(checkUpload({ size: 8, mediaType: 'image/heic', fileName: 'a.heic', content: heic }, limits)).toEqual({
+      ok: true,
+    });
     expect(checkUpload({ size: 8, mediaType: 'image/heic', fileName: 'a.heic', content: PNG }, limits)).toMatchObject({
       code: 'EVIDENCE_MEDIA_TYPE',
     });

@@ -20,7 +20,8 @@ export interface EvidenceUpload {
 
 export type EvidenceUploadCode = 'EVIDENCE_TOO_LARGE' | 'EVIDENCE_MEDIA_TYPE' | 'EVIDENCE_EMPTY';
 
-export type EvidenceUploadCheck = { ok: true } | { ok: false; field: 'file'; code: EvidenceUploadCode; message: string };
+export type EvidenceUploadCheck =
+  { ok: true } | { ok: false; field: 'file'; code: EvidenceUploadCode; message: string };
 
 // Magic bytes at offset 0 for every type the sniffer recognises.
 const SIGNATURES: ReadonlyArray<{ mediaType: string; magic: readonly number[] }> = [
@@ -35,7 +36,9 @@ const SNIFFABLE = new Set(SIGNATURES.map((s) => s.mediaType));
 
 /** The media type the content's leading bytes identify, or null when none of the known signatures match. */
 export function sniffMediaType(content: Buffer): string | null {
-  const match = SIGNATURES.find(({ magic }) => content.length >= magic.length && magic.every((byte, i) => content[i] === byte));
+  const match = SIGNATURES.find(
+    ({ magic }) => content.length >= magic.length && magic.every((byte, i) => content[i] === byte),
+  );
   return match ? match.mediaType : null;
 }
 
@@ -48,7 +51,10 @@ function refuse(code: EvidenceUploadCode, message: string): EvidenceUploadCheck 
   return { ok: false, field: 'file', code, message };
 }
 
-export function checkUpload(upload: EvidenceUpload, limits: EvidenceLimits = DEFAULT_EVIDENCE_LIMITS): EvidenceUploadCheck {
+export function checkUpload(
+  upload: EvidenceUpload,
+  limits: EvidenceLimits = DEFAULT_EVIDENCE_LIMITS,
+): EvidenceUploadCheck {
   const name = JSON.stringify(upload.fileName);
   // Trust the bytes over the declared size when we have them.
   const size = upload.content ? upload.content.length : upload.size;
@@ -59,7 +65,10 @@ export function checkUpload(upload: EvidenceUpload, limits: EvidenceLimits = DEF
   const declared = normaliseMediaType(upload.mediaType ?? '');
   const allowed = limits.allowedMediaTypes.map(normaliseMediaType);
   if (!allowed.includes(declared)) {
-    return refuse('EVIDENCE_MEDIA_TYPE', `File ${name} has type ${JSON.stringify(declared)}; allowed: ${allowed.join(', ')}`);
+    return refuse(
+      'EVIDENCE_MEDIA_TYPE',
+      `File ${name} has type ${JSON.stringify(declared)}; allowed: ${allowed.join(', ')}`,
+    );
   }
   if (upload.content) {
     const sniffed = sniffMediaType(upload.content);

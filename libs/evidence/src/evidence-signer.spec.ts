@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { SignedStatement} from './evidence-signer';
+import type { SignedStatement } from './evidence-signer';
 import { EvidenceSigner, canonicalStatement, verifyStatement } from './evidence-signer';
 
 describe('EvidenceSigner', () => {
@@ -56,16 +56,31 @@ describe('EvidenceSigner', () => {
 
   it('refuses to sign a statement naming another key, and non-Ed25519 keys', () => {
     expect(() => signer.sign({ ...statement, keyId: '0123456789abcdef' })).toThrow(/not this signer's key/);
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     expect(() => new EvidenceSigner(rsa)).toThrow(/Ed25519/);
   });
 });
 
 describe('canonicalStatement', () => {
-  const base: SignedStatement = { caseId: 'c', sha256: 'f'.repeat(64), signerId: 's', signedAt: '2025-01-01T00:00:00.000Z', keyId: 'k' };
+  const base: SignedStatement = {
+    caseId: 'c',
+    sha256: 'f'.repeat(64),
+    signerId: 's',
+    signedAt: '2025-01-01T00:00:00.000Z',
+    keyId: 'k',
+  };
 
   it('writes a fixed key order whatever order the object has, and ignores extra fields', () => {
-    const shuffled = { keyId: 'k', signedAt: base.signedAt, signerId: 's', sha256: base.sha256, caseId: 'c', note: 'x' };
+    const shuffled = {
+      keyId: 'k',
+      signedAt: base.signedAt,
+      signerId: 's',
+      sha256: base.sha256,
+      caseId: 'c',
+      note: 'x',
+    };
     expect(canonicalStatement(shuffled)).toBe(canonicalStatement(base));
     expect(canonicalStatement(base)).toBe(
       `{"type":"verity/evidence-statement/v1","caseId":"c","sha256":"${'f'.repeat(64)}","signerId":"s","signedAt":"2025-01-01T00:00:00.000Z","keyId":"k"}`,

@@ -1,4 +1,4 @@
-import type { KeyObject} from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 
 /** What a signature vouches for: this case, this exact file, this investigator, at this time, under this key. */
@@ -20,10 +20,16 @@ const STATEMENT_TYPE = 'verity/evidence-statement/v1';
  */
 export function canonicalStatement(s: SignedStatement): string {
   for (const field of ['caseId', 'signerId', 'keyId'] as const) {
-    if (typeof s[field] !== 'string' || s[field].length === 0) throw new Error(`Statement ${field} must be a non-empty string`);
+    if (typeof s[field] !== 'string' || s[field].length === 0)
+      throw new Error(`Statement ${field} must be a non-empty string`);
   }
-  if (typeof s.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(s.sha256)) throw new Error('Statement sha256 must be 64 lowercase hex digits');
-  if (typeof s.signedAt !== 'string' || Number.isNaN(Date.parse(s.signedAt)) || new Date(s.signedAt).toISOString() !== s.signedAt) {
+  if (typeof s.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(s.sha256))
+    throw new Error('Statement sha256 must be 64 lowercase hex digits');
+  if (
+    typeof s.signedAt !== 'string' ||
+    Number.isNaN(Date.parse(s.signedAt)) ||
+    new Date(s.signedAt).toISOString() !== s.signedAt
+  ) {
     throw new Error('Statement signedAt must be an ISO timestamp as written by Date#toISOString');
   }
   return JSON.stringify({
@@ -39,7 +45,10 @@ export function canonicalStatement(s: SignedStatement): string {
 /** First 16 hex digits of the SHA-256 of the public key's SPKI DER: names the key inside a statement. */
 export function keyIdOf(publicKey: KeyObject | string): string {
   const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function decodeSignature(signatureB64: string): Buffer | null {
@@ -95,7 +104,8 @@ export class EvidenceSigner {
 
   sign(statement: SignedStatement): string {
     // A statement naming another key would never verify; refuse it now rather than store a useless signature.
-    if (statement.keyId !== this.id) throw new Error(`Statement keyId ${statement.keyId} is not this signer's key ${this.id}`);
+    if (statement.keyId !== this.id)
+      throw new Error(`Statement keyId ${statement.keyId} is not this signer's key ${this.id}`);
     return sign(null, Buffer.from(canonicalStatement(statement), 'utf8'), this.privateKey).toString('base64');
   }
 

@@ -2,18 +2,9 @@ import { promises as fs } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type {
-  GetObjectCommandOutput,
-  HeadObjectCommandOutput,
-  PutObjectCommandOutput} from '@aws-sdk/client-s3';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import type {
-  S3Sender} from './evidence-store';
+import type { GetObjectCommandOutput, HeadObjectCommandOutput, PutObjectCommandOutput } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import type { S3Sender } from './evidence-store';
 import {
   EvidenceIntegrityError,
   EvidenceNotFoundError,
@@ -70,7 +61,8 @@ describe('LocalDiskEvidenceStore', () => {
     const path = join(root, 'store', key);
     expect((await fs.stat(path)).mode & 0o777).toBe(0o440);
     // root ignores permission bits, so the write attempt only means something for other users
-    if (process.getuid?.() !== 0) await expect(fs.writeFile(path, 'tampered')).rejects.toMatchObject({ code: 'EACCES' });
+    if (process.getuid?.() !== 0)
+      await expect(fs.writeFile(path, 'tampered')).rejects.toMatchObject({ code: 'EACCES' });
   });
 
   it('does not overwrite an existing file on a second put', async () => {
@@ -138,7 +130,13 @@ function bodyOf(content: Buffer): GetObjectCommandOutput {
   return { $metadata: {}, Body: body } as unknown as GetObjectCommandOutput; // only transformToByteArray is read
 }
 
-const OPTIONS = { bucket: 'evidence', region: 'us-east-1', accessKeyId: 'a', secretAccessKey: 's', forcePathStyle: true };
+const OPTIONS = {
+  bucket: 'evidence',
+  region: 'us-east-1',
+  accessKeyId: 'a',
+  secretAccessKey: 's',
+  forcePathStyle: true,
+};
 
 describe('S3EvidenceStore', () => {
   it('puts with If-None-Match so an existing object is never replaced', async () => {
@@ -208,7 +206,9 @@ describe('S3EvidenceStore', () => {
 
 describe('createEvidenceStore', () => {
   it('builds the configured backend', () => {
-    expect(createEvidenceStore({ EVIDENCE_STORE: 'local', EVIDENCE_DIR: join(tmpdir(), 'unused') })).toBeInstanceOf(LocalDiskEvidenceStore);
+    expect(createEvidenceStore({ EVIDENCE_STORE: 'local', EVIDENCE_DIR: join(tmpdir(), 'unused') })).toBeInstanceOf(
+      LocalDiskEvidenceStore,
+    );
     const s3 = createEvidenceStore({
       EVIDENCE_STORE: 's3',
       EVIDENCE_DIR: '',

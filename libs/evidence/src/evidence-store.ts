@@ -1,16 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type {
-  GetObjectCommandOutput,
-  HeadObjectCommandOutput,
-  PutObjectCommandOutput} from '@aws-sdk/client-s3';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { GetObjectCommandOutput, HeadObjectCommandOutput, PutObjectCommandOutput } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /** Where a stored file lives and what it is; the key is derived from the SHA-256, so it names the content. */
 export interface StoredEvidence {
@@ -44,7 +36,10 @@ export class EvidenceNotFoundError extends Error {
 
 /** The stored bytes no longer hash to their key: the file was altered or corrupted at rest. */
 export class EvidenceIntegrityError extends Error {
-  constructor(readonly key: string, readonly actualSha256: string) {
+  constructor(
+    readonly key: string,
+    readonly actualSha256: string,
+  ) {
     super(`Evidence under ${key} hashes to ${actualSha256}; the stored file was altered or corrupted`);
     this.name = 'EvidenceIntegrityError';
   }
@@ -82,7 +77,9 @@ function verified(key: string, content: Buffer): Buffer {
 
 // Structural, not instanceof Error: errors from another realm (e.g. jest's sandbox) fail instanceof.
 function errnoCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }
 
 async function syncDirectory(path: string): Promise<void> {
@@ -183,7 +180,9 @@ function httpStatus(error: unknown): number | undefined {
 }
 
 function errorName(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string' ? error.name : undefined;
+  return typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string'
+    ? error.name
+    : undefined;
 }
 
 /** Objects in an S3 bucket, written with a conditional PUT so an existing object is never replaced. */
@@ -266,7 +265,8 @@ export function createEvidenceStore(config: EvidenceStoreConfig, s3Client?: S3Se
     if (!config.EVIDENCE_DIR) throw new Error('EVIDENCE_DIR is required when EVIDENCE_STORE=local');
     return new LocalDiskEvidenceStore(config.EVIDENCE_DIR);
   }
-  if (config.EVIDENCE_STORE !== 's3') throw new Error(`EVIDENCE_STORE must be local or s3, not ${String(config.EVIDENCE_STORE)}`);
+  if (config.EVIDENCE_STORE !== 's3')
+    throw new Error(`EVIDENCE_STORE must be local or s3, not ${String(config.EVIDENCE_STORE)}`);
   const required = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   const missing = required.filter((name) => !config[name]);
   if (missing.length > 0) throw new Error(`EVIDENCE_STORE=s3 needs ${missing.join(', ')}`);

@@ -20,35 +20,63 @@ describe('csvRecordToApplication', () => {
   });
 
   it('always gives a policyholder and an insured, but a payment only when one of its columns has a value', () => {
-    expect(csvRecordToApplication({ policyNumber: 'P1', 'payment.bankAccount': '' })).toEqual({ policyNumber: 'P1', policyholder: {}, insured: {} });
+    expect(csvRecordToApplication({ policyNumber: 'P1', 'payment.bankAccount': '' })).toEqual({
+      policyNumber: 'P1',
+      policyholder: {},
+      insured: {},
+    });
   });
 
   it('splits phones on ; and drops blanks around and between them', () => {
-    const out = csvRecordToApplication({ 'policyholder.phones': ' 13800138000 ; 020-87654321;; ', 'insured.phones': '13900139000' });
+    const out = csvRecordToApplication({
+      'policyholder.phones': ' 13800138000 ; 020-87654321;; ',
+      'insured.phones': '13900139000',
+    });
     expect(out.policyholder).toEqual({ phones: ['13800138000', '020-87654321'] });
     expect(out.insured).toEqual({ phones: ['13900139000'] });
   });
 
   it('turns whole numbers in the numeric columns into numbers and leaves anything else as text', () => {
-    expect(csvRecordToApplication({ termMonths: '240', coolingOffDays: ' 15 ' })).toMatchObject({ termMonths: 240, coolingOffDays: 15 });
+    expect(csvRecordToApplication({ termMonths: '240', coolingOffDays: ' 15 ' })).toMatchObject({
+      termMonths: 240,
+      coolingOffDays: 15,
+    });
     expect(csvRecordToApplication({ termMonths: '-3' })).toMatchObject({ termMonths: -3 });
-    expect(csvRecordToApplication({ termMonths: '12.5', coolingOffDays: 'ten' })).toMatchObject({ termMonths: '12.5', coolingOffDays: 'ten' });
+    expect(csvRecordToApplication({ termMonths: '12.5', coolingOffDays: 'ten' })).toMatchObject({
+      termMonths: '12.5',
+      coolingOffDays: 'ten',
+    });
     // digits in other columns stay text: a policy number or a phone is not a number
-    expect(csvRecordToApplication({ policyNumber: '2026000001', 'payment.bankAccount': '6222020200112233445' })).toMatchObject({
+    expect(
+      csvRecordToApplication({ policyNumber: '2026000001', 'payment.bankAccount': '6222020200112233445' }),
+    ).toMatchObject({
       policyNumber: '2026000001',
       payment: { bankAccount: '6222020200112233445' },
     });
   });
 
   it('reads sameAsPolicyholder as true in any case, and keeps anything else as written for validation to refuse', () => {
-    expect(csvRecordToApplication({ 'insured.sameAsPolicyholder': 'TRUE' }).insured).toEqual({ sameAsPolicyholder: true });
-    expect(csvRecordToApplication({ 'insured.sameAsPolicyholder': 'true' }).insured).toEqual({ sameAsPolicyholder: true });
-    expect(csvRecordToApplication({ 'insured.sameAsPolicyholder': 'yes' }).insured).toEqual({ sameAsPolicyholder: 'yes' });
+    expect(csvRecordToApplication({ 'insured.sameAsPolicyholder': 'TRUE' }).insured).toEqual({
+      sameAsPolicyholder: true,
+    });
+    expect(csvRecordToApplication({ 'insured.sameAsPolicyholder': 'true' }).insured).toEqual({
+      sameAsPolicyholder: true,
+    });
+    expect(csvRecordToApplication({ 'insured.sameAsPolicyholder': 'yes' }).insured).toEqual({
+      sameAsPolicyholder: 'yes',
+    });
     expect(csvRecordToApplication({ 'insured.sameAsPolicyholder': '' }).insured).toEqual({});
   });
 
   it('drops empty and blank cells and trims the others', () => {
-    expect(csvRecordToApplication({ policyNumber: '  P1 ', agencyCode: '', receiptSignedDate: '   ', 'policyholder.address': ' 广州市 ' })).toEqual({
+    expect(
+      csvRecordToApplication({
+        policyNumber: '  P1 ',
+        agencyCode: '',
+        receiptSignedDate: '   ',
+        'policyholder.address': ' 广州市 ',
+      }),
+    ).toEqual({
       policyNumber: 'P1',
       policyholder: { address: '广州市' },
       insured: {},
@@ -62,6 +90,8 @@ describe('unknownColumns', () => {
   });
 
   it('lists the columns it does not know, in header order', () => {
-    expect(unknownColumns(['policyNumber', 'colour', 'policyholder.shoeSize', 'insured.phones', 'PolicyNumber'])).toEqual(['colour', 'policyholder.shoeSize', 'PolicyNumber']);
+    expect(
+      unknownColumns(['policyNumber', 'colour', 'policyholder.shoeSize', 'insured.phones', 'PolicyNumber']),
+    ).toEqual(['colour', 'policyholder.shoeSize', 'PolicyNumber']);
   });
 });

@@ -4,13 +4,34 @@
  * Empty cells mean "not given". Column order is free; unknown columns refuse the upload.
  */
 export const POLICY_CSV_COLUMNS = [
-  'policyNumber', 'productCode', 'productCategory', 'termMonths', 'channel', 'branchCode', 'sellerCode',
-  'agencyCode', 'applicationDate', 'receiptSignedDate', 'coolingOffDays',
-  'policyholder.name', 'policyholder.gender', 'policyholder.birthDate', 'policyholder.idType',
-  'policyholder.idNumber', 'policyholder.address', 'policyholder.phones',
-  'insured.sameAsPolicyholder', 'insured.name', 'insured.gender', 'insured.birthDate', 'insured.idType',
-  'insured.idNumber', 'insured.address', 'insured.phones',
-  'payment.bankAccount', 'payment.accountHolderName',
+  'policyNumber',
+  'productCode',
+  'productCategory',
+  'termMonths',
+  'channel',
+  'branchCode',
+  'sellerCode',
+  'agencyCode',
+  'applicationDate',
+  'receiptSignedDate',
+  'coolingOffDays',
+  'policyholder.name',
+  'policyholder.gender',
+  'policyholder.birthDate',
+  'policyholder.idType',
+  'policyholder.idNumber',
+  'policyholder.address',
+  'policyholder.phones',
+  'insured.sameAsPolicyholder',
+  'insured.name',
+  'insured.gender',
+  'insured.birthDate',
+  'insured.idType',
+  'insured.idNumber',
+  'insured.address',
+  'insured.phones',
+  'payment.bankAccount',
+  'payment.accountHolderName',
 ] as const;
 
 const KNOWN = new Set<string>(POLICY_CSV_COLUMNS);
@@ -30,7 +51,11 @@ export function csvRecordToApplication(record: Record<string, string>): Record<s
     const [head, leaf] = column.split('.');
     let value: unknown = cell;
     if (NUMERIC.has(column) && /^-?\d+$/.test(cell)) value = Number(cell);
-    if (leaf === 'phones') value = cell.split(';').map((p) => p.trim()).filter(Boolean);
+    if (leaf === 'phones')
+      value = cell
+        .split(';')
+        .map((p) => p.trim())
+        .filter(Boolean);
     if (leaf === 'sameAsPolicyholder') value = cell.toLowerCase() === 'true' ? true : cell;
     if (leaf) {
       const group = (out[head] ??= {}) as Record<string, unknown>;

@@ -1,10 +1,14 @@
 import { Readable } from 'node:stream';
-import type { CsvRow} from './csv-reader';
+import type { CsvRow } from './csv-reader';
 import { readCsvRows } from './csv-reader';
 
 async function read(text: string, checkHeader?: (h: string[]) => void): Promise<CsvRow[]> {
   const rows: CsvRow[] = [];
-  for await (const row of readCsvRows(Readable.from([Buffer.from(text)]), { checkHeader, headerError: (m) => new Error(`HEADER: ${m}`) })) rows.push(row);
+  for await (const row of readCsvRows(Readable.from([Buffer.from(text)]), {
+    checkHeader,
+    headerError: (m) => new Error(`HEADER: ${m}`),
+  }))
+    rows.push(row);
   return rows;
 }
 
@@ -35,9 +39,11 @@ describe('readCsvRows', () => {
 
   it('refuses the file when the header cannot be read, or when checkHeader refuses it', async () => {
     await expect(read('code,"name\nA1,甲\n')).rejects.toThrow(/^HEADER: the header cannot be read/);
-    await expect(read('code,shoeSize\nA1,42\n', (h) => {
-      if (h.includes('shoeSize')) throw new Error('unknown column shoeSize');
-    })).rejects.toThrow('unknown column shoeSize');
+    await expect(
+      read('code,shoeSize\nA1,42\n', (h) => {
+        if (h.includes('shoeSize')) throw new Error('unknown column shoeSize');
+      }),
+    ).rejects.toThrow('unknown column shoeSize');
   });
 
   it('yields nothing for a file with only a header', async () => {

@@ -23,10 +23,14 @@ export interface CsvReadOptions {
  * Rows come in line order.
  */
 export async function* readCsvRows(input: Readable, options: CsvReadOptions): AsyncGenerator<CsvRow> {
-  const parser = input.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }));
+  const parser = input.pipe(
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }),
+  );
   input.on('error', (err) => parser.destroy(err));
   const unreadable: CsvRow[] = [];
-  parser.on('skip', (err: { lines?: number; message: string }) => unreadable.push({ line: err.lines ?? 0, cells: null, bad: err.message }));
+  parser.on('skip', (err: { lines?: number; message: string }) =>
+    unreadable.push({ line: err.lines ?? 0, cells: null, bad: err.message }),
+  );
   let header: string[] | null = null;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (header === null) {
@@ -44,11 +48,16 @@ export async function* readCsvRows(input: Readable, options: CsvReadOptions): As
       if (i < record.length) cells[h] = record[i];
     });
     if (record.length !== header.length) {
-      yield { line: info.lines, cells, bad: `expected ${header.length} cells as in the header, found ${record.length}` };
+      yield {
+        line: info.lines,
+        cells,
+        bad: `expected ${header.length} cells as in the header, found ${record.length}`,
+      };
       continue;
     }
     yield { line: info.lines, cells, bad: null };
   }
-  if (header === null && unreadable.length > 0) throw options.headerError(`the header cannot be read: ${unreadable[0].bad}`);
+  if (header === null && unreadable.length > 0)
+    throw options.headerError(`the header cannot be read: ${unreadable[0].bad}`);
   yield* unreadable;
 }

@@ -28,7 +28,9 @@ export function IsAloneInObject(options?: ValidationOptions): PropertyDecorator 
       validator: {
         validate: (value: unknown, args) =>
           value !== true ||
-          Object.entries(args?.object ?? {}).every(([k, v]) => k === String(propertyName) || v === undefined || v === null),
+          Object.entries(args?.object ?? {}).every(
+            ([k, v]) => k === String(propertyName) || v === undefined || v === null,
+          ),
       },
     });
 }

@@ -42,7 +42,12 @@ describe('checkShape', () => {
     expect(shape.dto).toBeInstanceOf(PolicyApplicationDto);
     expect(shape.dto.policyholder).toBeInstanceOf(PartyDto);
     expect(shape.dto.insured).toBeInstanceOf(InsuredDto);
-    expect(shape.dto).toMatchObject({ policyNumber: 'P2026000001', termMonths: 240, policyholder: { phones: ['13800138000'] }, insured: { sameAsPolicyholder: true } });
+    expect(shape.dto).toMatchObject({
+      policyNumber: 'P2026000001',
+      termMonths: 240,
+      policyholder: { phones: ['13800138000'] },
+      insured: { sameAsPolicyholder: true },
+    });
   });
 
   it('accepts an application with customer fields missing, for underwriting to refuse', () => {
@@ -51,7 +56,10 @@ describe('checkShape', () => {
 
   it('refuses a row that is not a JSON object', () => {
     for (const raw of [null, undefined, 'P1,WL-01', 42, [application()]]) {
-      expect(checkShape(raw)).toEqual({ ok: false, errors: [{ field: '(row)', code: 'ROW_MALFORMED', message: 'the row is not a JSON object' }] });
+      expect(checkShape(raw)).toEqual({
+        ok: false,
+        errors: [{ field: '(row)', code: 'ROW_MALFORMED', message: 'the row is not a JSON object' }],
+      });
     }
   });
 
@@ -85,7 +93,16 @@ describe('checkShape', () => {
 
   it('refuses a policy number that is not letters, digits, - and _', () => {
     const shape = checkShape(application({ policyNumber: 'P 1/2' }));
-    expect(shape).toEqual({ ok: false, errors: [{ field: 'policyNumber', code: 'FIELD_INVALID', message: 'policyNumber may hold only letters, digits, - and _' }] });
+    expect(shape).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'policyNumber',
+          code: 'FIELD_INVALID',
+          message: 'policyNumber may hold only letters, digits, - and _',
+        },
+      ],
+    });
   });
 });
 
@@ -104,7 +121,9 @@ describe('toApplication', () => {
   });
 
   it('keeps a separate insured without the sameAsPolicyholder flag', () => {
-    const app = toApplication(dtoOf(application({ insured: { name: '张小小', gender: 'F', birthDate: '2015-06-01' } })));
+    const app = toApplication(
+      dtoOf(application({ insured: { name: '张小小', gender: 'F', birthDate: '2015-06-01' } })),
+    );
     expect(app.insured).toEqual({ name: '张小小', gender: 'F', birthDate: '2015-06-01' });
     expect(app.insured).not.toHaveProperty('sameAsPolicyholder', true);
   });
@@ -133,7 +152,10 @@ describe('checkShape on hostile or contradictory rows', () => {
     const raw = JSON.parse('{"__proto__": null, "policyNumber": "P1"}');
     const result = checkShape(raw);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: '__proto__', code: 'FIELD_UNKNOWN' })]));
+    if (!result.ok)
+      expect(result.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: '__proto__', code: 'FIELD_UNKNOWN' })]),
+      );
   });
 
   it('refuses insured details given beside sameAsPolicyholder', () => {
@@ -143,8 +165,14 @@ describe('checkShape on hostile or contradictory rows', () => {
   });
 
   it('refuses a NUL or other control character in any string, naming the field', () => {
-    const holder = { ...(application().policyholder as Record<string, unknown>), name: '张\u0000三', phones: ['13800138000', '1\u001b'] };
-    expect(fieldsOf(application({ policyholder: holder }))).toEqual(expect.arrayContaining(['policyholder.name:FIELD_INVALID', 'policyholder.phones[1]:FIELD_INVALID']));
+    const holder = {
+      ...(application().policyholder as Record<string, unknown>),
+      name: '张\u0000三',
+      phones: ['13800138000', '1\u001b'],
+    };
+    expect(fieldsOf(application({ policyholder: holder }))).toEqual(
+      expect.arrayContaining(['policyholder.name:FIELD_INVALID', 'policyholder.phones[1]:FIELD_INVALID']),
+    );
     expect(checkShape(application({ productCode: 'WL\t01' })).ok).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import { loadSellerFacts } from '../../persistence/src/directory/directory-repos
 import type { UnderwrittenPolicy } from '../../persistence/src/policies/policy-writer';
 import { PolicyWriter } from '../../persistence/src/policies/policy-writer';
 import { InsuredDto, PartyDto, PaymentDto, PolicyApplicationDto } from './policy-application.dto';
-import type { FieldError} from './validation-errors';
+import type { FieldError } from './validation-errors';
 import { flattenValidationErrors } from './validation-errors';
 import { CONTROL_CHARACTER } from '../../domain/src/common/control-characters';
 
@@ -70,9 +70,12 @@ function prototypeKeys(raw: Record<string, unknown>): FieldError[] {
   const paths = [''].concat(['policyholder', 'insured', 'payment'].filter((k) => isRecord(raw[k])).map((k) => `${k}.`));
   return paths
     .filter((p) => Object.prototype.hasOwnProperty.call(p ? raw[p.slice(0, -1)] : raw, '__proto__'))
-    .map((p) => ({ field: `${p}__proto__`, code: 'FIELD_UNKNOWN', message: `property ${p}__proto__ should not exist` }));
+    .map((p) => ({
+      field: `${p}__proto__`,
+      code: 'FIELD_UNKNOWN',
+      message: `property ${p}__proto__ should not exist`,
+    }));
 }
-
 
 /**
  * Strings holding a NUL or another C0 control character (but tab, CR, LF), by dotted path: PostgreSQL cannot store
@@ -80,10 +83,14 @@ function prototypeKeys(raw: Record<string, unknown>): FieldError[] {
  */
 function controlCharacterFields(value: unknown, path = ''): FieldError[] {
   if (typeof value === 'string') {
-    return CONTROL_CHARACTER.test(value) ? [{ field: path || '(row)', code: 'FIELD_INVALID', message: `${path || 'the row'} holds a control character` }] : [];
+    return CONTROL_CHARACTER.test(value)
+      ? [{ field: path || '(row)', code: 'FIELD_INVALID', message: `${path || 'the row'} holds a control character` }]
+      : [];
   }
   if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => controlCharacterFields(v, Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k));
+  return Object.entries(value).flatMap(([k, v]) =>
+    controlCharacterFields(v, Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k),
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -115,7 +122,11 @@ export class IntakeProcessor {
     this.writer = new PolicyWriter(cipher);
   }
 
-  underwriteOne(app: PolicyApplication, sellers: Map<string, SellerFacts>, today: string): UnderwrittenPolicy & { result: UnderwritingResult } {
+  underwriteOne(
+    app: PolicyApplication,
+    sellers: Map<string, SellerFacts>,
+    today: string,
+  ): UnderwrittenPolicy & { result: UnderwritingResult } {
     return {
       app,
       result: underwrite(app, sellers.get(app.sellerCode) ?? null, today),
@@ -140,26 +151,48 @@ export class IntakeProcessor {
     for (const row of rows) {
       const shape = checkShape(row.value);
       if (!shape.ok) {
-        outcomes.set(row.lineNo, { lineNo: row.lineNo, kind: 'bad', policyNumber: policyNumberOf(row.value), reasons: shape.errors });
+        outcomes.set(row.lineNo, {
+          lineNo: row.lineNo,
+          kind: 'bad',
+          policyNumber: policyNumberOf(row.value),
+          reasons: shape.errors,
+        });
         continue;
       }
       const app = toApplication(shape.dto);
       const outOfScope = scopeRefusal(opts.scope, app.branchCode, app.channel);
       if (outOfScope) {
-        outcomes.set(row.lineNo, { lineNo: row.lineNo, kind: 'refused', policyNumber: app.policyNumber, reasons: [outOfScope] });
+        outcomes.set(row.lineNo, {
+          lineNo: row.lineNo,
+          kind: 'refused',
+          policyNumber: app.policyNumber,
+          reasons: [outOfScope],
+        });
         continue;
       }
       if (seen.has(app.policyNumber)) {
-        outcomes.set(row.lineNo, { lineNo: row.lineNo, kind: 'bad', policyNumber: app.policyNumber, reasons: [duplicateError(app.policyNumber)] });
+        outcomes.set(row.lineNo, {
+          lineNo: row.lineNo,
+          kind: 'bad',
+          policyNumber: app.policyNumber,
+          reasons: [duplicateError(app.policyNumber)],
+        });
         continue;
       }
       seen.add(app.policyNumber);
       good.push({ lineNo: row.lineNo, app });
     }
 
-    const sellers = await loadSellerFacts(db, good.map((g) => g.app.sellerCode));
+    const sellers = await loadSellerFacts(
+      db,
+      good.map((g) => g.app.sellerCode),
+    );
     await loadAdminAreaCodes(db);
-    const items = good.map((g) => ({ ...this.underwriteOne(g.app, sellers, today), source: opts.source, importId: opts.importId ?? null }));
+    const items = good.map((g) => ({
+      ...this.underwriteOne(g.app, sellers, today),
+      source: opts.source,
+      importId: opts.importId ?? null,
+    }));
     const { duplicates } = await this.writer.insertMany(db, items);
     good.forEach((g, i) => {
       const { result } = items[i];
@@ -168,7 +201,12 @@ export class IntakeProcessor {
         g.lineNo,
         duplicates.has(policyNumber)
           ? { lineNo: g.lineNo, kind: 'bad', policyNumber, reasons: [duplicateError(policyNumber)] }
-          : { lineNo: g.lineNo, kind: result.decision === 'ACCEPTED' ? 'accepted' : 'refused', policyNumber, reasons: result.reasons },
+          : {
+              lineNo: g.lineNo,
+              kind: result.decision === 'ACCEPTED' ? 'accepted' : 'refused',
+              policyNumber,
+              reasons: result.reasons,
+            },
       );
     });
     return rows.map((r) => outcomes.get(r.lineNo)!);

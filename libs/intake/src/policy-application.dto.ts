@@ -26,57 +26,84 @@ import { IsAloneInObject, IsCalendarDate } from './custom-validators';
  */
 export class PartyDto {
   @ApiPropertyOptional({ example: '张三' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   name?: string | null;
 
   @ApiPropertyOptional({ enum: ['M', 'F'] })
-  @IsOptional() @IsString() @MaxLength(10)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
   gender?: string | null;
 
   @ApiPropertyOptional({ example: '1990-03-07', description: 'YYYY-MM-DD' })
-  @IsOptional() @IsString() @MaxLength(20)
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
   birthDate?: string | null;
 
   @ApiPropertyOptional({ example: 'RESIDENT_ID' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   idType?: string | null;
 
   @ApiPropertyOptional({ example: '11010119900307123X' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   idNumber?: string | null;
 
   @ApiPropertyOptional({ example: '广东省广州市天河区体育西路 100 号' })
-  @IsOptional() @IsString() @MaxLength(300)
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   address?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['13800138000'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(5) @IsString({ each: true }) @MaxLength(40, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
   phones?: string[] | null;
 }
 
 export class InsuredDto extends PartyDto {
   @ApiPropertyOptional({ description: 'true when the insured is the policyholder; then no other field is given' })
-  @IsOptional() @Equals(true) @IsAloneInObject()
+  @IsOptional()
+  @Equals(true)
+  @IsAloneInObject()
   sameAsPolicyholder?: true;
 }
 
 export class PaymentDto {
   @ApiPropertyOptional({ example: '6222020200112233445' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   bankAccount?: string | null;
 
   @ApiPropertyOptional({ example: '张三' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   accountHolderName?: string | null;
 }
 
 export class PolicyApplicationDto {
   @ApiProperty({ example: 'P2026000001' })
-  @IsString() @IsNotEmpty() @MaxLength(40) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'policyNumber may hold only letters, digits, - and _' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'policyNumber may hold only letters, digits, - and _' })
   policyNumber!: string;
 
   @ApiProperty({ example: 'WL-01' })
-  @IsString() @IsNotEmpty() @MaxLength(40)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
   productCode!: string;
 
   @ApiProperty({ enum: PRODUCT_CATEGORIES })
@@ -84,7 +111,9 @@ export class PolicyApplicationDto {
   productCategory!: (typeof PRODUCT_CATEGORIES)[number];
 
   @ApiProperty({ example: 120 })
-  @IsInt() @Min(1) @Max(1200)
+  @IsInt()
+  @Min(1)
+  @Max(1200)
   termMonths!: number;
 
   @ApiProperty({ enum: CHANNELS })
@@ -92,15 +121,21 @@ export class PolicyApplicationDto {
   channel!: (typeof CHANNELS)[number];
 
   @ApiProperty({ example: 'GZ01' })
-  @IsString() @IsNotEmpty() @MaxLength(20)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
   branchCode!: string;
 
   @ApiProperty({ example: 'A0001' })
-  @IsString() @IsNotEmpty() @MaxLength(40)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
   sellerCode!: string;
 
   @ApiPropertyOptional({ example: 'AG01' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   agencyCode?: string | null;
 
   @ApiProperty({ example: '2026-11-20' })
@@ -108,22 +143,36 @@ export class PolicyApplicationDto {
   applicationDate!: string;
 
   @ApiPropertyOptional({ example: '2026-11-22' })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   receiptSignedDate?: string | null;
 
-  @ApiPropertyOptional({ example: 15, description: 'cooling-off period in calendar days; the configured default when absent' })
-  @IsOptional() @IsInt() @Min(1) @Max(366)
+  @ApiPropertyOptional({
+    example: 15,
+    description: 'cooling-off period in calendar days; the configured default when absent',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(366)
   coolingOffDays?: number | null;
 
   @ApiProperty({ type: PartyDto })
-  @IsObject() @ValidateNested() @Type(() => PartyDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PartyDto)
   policyholder!: PartyDto;
 
   @ApiProperty({ type: InsuredDto })
-  @IsObject() @ValidateNested() @Type(() => InsuredDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => InsuredDto)
   insured!: InsuredDto;
 
   @ApiPropertyOptional({ type: PaymentDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => PaymentDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PaymentDto)
   payment?: PaymentDto | null;
 }

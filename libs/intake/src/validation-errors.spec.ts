@@ -4,7 +4,11 @@ import { PolicyApplicationDto } from './policy-application.dto';
 import { flattenValidationErrors } from './validation-errors';
 import { VALIDATION_OPTIONS } from './intake-processor';
 
-function error(property: string, constraints: Record<string, string> | undefined, children: ValidationError[] = []): ValidationError {
+function error(
+  property: string,
+  constraints: Record<string, string> | undefined,
+  children: ValidationError[] = [],
+): ValidationError {
   return Object.assign(new ValidationError(), { property, constraints, children });
 }
 
@@ -22,7 +26,11 @@ describe('flattenValidationErrors', () => {
   });
 
   it('follows nesting to any depth and reports a parent and its children alike', () => {
-    const errors = [error('a', { isObject: 'a must be an object' }, [error('b', undefined, [error('c', { isString: 'c must be a string' })])])];
+    const errors = [
+      error('a', { isObject: 'a must be an object' }, [
+        error('b', undefined, [error('c', { isString: 'c must be a string' })]),
+      ]),
+    ];
     expect(flattenValidationErrors(errors)).toEqual([
       { field: 'a', code: 'FIELD_INVALID', message: 'a must be an object' },
       { field: 'a.b.c', code: 'FIELD_INVALID', message: 'a.b.c must be a string' },
@@ -36,16 +44,31 @@ describe('flattenValidationErrors', () => {
   });
 
   it('prefixes messages that do not start with the property name', () => {
-    expect(flattenValidationErrors([error('phones', { isString: 'each value in phones must be a string' })], 'policyholder')).toEqual([
-      { field: 'policyholder.phones', code: 'FIELD_INVALID', message: 'policyholder.phones: each value in phones must be a string' },
+    expect(
+      flattenValidationErrors([error('phones', { isString: 'each value in phones must be a string' })], 'policyholder'),
+    ).toEqual([
+      {
+        field: 'policyholder.phones',
+        code: 'FIELD_INVALID',
+        message: 'policyholder.phones: each value in phones must be a string',
+      },
     ]);
     // "name" is a prefix of "nameX" but not the property: still prefixed
     expect(flattenValidationErrors([error('name', { x: 'nameX is odd' })])[0].message).toBe('name: nameX is odd');
   });
 
   it('calls a whitelisted-out property FIELD_UNKNOWN', () => {
-    expect(flattenValidationErrors([error('color', { whitelistValidation: 'property color should not exist' })], 'policyholder')).toEqual([
-      { field: 'policyholder.color', code: 'FIELD_UNKNOWN', message: 'policyholder.color: property color should not exist' },
+    expect(
+      flattenValidationErrors(
+        [error('color', { whitelistValidation: 'property color should not exist' })],
+        'policyholder',
+      ),
+    ).toEqual([
+      {
+        field: 'policyholder.color',
+        code: 'FIELD_UNKNOWN',
+        message: 'policyholder.color: property color should not exist',
+      },
     ]);
   });
 
@@ -69,10 +92,21 @@ describe('flattenValidationErrors', () => {
     });
     const flat = flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS));
     expect([...new Set(flat.map((e) => `${e.field}:${e.code}`))].sort()).toEqual(
-      ['color:FIELD_UNKNOWN', 'policyholder.name:FIELD_INVALID', 'policyholder.shoeSize:FIELD_UNKNOWN', 'termMonths:FIELD_INVALID'].sort(),
+      [
+        'color:FIELD_UNKNOWN',
+        'policyholder.name:FIELD_INVALID',
+        'policyholder.shoeSize:FIELD_UNKNOWN',
+        'termMonths:FIELD_INVALID',
+      ].sort(),
     );
-    expect(flat.filter((e) => e.field === 'policyholder.name').map((e) => e.message)).toContain('policyholder.name must be a string');
-    expect(flat.filter((e) => e.field === 'termMonths').map((e) => e.message)).toContain('termMonths must be an integer number');
-    expect(flat.find((e) => e.field === 'policyholder.shoeSize')?.message).toBe('policyholder.shoeSize: property shoeSize should not exist');
+    expect(flat.filter((e) => e.field === 'policyholder.name').map((e) => e.message)).toContain(
+      'policyholder.name must be a string',
+    );
+    expect(flat.filter((e) => e.field === 'termMonths').map((e) => e.message)).toContain(
+      'termMonths must be an integer number',
+    );
+    expect(flat.find((e) => e.field === 'policyholder.shoeSize')?.message).toBe(
+      'policyholder.shoeSize: property shoeSize should not exist',
+    );
   });
 });

@@ -13,7 +13,11 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   for (const e of errors) {
     const field = parent ? `${parent}.${e.property}` : e.property;
     for (const [rule, message] of Object.entries(e.constraints ?? {})) {
-      out.push({ field, code: rule === 'whitelistValidation' ? 'FIELD_UNKNOWN' : 'FIELD_INVALID', message: prefix(field, message, e.property) });
+      out.push({
+        field,
+        code: rule === 'whitelistValidation' ? 'FIELD_UNKNOWN' : 'FIELD_INVALID',
+        message: prefix(field, message, e.property),
+      });
     }
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const ds = new DataSource(dataSourceOptions(url, 2));
   await ds.initialize();
   try {
-    const seeded = await ds.transaction((tx) => seedShippedCalendar(tx, CALENDAR_FROM, new Date().getUTCFullYear() + CALENDAR_YEARS_AHEAD));
+    const seeded = await ds.transaction((tx) =>
+      seedShippedCalendar(tx, CALENDAR_FROM, new Date().getUTCFullYear() + CALENDAR_YEARS_AHEAD),
+    );
     console.log(JSON.stringify({ msg: 'migrations applied', applied, calendarYearsSeeded: seeded }));
   } finally {
     await ds.destroy();

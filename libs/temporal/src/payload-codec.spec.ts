@@ -37,7 +37,9 @@ describe('AesGcmPayloadCodec', () => {
 
   it('fails clearly on an unknown key id', async () => {
     const [sealed] = await new AesGcmPayloadCodec(codecKey(OTHER, 'k2')).encode([plain]);
-    await expect(codec.decode([sealed])).rejects.toThrow(new PayloadCodecError('a Temporal payload is encrypted with key id "k2", which this process does not hold'));
+    await expect(codec.decode([sealed])).rejects.toThrow(
+      new PayloadCodecError('a Temporal payload is encrypted with key id "k2", which this process does not hold'),
+    );
   });
 
   it('refuses an altered payload, or another key under the same id', async () => {
@@ -48,7 +50,10 @@ describe('AesGcmPayloadCodec', () => {
     await expect(codec.decode([impostor])).rejects.toThrow(/does not decrypt with key id "k1"/);
     // The key id is authenticated too: relabelling a payload is caught.
     const [underK2] = await new AesGcmPayloadCodec(codecKey(KEY, 'k2')).encode([plain]);
-    const relabelled = { ...underK2, metadata: { ...underK2.metadata, [KEY_ID_METADATA]: sealed.metadata![KEY_ID_METADATA] } };
+    const relabelled = {
+      ...underK2,
+      metadata: { ...underK2.metadata, [KEY_ID_METADATA]: sealed.metadata![KEY_ID_METADATA] },
+    };
     await expect(codec.decode([relabelled])).rejects.toThrow(/does not decrypt/);
   });
 
@@ -66,22 +71,36 @@ describe('temporalDataConverter', () => {
     expect(converter.payloadCodecs).toHaveLength(1);
     const [sealed] = await converter.payloadCodecs![0].encode([defaultPayloadConverter.toPayload('x')]);
     expect(text(sealed.metadata![KEY_ID_METADATA])).toMatch(/^sha256-[0-9a-f]{16}$/);
-    const [named] = await payloadCodec({ TEMPORAL_CODEC_KEY: KEY, TEMPORAL_CODEC_KEY_ID: '2026-12' }).encode([defaultPayloadConverter.toPayload('x')]);
+    const [named] = await payloadCodec({ TEMPORAL_CODEC_KEY: KEY, TEMPORAL_CODEC_KEY_ID: '2026-12' }).encode([
+      defaultPayloadConverter.toPayload('x'),
+    ]);
     expect(text(named.metadata![KEY_ID_METADATA])).toBe('2026-12');
   });
 
   it('keeps decrypting with the keys of TEMPORAL_CODEC_PREVIOUS_KEYS after a rotation', async () => {
     const plain = defaultPayloadConverter.toPayload({ phone: '13800138000' });
     const [old] = await payloadCodec({ TEMPORAL_CODEC_KEY: OTHER, TEMPORAL_CODEC_KEY_ID: '2026-06' }).encode([plain]);
-    const rotated = payloadCodec({ TEMPORAL_CODEC_KEY: KEY, TEMPORAL_CODEC_KEY_ID: '2026-12', TEMPORAL_CODEC_PREVIOUS_KEYS: `2026-06=${OTHER}` });
+    const rotated = payloadCodec({
+      TEMPORAL_CODEC_KEY: KEY,
+      TEMPORAL_CODEC_KEY_ID: '2026-12',
+      TEMPORAL_CODEC_PREVIOUS_KEYS: `2026-06=${OTHER}`,
+    });
     expect(defaultPayloadConverter.fromPayload((await rotated.decode([old]))[0])).toEqual({ phone: '13800138000' });
-    await expect(payloadCodec({ TEMPORAL_CODEC_KEY: KEY, TEMPORAL_CODEC_KEY_ID: '2026-12' }).decode([old])).rejects.toThrow(/key id "2026-06"/);
-    expect(() => payloadCodec({ TEMPORAL_CODEC_KEY: KEY, TEMPORAL_CODEC_PREVIOUS_KEYS: 'old=AAAA' })).toThrow('each key of TEMPORAL_CODEC_PREVIOUS_KEYS must be base64 of 32 bytes');
+    await expect(
+      payloadCodec({ TEMPORAL_CODEC_KEY: KEY, TEMPORAL_CODEC_KEY_ID: '2026-12' }).decode([old]),
+    ).rejects.toThrow(/key id "2026-06"/);
+    expect(() => payloadCodec({ TEMPORAL_CODEC_KEY: KEY, TEMPORAL_CODEC_PREVIOUS_KEYS: 'old=AAAA' })).toThrow(
+      'each key of TEMPORAL_CODEC_PREVIOUS_KEYS must be base64 of 32 bytes',
+    );
   });
 
   it('refuses a missing key or one that is not 32 bytes of base64, naming the setting', () => {
     expect(() => temporalDataConverter({})).toThrow(/TEMPORAL_CODEC_KEY must be set/);
-    expect(() => temporalDataConverter({ TEMPORAL_CODEC_KEY: Buffer.alloc(16).toString('base64') })).toThrow('TEMPORAL_CODEC_KEY must be base64 of 32 bytes');
-    expect(() => temporalDataConverter({ TEMPORAL_CODEC_KEY: 'not base64!' })).toThrow('TEMPORAL_CODEC_KEY must be base64 of 32 bytes');
+    expect(() => temporalDataConverter({ TEMPORAL_CODEC_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      'TEMPORAL_CODEC_KEY must be base64 of 32 bytes',
+    );
+    expect(() => temporalDataConverter({ TEMPORAL_CODEC_KEY: 'not base64!' })).toThrow(
+      'TEMPORAL_CODEC_KEY must be base64 of 32 bytes',
+    );
   });
 });

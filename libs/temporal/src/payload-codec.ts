@@ -27,7 +27,8 @@ export function defaultKeyId(key: Buffer): string {
 /** Reads a base64 key of exactly 32 bytes, naming the setting when it is not one. */
 export function codecKey(base64: string, id: string | undefined, setting = 'TEMPORAL_CODEC_KEY'): CodecKey {
   const key = Buffer.from(base64, 'base64');
-  if (key.length !== 32 || key.toString('base64') !== base64.trim()) throw new PayloadCodecError(`${setting} must be base64 of 32 bytes`);
+  if (key.length !== 32 || key.toString('base64') !== base64.trim())
+    throw new PayloadCodecError(`${setting} must be base64 of 32 bytes`);
   return { id: id ?? defaultKeyId(key), key };
 }
 
@@ -56,7 +57,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       cipher.setAAD(Buffer.from(this.current.id, 'utf8'));
       const plain = temporal.api.common.v1.Payload.encode(payload).finish();
       const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-      return { metadata: { encoding: bytes(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: bytes(this.current.id) }, data: new Uint8Array(sealed) };
+      return {
+        metadata: { encoding: bytes(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: bytes(this.current.id) },
+        data: new Uint8Array(sealed),
+      };
     });
   }
 
@@ -66,17 +70,26 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const keyId = text(payload.metadata?.[KEY_ID_METADATA]);
       if (!keyId) throw new PayloadCodecError('an encrypted Temporal payload carries no key id');
       const key = this.keys.get(keyId);
-      if (!key) throw new PayloadCodecError(`a Temporal payload is encrypted with key id "${keyId}", which this process does not hold`);
+      if (!key)
+        throw new PayloadCodecError(
+          `a Temporal payload is encrypted with key id "${keyId}", which this process does not hold`,
+        );
       const sealed = Buffer.from(payload.data ?? new Uint8Array());
-      if (sealed.length < IV_BYTES + TAG_BYTES) throw new PayloadCodecError(`an encrypted Temporal payload (key id "${keyId}") is truncated`);
+      if (sealed.length < IV_BYTES + TAG_BYTES)
+        throw new PayloadCodecError(`an encrypted Temporal payload (key id "${keyId}") is truncated`);
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
       decipher.setAAD(Buffer.from(keyId, 'utf8'));
       decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
       let plain: Buffer;
       try {
-        plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+        plain = Buffer.concat([
+          decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
       } catch {
-        throw new PayloadCodecError(`an encrypted Temporal payload does not decrypt with key id "${keyId}" (altered, or another key under that id)`);
+        throw new PayloadCodecError(
+          `an encrypted Temporal payload does not decrypt with key id "${keyId}" (altered, or another key under that id)`,
+        );
       }
       const inner = temporal.api.common.v1.Payload.decode(plain);
       return { metadata: inner.metadata ?? {}, data: inner.data ?? new Uint8Array() };

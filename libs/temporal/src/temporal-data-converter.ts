@@ -18,8 +18,13 @@ export function payloadCodec(settings: CodecSettings): AesGcmPayloadCodec {
     .filter((entry) => entry.trim() !== '')
     .map((entry) => {
       const at = entry.indexOf('=');
-      if (at <= 0) throw new PayloadCodecError('TEMPORAL_CODEC_PREVIOUS_KEYS must be id=base64 pairs separated by commas');
-      return codecKey(entry.slice(at + 1).trim(), entry.slice(0, at).trim(), 'each key of TEMPORAL_CODEC_PREVIOUS_KEYS');
+      if (at <= 0)
+        throw new PayloadCodecError('TEMPORAL_CODEC_PREVIOUS_KEYS must be id=base64 pairs separated by commas');
+      return codecKey(
+        entry.slice(at + 1).trim(),
+        entry.slice(0, at).trim(),
+        'each key of TEMPORAL_CODEC_PREVIOUS_KEYS',
+      );
     });
   return new AesGcmPayloadCodec(codecKey(settings.TEMPORAL_CODEC_KEY, settings.TEMPORAL_CODEC_KEY_ID), previous);
 }

@@ -21,7 +21,9 @@ export class AreaCodesController {
 
   @Get(':code')
   @Roles(...ROLES)
-  @ApiOperation({ summary: 'An area code as the ID checks see it: shipped entries, and the admin row if one was added' })
+  @ApiOperation({
+    summary: 'An area code as the ID checks see it: shipped entries, and the admin row if one was added',
+  })
   @ApiOkResponse({ type: AreaCodeViewDto })
   @ApiErrors(400, 404)
   get(@Param('code') code: string): Promise<AreaCodeViewDto> {
@@ -30,7 +32,9 @@ export class AreaCodesController {
 
   @Put(':code')
   @Roles('admin')
-  @ApiOperation({ summary: 'Add or correct an area code published since the shipped table (replaces its entries for the checks)' })
+  @ApiOperation({
+    summary: 'Add or correct an area code published since the shipped table (replaces its entries for the checks)',
+  })
   @ApiOkResponse({ type: AreaCodeViewDto })
   @ApiErrors(400)
   put(@CurrentUser() u: Principal, @Param('code') code: string, @Body() dto: AreaCodePutDto): Promise<AreaCodeViewDto> {

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { areaCodeEntries, shippedAreaCodeEntries, type AreaCodeEntry } from '../../../../libs/domain/src/identity/area-codes';
+import {
+  areaCodeEntries,
+  shippedAreaCodeEntries,
+  type AreaCodeEntry,
+} from '../../../../libs/domain/src/identity/area-codes';
 import {
   loadAdminAreaCodes,
   readAdminAreaCode,
@@ -32,7 +36,8 @@ export class AreaCodesService {
     await loadAdminAreaCodes(this.db.manager);
     const admin = await readAdminAreaCode(this.db.manager, code);
     const entries = areaCodeEntries(code);
-    if (!entries) throw new DomainError('AREA_CODE_NOT_FOUND', `area code ${code} is neither shipped nor added`, 'code');
+    if (!entries)
+      throw new DomainError('AREA_CODE_NOT_FOUND', `area code ${code} is neither shipped nor added`, 'code');
     return { code, entries, shipped: shippedAreaCodeEntries(code) ?? null, admin };
   }
 
@@ -44,9 +49,20 @@ export class AreaCodesService {
     }
     await this.db.transaction(async (tx) => {
       const before = await readAdminAreaCode(tx, code);
-      await upsertAdminAreaCode(tx, { code, name: dto.name, firstYear, lastYear, source: dto.source, changedBy: principal.userId });
+      await upsertAdminAreaCode(tx, {
+        code,
+        name: dto.name,
+        firstYear,
+        lastYear,
+        source: dto.source,
+        changedBy: principal.userId,
+      });
       await this.audit.record(tx, principal, {
-        action: 'area-code.set', entityType: 'area_code', entityId: code, before, after: { ...dto, firstYear, lastYear },
+        action: 'area-code.set',
+        entityType: 'area_code',
+        entityId: code,
+        before,
+        after: { ...dto, firstYear, lastYear },
       });
     });
     return this.get(code);

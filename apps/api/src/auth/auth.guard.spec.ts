@@ -66,9 +66,15 @@ describe('AuthGuard', () => {
   });
 
   it('answers 401 without an Authorization header, or with one that is not a bearer token', async () => {
-    await expect(guard.canActivate(context(ThingsController, things.create, { headers: {} }))).rejects.toBeInstanceOf(UnauthorizedException);
-    await expect(guard.canActivate(context(ThingsController, things.create, { headers: { authorization: 'Basic dXNlcjpwdw==' } }))).rejects.toBeInstanceOf(UnauthorizedException);
-    await expect(guard.canActivate(context(ThingsController, things.create, { headers: { authorization: 'Bearer ' } }))).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(guard.canActivate(context(ThingsController, things.create, { headers: {} }))).rejects.toBeInstanceOf(
+      UnauthorizedException,
+    );
+    await expect(
+      guard.canActivate(context(ThingsController, things.create, { headers: { authorization: 'Basic dXNlcjpwdw==' } })),
+    ).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(
+      guard.canActivate(context(ThingsController, things.create, { headers: { authorization: 'Bearer ' } })),
+    ).rejects.toBeInstanceOf(UnauthorizedException);
   });
 
   it('answers 401 for a token that does not verify', async () => {
@@ -82,7 +88,9 @@ describe('AuthGuard', () => {
       token({ role: 'intake' }, { expiresIn: '13h' }), // lives longer than the default maximum of 12 h
     ];
     for (const t of bad) {
-      const err: unknown = await guard.canActivate(context(ThingsController, things.create, withToken(t))).catch((e: unknown) => e);
+      const err: unknown = await guard
+        .canActivate(context(ThingsController, things.create, withToken(t)))
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UnauthorizedException);
       expect((err as UnauthorizedException).getStatus()).toBe(401);
       expect((err as UnauthorizedException).message).toMatch(/^invalid token: /);
@@ -93,25 +101,48 @@ describe('AuthGuard', () => {
     const now = Math.floor(Date.now() / 1000);
     const cases: Array<[string, RegExp]> = [
       [jwt.sign({ role: 'intake' }, SECRET, { algorithm: 'HS256', subject: 'user-1' }), /no expiry \(exp\)/],
-      [jwt.sign({ role: 'intake', exp: now + 60 }, SECRET, { algorithm: 'HS256', subject: 'user-1', noTimestamp: true }), /no issue time \(iat\)/],
+      [
+        jwt.sign({ role: 'intake', exp: now + 60 }, SECRET, {
+          algorithm: 'HS256',
+          subject: 'user-1',
+          noTimestamp: true,
+        }),
+        /no issue time \(iat\)/,
+      ],
       [token({ role: 'intake' }, { expiresIn: '2d' }), /lifetime exceeds the maximum of 12h/],
     ];
     for (const [t, message] of cases) {
-      const err: unknown = await guard.canActivate(context(ThingsController, things.create, withToken(t))).catch((e: unknown) => e);
+      const err: unknown = await guard
+        .canActivate(context(ThingsController, things.create, withToken(t)))
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UnauthorizedException);
       expect((err as UnauthorizedException).message).toMatch(message);
     }
   });
 
   it('applies AUTH_MAX_TOKEN_AGE: a token within it passes, an older one is refused', async () => {
-    const short = new AuthGuard(new Reflector(), new TokenVerifier(loadEnv({ ...envSource, AUTH_MAX_TOKEN_AGE: '30m' })));
-    await expect(short.canActivate(context(ThingsController, things.create, withToken(token({ role: 'intake' }, { expiresIn: '30m' }))))).resolves.toBe(true);
-    const err: unknown = await short.canActivate(context(ThingsController, things.create, withToken(token({ role: 'intake' }, { expiresIn: '31m' })))).catch((e: unknown) => e);
+    const short = new AuthGuard(
+      new Reflector(),
+      new TokenVerifier(loadEnv({ ...envSource, AUTH_MAX_TOKEN_AGE: '30m' })),
+    );
+    await expect(
+      short.canActivate(
+        context(ThingsController, things.create, withToken(token({ role: 'intake' }, { expiresIn: '30m' }))),
+      ),
+    ).resolves.toBe(true);
+    const err: unknown = await short
+      .canActivate(context(ThingsController, things.create, withToken(token({ role: 'intake' }, { expiresIn: '31m' }))))
+      .catch((e: unknown) => e);
     expect((err as UnauthorizedException).message).toBe('invalid token: token lifetime exceeds the maximum of 30m');
     // Issued 40 minutes ago with a minute left: too old all the same.
     const now = Math.floor(Date.now() / 1000);
-    const old = jwt.sign({ role: 'intake', iat: now - 40 * 60, exp: now + 60 }, SECRET, { algorithm: 'HS256', subject: 'user-1' });
-    const tooOld: unknown = await short.canActivate(context(ThingsController, things.create, withToken(old))).catch((e: unknown) => e);
+    const old = jwt.sign({ role: 'intake', iat: now - 40 * 60, exp: now + 60 }, SECRET, {
+      algorithm: 'HS256',
+      subject: 'user-1',
+    });
+    const tooOld: unknown = await short
+      .canActivate(context(ThingsController, things.create, withToken(old)))
+      .catch((e: unknown) => e);
     expect((tooOld as UnauthorizedException).message).toBe('invalid token: token lifetime exceeds the maximum of 30m');
   });
 
@@ -120,7 +151,9 @@ describe('AuthGuard', () => {
   });
 
   it('accepts an allowed role and puts the principal on the request', async () => {
-    const req = withToken(token({ role: 'intake', branches: ['GZ01', 7], channels: ['agency'] }, { subject: 'clerk-1' }));
+    const req = withToken(
+      token({ role: 'intake', branches: ['GZ01', 7], channels: ['agency'] }, { subject: 'clerk-1' }),
+    );
     await expect(guard.canActivate(context(ThingsController, things.create, req))).resolves.toBe(true);
     expect(req.principal).toEqual({ userId: 'clerk-1', role: 'intake', branches: ['GZ01'], channels: ['agency'] });
   });
@@ -131,27 +164,43 @@ describe('AuthGuard', () => {
   });
 
   it('answers 403 to a role the route does not allow', async () => {
-    const err: unknown = await guard.canActivate(context(ThingsController, things.create, withToken(token({ role: 'auditor' })))).catch((e: unknown) => e);
+    const err: unknown = await guard
+      .canActivate(context(ThingsController, things.create, withToken(token({ role: 'auditor' }))))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForbiddenException);
     expect((err as ForbiddenException).message).toBe('role auditor may not do this; allowed: intake, back_office');
   });
 
   it('allows only admin on a route without @Roles', async () => {
-    await expect(guard.canActivate(context(ThingsController, things.list, withToken(token({ role: 'admin' }))))).resolves.toBe(true);
-    await expect(guard.canActivate(context(ThingsController, things.list, withToken(token({ role: 'compliance' }))))).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(
+      guard.canActivate(context(ThingsController, things.list, withToken(token({ role: 'admin' })))),
+    ).resolves.toBe(true);
+    await expect(
+      guard.canActivate(context(ThingsController, things.list, withToken(token({ role: 'compliance' })))),
+    ).rejects.toBeInstanceOf(ForbiddenException);
   });
 
   it('uses the class @Roles unless the route names its own', async () => {
-    await expect(guard.canActivate(context(ReportsController, reports.read, withToken(token({ role: 'auditor' }))))).resolves.toBe(true);
-    await expect(guard.canActivate(context(ReportsController, reports.read, withToken(token({ role: 'admin' }))))).rejects.toBeInstanceOf(ForbiddenException);
-    await expect(guard.canActivate(context(ReportsController, reports.sign, withToken(token({ role: 'compliance' }))))).resolves.toBe(true);
-    await expect(guard.canActivate(context(ReportsController, reports.sign, withToken(token({ role: 'auditor' }))))).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(
+      guard.canActivate(context(ReportsController, reports.read, withToken(token({ role: 'auditor' })))),
+    ).resolves.toBe(true);
+    await expect(
+      guard.canActivate(context(ReportsController, reports.read, withToken(token({ role: 'admin' })))),
+    ).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(
+      guard.canActivate(context(ReportsController, reports.sign, withToken(token({ role: 'compliance' })))),
+    ).resolves.toBe(true);
+    await expect(
+      guard.canActivate(context(ReportsController, reports.sign, withToken(token({ role: 'auditor' })))),
+    ).rejects.toBeInstanceOf(ForbiddenException);
   });
 
   it('lets an unexpected verifier failure through rather than calling it a bad token', async () => {
     const broken = new TokenVerifier(env);
     jest.spyOn(broken, 'verify').mockRejectedValue(new Error('JWKS endpoint unreachable'));
     const g = new AuthGuard(new Reflector(), broken);
-    await expect(g.canActivate(context(ThingsController, things.create, withToken('anything')))).rejects.toThrow('JWKS endpoint unreachable');
+    await expect(g.canActivate(context(ThingsController, things.create, withToken('anything')))).rejects.toThrow(
+      'JWKS endpoint unreachable',
+    );
   });
 });

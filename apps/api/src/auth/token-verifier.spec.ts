@@ -37,26 +37,58 @@ describe('TokenVerifier against an issuer JWKS', () => {
   });
 
   const sign = (key: typeof issuerKey.privateKey, claims: object, opts: jwt.SignOptions = {}) =>
-    jwt.sign(claims, key, { algorithm: 'RS256', keyid: 'k1', issuer: 'https://idp.example', audience: 'verity', subject: 'u-42', expiresIn: '5m', ...opts });
+    jwt.sign(claims, key, {
+      algorithm: 'RS256',
+      keyid: 'k1',
+      issuer: 'https://idp.example',
+      audience: 'verity',
+      subject: 'u-42',
+      expiresIn: '5m',
+      ...opts,
+    });
 
   const signWithoutExpiry = (claims: object, opts: jwt.SignOptions = {}) =>
-    jwt.sign(claims, issuerKey.privateKey, { algorithm: 'RS256', keyid: 'k1', issuer: 'https://idp.example', audience: 'verity', subject: 'u-42', ...opts });
+    jwt.sign(claims, issuerKey.privateKey, {
+      algorithm: 'RS256',
+      keyid: 'k1',
+      issuer: 'https://idp.example',
+      audience: 'verity',
+      subject: 'u-42',
+      ...opts,
+    });
 
   it('accepts a token of the issuer and reads role and scope', async () => {
     const token = sign(issuerKey.privateKey, { role: 'compliance', branches: ['GZ01'], channels: ['*'] });
-    await expect(verifier.verify(token)).resolves.toEqual({ userId: 'u-42', role: 'compliance', branches: ['GZ01'], channels: ['*'] });
+    await expect(verifier.verify(token)).resolves.toEqual({
+      userId: 'u-42',
+      role: 'compliance',
+      branches: ['GZ01'],
+      channels: ['*'],
+    });
   });
 
   it.each([
     ['signed by another key', () => sign(otherKey.privateKey, { role: 'compliance' })],
     ['for another audience', () => sign(issuerKey.privateKey, { role: 'compliance' }, { audience: 'someone-else' })],
-    ['from another issuer', () => sign(issuerKey.privateKey, { role: 'compliance' }, { issuer: 'https://evil.example' })],
+    [
+      'from another issuer',
+      () => sign(issuerKey.privateKey, { role: 'compliance' }, { issuer: 'https://evil.example' }),
+    ],
     ['expired', () => sign(issuerKey.privateKey, { role: 'compliance' }, { expiresIn: -10 })],
     ['with an unknown role', () => sign(issuerKey.privateKey, { role: 'superuser' })],
     ['without an expiry', () => signWithoutExpiry({ role: 'compliance' })],
-    ['without an issue time', () => signWithoutExpiry({ role: 'compliance', exp: Math.floor(Date.now() / 1000) + 300 }, { noTimestamp: true })],
-    ['living longer than AUTH_MAX_TOKEN_AGE (12h by default)', () => sign(issuerKey.privateKey, { role: 'compliance' }, { expiresIn: '1d' })],
-    ['signed with a shared secret instead', () => jwt.sign({ role: 'admin' }, 'a-guessable-secret-a-guessable-secret', { algorithm: 'HS256', subject: 'x' })],
+    [
+      'without an issue time',
+      () => signWithoutExpiry({ role: 'compliance', exp: Math.floor(Date.now() / 1000) + 300 }, { noTimestamp: true }),
+    ],
+    [
+      'living longer than AUTH_MAX_TOKEN_AGE (12h by default)',
+      () => sign(issuerKey.privateKey, { role: 'compliance' }, { expiresIn: '1d' }),
+    ],
+    [
+      'signed with a shared secret instead',
+      () => jwt.sign({ role: 'admin' }, 'a-guessable-secret-a-guessable-secret', { algorithm: 'HS256', subject: 'x' }),
+    ],
   ])('refuses a token %s', async (_label, make) => {
     await expect(verifier.verify(make())).rejects.toBeInstanceOf(InvalidTokenError);
   });

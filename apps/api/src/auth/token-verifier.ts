@@ -35,7 +35,10 @@ export class TokenVerifier {
           issuer: this.env.AUTH_ISSUER,
           audience: this.env.AUTH_AUDIENCE,
         },
-        (err, decoded) => (err || !decoded || typeof decoded === 'string' ? reject(new InvalidTokenError(err?.message ?? 'bad token')) : resolve(decoded)),
+        (err, decoded) =>
+          err || !decoded || typeof decoded === 'string'
+            ? reject(new InvalidTokenError(err?.message ?? 'bad token'))
+            : resolve(decoded),
       );
     });
     this.checkLifetime(payload);

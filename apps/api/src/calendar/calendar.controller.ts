@@ -17,7 +17,9 @@ export class CalendarController {
 
   @Get(':year')
   @Roles(...ROLES)
-  @ApiOperation({ summary: "A year's holidays and make-up working days, and whether the year is official or provisional" })
+  @ApiOperation({
+    summary: "A year's holidays and make-up working days, and whether the year is official or provisional",
+  })
   @ApiOkResponse({ type: CalendarYearViewDto })
   @ApiErrors(400)
   get(@Param() { year }: YearParam): Promise<CalendarYearViewDto> {
@@ -26,10 +28,16 @@ export class CalendarController {
 
   @Put(':year')
   @Roles('admin')
-  @ApiOperation({ summary: "Load the State Council's schedule for a year (replaces a provisional one); open cases recompute" })
+  @ApiOperation({
+    summary: "Load the State Council's schedule for a year (replaces a provisional one); open cases recompute",
+  })
   @ApiOkResponse({ type: CalendarChangeDto })
   @ApiErrors(400)
-  put(@CurrentUser() u: Principal, @Param() { year }: YearParam, @Body() dto: CalendarYearDto): Promise<CalendarChangeDto> {
+  put(
+    @CurrentUser() u: Principal,
+    @Param() { year }: YearParam,
+    @Body() dto: CalendarYearDto,
+  ): Promise<CalendarChangeDto> {
     return this.calendar.putYear(u, year, dto);
   }
 
@@ -38,7 +46,11 @@ export class CalendarController {
   @ApiOperation({ summary: 'Correct one day; open cases recompute their deadlines' })
   @ApiOkResponse({ type: CalendarChangeDto })
   @ApiErrors(400)
-  patch(@CurrentUser() u: Principal, @Param() { date }: DateParam, @Body() dto: CalendarDayPatchDto): Promise<CalendarChangeDto> {
+  patch(
+    @CurrentUser() u: Principal,
+    @Param() { date }: DateParam,
+    @Body() dto: CalendarDayPatchDto,
+  ): Promise<CalendarChangeDto> {
     return this.calendar.patchDay(u, date, dto);
   }
 }

@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forEachConcurrently } from '../../../../libs/domain/src/common/concurrency';
-import { readDay, readYear, replaceYear, setDay, StoredYear } from '../../../../libs/persistence/src/calendar/calendar-repository';
+import {
+  readDay,
+  readYear,
+  replaceYear,
+  setDay,
+  StoredYear,
+} from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-model';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -27,23 +33,55 @@ export class CalendarService {
     return readYear(this.db.manager, year);
   }
 
-  async putYear(principal: Principal, year: number, dto: CalendarYearDto): Promise<StoredYear & { casesNotified: number }> {
+  async putYear(
+    principal: Principal,
+    year: number,
+    dto: CalendarYearDto,
+  ): Promise<StoredYear & { casesNotified: number }> {
     // A schedule may reach one day into a neighbouring year (a make-up day on 31 December), not further.
-    const outside = dto.days.filter((d) => !d.date.startsWith(`${year}-`) && d.date !== `${year - 1}-12-31` && d.date !== `${year + 1}-01-01`);
-    if (outside.length > 0) throw new DomainError('CALENDAR_INVALID', `days outside ${year}: ${outside.map((d) => d.date).join(', ')}`, 'days');
+    const outside = dto.days.filter(
+      (d) => !d.date.startsWith(`${year}-`) && d.date !== `${year - 1}-12-31` && d.date !== `${year + 1}-01-01`,
+    );
+    if (outside.length > 0)
+      throw new DomainError(
+        'CALENDAR_INVALID',
+        `days outside ${year}: ${outside.map((d) => d.date).join(', ')}`,
+        'days',
+      );
     const before = await readYear(this.db.manager, year);
     await this.db.transaction(async (tx) => {
-      await replaceYear(tx, year, 'official', dto.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null, source: 'manual' })));
-      await this.audit.record(tx, principal, { action: 'calendar.year.replace', entityType: 'calendar', entityId: String(year), before, after: dto.days });
+      await replaceYear(
+        tx,
+        year,
+        'official',
+        dto.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null, source: 'manual' })),
+      );
+      await this.audit.record(tx, principal, {
+        action: 'calendar.year.replace',
+        entityType: 'calendar',
+        entityId: String(year),
+        before,
+        after: dto.days,
+      });
     });
     return { ...(await readYear(this.db.manager, year)), casesNotified: await this.announce() };
   }
 
-  async patchDay(principal: Principal, date: string, dto: CalendarDayPatchDto): Promise<StoredYear & { casesNotified: number }> {
+  async patchDay(
+    principal: Principal,
+    date: string,
+    dto: CalendarDayPatchDto,
+  ): Promise<StoredYear & { casesNotified: number }> {
     await this.db.transaction(async (tx) => {
       const before = await readDay(tx, date);
       await setDay(tx, date, dto.kind, dto.name ?? null);
-      await this.audit.record(tx, principal, { action: 'calendar.day.set', entityType: 'calendar', entityId: date, before: before ?? null, after: dto });
+      await this.audit.record(tx, principal, {
+        action: 'calendar.day.set',
+        entityType: 'calendar',
+        entityId: date,
+        before: before ?? null,
+        after: dto,
+      });
     });
     return { ...(await readYear(this.db.manager, Number(date.slice(0, 4)))), casesNotified: await this.announce() };
   }

@@ -6,17 +6,42 @@ import { maskCaseView } from './case-masking';
 
 function view(submission: Record<string, unknown> | null): CaseView {
   return {
-    caseId: 'case-1', findingKey: 'k', state: 'PENDING_APPROVAL', rule: 'SHARED_PHONE', channel: 'agency', branchCode: 'GZ01',
-    sellerCode: null, customerIds: ['7'], policyNumbers: ['P1'], assigneeId: 'bo-1', investigators: ['bo-1'],
-    takenOverByCustomerService: false, assistRequested: false, complianceSupervisorId: null, escalated: false, urgent: false,
-    coolingOffBreached: false, reminderSent: false, outcome: null,
+    caseId: 'case-1',
+    findingKey: 'k',
+    state: 'PENDING_APPROVAL',
+    rule: 'SHARED_PHONE',
+    channel: 'agency',
+    branchCode: 'GZ01',
+    sellerCode: null,
+    customerIds: ['7'],
+    policyNumbers: ['P1'],
+    assigneeId: 'bo-1',
+    investigators: ['bo-1'],
+    takenOverByCustomerService: false,
+    assistRequested: false,
+    complianceSupervisorId: null,
+    escalated: false,
+    urgent: false,
+    coolingOffBreached: false,
+    reminderSent: false,
+    outcome: null,
     submission: submission as CaseView['submission'],
-    policies: [], raisedBy: 'P1', openedAt: '2026-12-01T00:00:00.000Z',
+    policies: [],
+    raisedBy: 'P1',
+    openedAt: '2026-12-01T00:00:00.000Z',
     deadlines: {
-      distributionDueAt: null, distributionReminderAt: null, investigationDueAt: null, reminderAt: null, revisitDeadlineAt: null,
-      coolingOffEndsAt: null, coolingOffPolicy: null,
+      distributionDueAt: null,
+      distributionReminderAt: null,
+      investigationDueAt: null,
+      reminderAt: null,
+      revisitDeadlineAt: null,
+      coolingOffEndsAt: null,
+      coolingOffPolicy: null,
     },
-    dueAt: null, evidence: [], lastRejection: null, seq: 3,
+    dueAt: null,
+    evidence: [],
+    lastRejection: null,
+    seq: 3,
   };
 }
 
@@ -24,14 +49,27 @@ const MASKED_ROLES = ROLES.filter((r) => !ROLES_SEEING_SENSITIVE.includes(r));
 
 describe('maskCaseView', () => {
   const several = {
-    outcome: 'CORRECTED', summary: 'three fields were wrong', submittedBy: 'bo-1',
+    outcome: 'CORRECTED',
+    summary: 'three fields were wrong',
+    submittedBy: 'bo-1',
     corrections: [
       { customerId: '7', field: 'phone', oldValue: '+8613800138000', newValue: '+8613900139000' },
       { customerId: '7', field: 'bankAccount', oldValue: '6222020200112233445', newValue: '6222020200998877665' },
-      { customerId: '7', field: 'idNumber', idType: 'RESIDENT_ID', oldValue: '11010119900307123X', newValue: '110101199003071248' },
+      {
+        customerId: '7',
+        field: 'idNumber',
+        idType: 'RESIDENT_ID',
+        oldValue: '11010119900307123X',
+        newValue: '110101199003071248',
+      },
       { customerId: '8', field: 'name', oldValue: '张三', newValue: '李四' },
       { customerId: '8', field: 'birthDate', oldValue: '1990-03-07', newValue: '1991-03-07' },
-      { customerId: '8', field: 'address', oldValue: '广东省广州市天河区体育西路 100 号', newValue: '广东省广州市越秀区中山五路 1 号' },
+      {
+        customerId: '8',
+        field: 'address',
+        oldValue: '广东省广州市天河区体育西路 100 号',
+        newValue: '广东省广州市越秀区中山五路 1 号',
+      },
       { customerId: '8', field: 'gender', oldValue: 'M', newValue: 'F' },
     ],
   };
@@ -65,7 +103,12 @@ describe('maskCaseView', () => {
   });
 
   it('hides the value of a field it does not know rather than showing it', () => {
-    const odd = { ...several, corrections: [{ customerId: '7', field: 'email', oldValue: 'a@example.com', newValue: 'b@example.com' }] };
-    expect(maskCaseView(view(odd), 'auditor').submission).toMatchObject({ corrections: [{ oldValue: '****', newValue: '****' }] });
+    const odd = {
+      ...several,
+      corrections: [{ customerId: '7', field: 'email', oldValue: 'a@example.com', newValue: 'b@example.com' }],
+    };
+    expect(maskCaseView(view(odd), 'auditor').submission).toMatchObject({
+      corrections: [{ oldValue: '****', newValue: '****' }],
+    });
   });
 });

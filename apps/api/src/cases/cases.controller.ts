@@ -9,12 +9,28 @@ import { CaseIdParam } from '../common/params';
 import { CaseDetailDto, CasePageDto, CaseViewDto } from './dto/case-responses.dto';
 import { CaseDetail, CasesService } from './cases.service';
 import {
-  ApproveDto, AssignDto, DistributeDto, ListCasesQuery, OpenCaseDto, ReassignDto, RecordAssistDto, RejectDto, RequestAssistDto,
-  SubmitDto, TakeOverDto,
+  ApproveDto,
+  AssignDto,
+  DistributeDto,
+  ListCasesQuery,
+  OpenCaseDto,
+  ReassignDto,
+  RecordAssistDto,
+  RejectDto,
+  RequestAssistDto,
+  SubmitDto,
+  TakeOverDto,
 } from './dto/case-steps.dto';
 
 /** Roles that may read cases (and their notifications). */
-export const CASE_READERS = ['back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'auditor'] as const;
+export const CASE_READERS = [
+  'back_office',
+  'team_leader',
+  'customer_service',
+  'compliance',
+  'channel_manager',
+  'auditor',
+] as const;
 
 /**
  * Cases (R5). Each step is one POST that answers with the new state, or 409 with the reason the workflow refused it.
@@ -53,7 +69,9 @@ export class CasesController {
     return this.cases.get(user, id, routeOf(req));
   }
 
-  @Post(':id/distribute') @HttpCode(HttpStatus.OK) @Roles('customer_service')
+  @Post(':id/distribute')
+  @HttpCode(HttpStatus.OK)
+  @Roles('customer_service')
   @ApiOperation({ summary: "Customer service sends the case to a channel (default: the policy's)" })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
   @ApiErrors(400, 404, 409)
@@ -61,7 +79,9 @@ export class CasesController {
     return this.cases.step(u, id, 'distribute', dto);
   }
 
-  @Post(':id/assign') @HttpCode(HttpStatus.OK) @Roles('team_leader')
+  @Post(':id/assign')
+  @HttpCode(HttpStatus.OK)
+  @Roles('team_leader')
   @ApiOperation({ summary: 'Team leader assigns the case to an investigator of the channel' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
   @ApiErrors(400, 404, 409)
@@ -69,7 +89,9 @@ export class CasesController {
     return this.cases.step(u, id, 'assign', dto);
   }
 
-  @Post(':id/claim') @HttpCode(HttpStatus.OK) @Roles('back_office')
+  @Post(':id/claim')
+  @HttpCode(HttpStatus.OK)
+  @Roles('back_office')
   @ApiOperation({ summary: 'Back office takes a distributed case to investigate' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
   @ApiErrors(400, 404, 409)
@@ -77,23 +99,37 @@ export class CasesController {
     return this.cases.step(u, id, 'claim', {});
   }
 
-  @Post(':id/request-assist') @HttpCode(HttpStatus.OK) @Roles('back_office')
+  @Post(':id/request-assist')
+  @HttpCode(HttpStatus.OK)
+  @Roles('back_office')
   @ApiOperation({ summary: 'Ask customer service for a revisit call or a meeting' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
   @ApiErrors(400, 404, 409)
-  requestAssist(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: RequestAssistDto): Promise<CaseView> {
+  requestAssist(
+    @CurrentUser() u: Principal,
+    @Param() { id }: CaseIdParam,
+    @Body() dto: RequestAssistDto,
+  ): Promise<CaseView> {
     return this.cases.step(u, id, 'requestAssist', dto);
   }
 
-  @Post(':id/record-assist') @HttpCode(HttpStatus.OK) @Roles('customer_service')
+  @Post(':id/record-assist')
+  @HttpCode(HttpStatus.OK)
+  @Roles('customer_service')
   @ApiOperation({ summary: 'Customer service records the result of the requested assistance' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
   @ApiErrors(400, 404, 409)
-  recordAssist(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: RecordAssistDto): Promise<CaseView> {
+  recordAssist(
+    @CurrentUser() u: Principal,
+    @Param() { id }: CaseIdParam,
+    @Body() dto: RecordAssistDto,
+  ): Promise<CaseView> {
     return this.cases.step(u, id, 'recordAssist', dto);
   }
 
-  @Post(':id/take-over') @HttpCode(HttpStatus.OK) @Roles('customer_service')
+  @Post(':id/take-over')
+  @HttpCode(HttpStatus.OK)
+  @Roles('customer_service')
   @ApiOperation({ summary: 'Customer service takes the investigation over' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
   @ApiErrors(400, 404, 409)
@@ -101,7 +137,9 @@ export class CasesController {
     return this.cases.step(u, id, 'takeOver', dto);
   }
 
-  @Post(':id/reassign') @HttpCode(HttpStatus.OK) @Roles('team_leader', 'compliance')
+  @Post(':id/reassign')
+  @HttpCode(HttpStatus.OK)
+  @Roles('team_leader', 'compliance')
   @ApiOperation({ summary: 'Give the case to another investigator, with the reason' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
   @ApiErrors(400, 404, 409)
@@ -109,7 +147,9 @@ export class CasesController {
     return this.cases.step(u, id, 'reassign', dto);
   }
 
-  @Post(':id/submit') @HttpCode(HttpStatus.OK) @Roles('back_office', 'customer_service')
+  @Post(':id/submit')
+  @HttpCode(HttpStatus.OK)
+  @Roles('back_office', 'customer_service')
   @ApiOperation({ summary: 'Submit the result (cleared, corrected, false information confirmed) for verification' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
   @ApiErrors(400, 404, 409)
@@ -117,7 +157,9 @@ export class CasesController {
     return this.cases.step(u, id, 'submit', dto);
   }
 
-  @Post(':id/approve') @HttpCode(HttpStatus.OK) @Roles('compliance')
+  @Post(':id/approve')
+  @HttpCode(HttpStatus.OK)
+  @Roles('compliance')
   @ApiOperation({ summary: 'Compliance verifies the result; the case closes and corrections are applied' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
   @ApiErrors(400, 404, 409)
@@ -125,7 +167,9 @@ export class CasesController {
     return this.cases.step(u, id, 'approve', dto);
   }
 
-  @Post(':id/reject') @HttpCode(HttpStatus.OK) @Roles('compliance')
+  @Post(':id/reject')
+  @HttpCode(HttpStatus.OK)
+  @Roles('compliance')
   @ApiOperation({ summary: 'Compliance sends the result back, with a new investigation deadline' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
   @ApiErrors(400, 404, 409)

@@ -6,7 +6,12 @@ import type { CaseActor, CaseInput, CaseView, FindingRule } from '../../../../li
 import { branchToday } from '../../../../libs/domain/src/calendar/working-calendar';
 import { checkCorrectedIdentity, checkCorrections } from '../../../../libs/domain/src/case/correction';
 import { casePolicies } from '../../../../libs/persistence/src/cases/case-input';
-import { CaseReadModel, type CaseTask, type CaseTimelineRow, type NotificationRow } from '../../../../libs/persistence/src/cases/case-read-model';
+import {
+  CaseReadModel,
+  type CaseTask,
+  type CaseTimelineRow,
+  type NotificationRow,
+} from '../../../../libs/persistence/src/cases/case-read-model';
 import { AuditService } from '../audit/audit.service';
 import { scopeCovers } from '../auth/principal';
 import type { Principal } from '../auth/principal';
@@ -42,7 +47,8 @@ export class CasesService {
   /** Opens a case on one policy by hand (a suspicion from a revisit call, say); detection opens them in bulk. */
   async open(principal: Principal, dto: OpenCaseDto): Promise<CaseView> {
     const [policy] = await casePolicies(this.db, [dto.policyNumber]);
-    if (!policy || !scopeCovers(principal, policy.branchCode, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
+    if (!policy || !scopeCovers(principal, policy.branchCode, policy.channel))
+      throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
     const [{ customers }]: Array<{ customers: string[] }> = await this.db.query(
       `SELECT ARRAY(SELECT DISTINCT pp.customer_id::text FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id
                     WHERE p.policy_number = $1 AND pp.customer_id IS NOT NULL ORDER BY 1) AS customers`,
@@ -57,11 +63,19 @@ export class CasesService {
       raisedBy: policy.policyNumber,
     };
     const caseId = await this.workflows.open(input);
-    await this.audit.record(this.db.manager, principal, { action: 'case.open', entityType: 'case', entityId: caseId, detail: { rule: dto.rule, note: dto.note ?? null } });
+    await this.audit.record(this.db.manager, principal, {
+      action: 'case.open',
+      entityType: 'case',
+      entityId: caseId,
+      detail: { rule: dto.rule, note: dto.note ?? null },
+    });
     return this.waitForReadModel(principal, caseId);
   }
 
-  async list(principal: Principal, q: ListCasesQuery): Promise<{ items: CaseView[]; page: number; pageSize: number; total: number }> {
+  async list(
+    principal: Principal,
+    q: ListCasesQuery,
+  ): Promise<{ items: CaseView[]; page: number; pageSize: number; total: number }> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const { items, total } = await this.readModel.list(principal, q, page, pageSize);
@@ -72,7 +86,10 @@ export class CasesService {
   async get(principal: Principal, caseId: string, route: string): Promise<CaseDetail> {
     const view = await this.mustFind(principal, caseId);
     await this.audit.record(this.db.manager, principal, {
-      action: 'case.read', entityType: 'case', entityId: caseId, detail: { route, masked: !ROLES_SEEING_SENSITIVE.includes(principal.role) },
+      action: 'case.read',
+      entityType: 'case',
+      entityId: caseId,
+      detail: { route, masked: !ROLES_SEEING_SENSITIVE.includes(principal.role) },
     });
     const timeline = await this.readModel.timeline(caseId);
     const evidence = await this.db.query(
@@ -89,7 +106,12 @@ export class CasesService {
     const current = await this.mustFind(principal, caseId);
     if (step === 'submit') body = await this.checkedSubmission(current, body as SubmitDto);
     const view = await this.workflows.step(caseId, step, { ...body, actor: actorOf(principal) });
-    await this.audit.record(this.db.manager, principal, { action: `case.${step}`, entityType: 'case', entityId: caseId, after: view });
+    await this.audit.record(this.db.manager, principal, {
+      action: `case.${step}`,
+      entityType: 'case',
+      entityId: caseId,
+      after: view,
+    });
     return maskCaseView(view, principal.role);
   }
 
@@ -103,22 +125,41 @@ export class CasesService {
     const today = branchToday();
     const invalid = (message: string): DomainError =>
       new DomainError('FIELD_INVALID', message, /^corrections\[\d+\](\.\w+)?/.exec(message)?.[0] ?? 'corrections');
-    const ids = [...new Set(dto.corrections.map((c) => c.customerId))].filter((id) => view.customerIds.includes(id) && /^\d{1,18}$/.test(id));
-    const rows: Array<{ id: string; id_type: string; id_number_enc: Buffer; gender: string | null; birth_date: string | null }> = await this.db.query(
+    const ids = [...new Set(dto.corrections.map((c) => c.customerId))].filter(
+      (id) => view.customerIds.includes(id) && /^\d{1,18}$/.test(id),
+    );
+    const rows: Array<{
+      id: string;
+      id_type: string;
+      id_number_enc: Buffer;
+      gender: string | null;
+      birth_date: string | null;
+    }> = await this.db.query(
       `SELECT id::text, id_type, id_number_enc, gender, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM customers WHERE id = ANY($1::bigint[])`,
       [ids],
     );
     const recorded = new Map(rows.map((r) => [r.id, r]));
     const corrections = dto.corrections.map((c) => {
       const customer = recorded.get(c.customerId);
-      return c.field === 'idNumber' && c.idType === undefined && customer ? { ...c, idType: customer.id_type as CorrectionDto['idType'] } : { ...c };
+      return c.field === 'idNumber' && c.idType === undefined && customer
+        ? { ...c, idType: customer.id_type as CorrectionDto['idType'] }
+        : { ...c };
     });
     const wrong = checkCorrections(corrections, [...recorded.keys()], today);
     if (wrong) throw invalid(wrong);
     for (const [customerId, r] of recorded) {
-      const mine = corrections.map((correction, index) => ({ index, correction })).filter((c) => c.correction.customerId === customerId);
+      const mine = corrections
+        .map((correction, index) => ({ index, correction }))
+        .filter((c) => c.correction.customerId === customerId);
       const refusal = checkCorrectedIdentity(
-        { idType: r.id_type, idNumber: this.cipher.decrypt(r.id_number_enc), gender: r.gender, birthDate: r.birth_date }, mine, today,
+        {
+          idType: r.id_type,
+          idNumber: this.cipher.decrypt(r.id_number_enc),
+          gender: r.gender,
+          birthDate: r.birth_date,
+        },
+        mine,
+        today,
       );
       if (refusal) throw invalid(refusal);
     }
@@ -142,9 +183,9 @@ export class CasesService {
   }
 
   /**
- * The workflow writes its first event right after starting; wait (up to 30 s, for a worker under load) so the caller
- * gets the case back.
- */
+   * The workflow writes its first event right after starting; wait (up to 30 s, for a worker under load) so the caller
+   * gets the case back.
+   */
   private async waitForReadModel(principal: Principal, caseId: string): Promise<CaseView> {
     for (let i = 0; i < 300; i++) {
       try {

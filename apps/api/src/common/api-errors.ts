@@ -7,7 +7,7 @@ const MEANING = {
   400: 'a field, parameter or the body is invalid (errors[] names it)',
   401: 'no bearer token, or an invalid one',
   403: "the caller's role may not do this, or the data is outside the caller's branches or channels",
-  404: 'not found, or outside the caller\'s scope (which answers the same, so scope does not leak)',
+  404: "not found, or outside the caller's scope (which answers the same, so scope does not leak)",
   409: 'refused in the current state (a duplicate, a step the case refuses, a closed case)',
   413: 'the upload is larger than allowed',
   415: 'the Content-Type or the file type is not one accepted here',
@@ -16,7 +16,9 @@ export type ErrorStatus = keyof typeof MEANING;
 
 /** Documents the error answers an operation really gives, each with the one error shape. */
 export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: MEANING[status], type: ErrorResponseDto })));
+  return applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, description: MEANING[status], type: ErrorResponseDto })),
+  );
 }
 
 /** Every operation of a protected controller: bearer token, 401 without a valid one, 403 for a role not allowed. */

@@ -1,5 +1,12 @@
-import type { ArgumentsHost} from '@nestjs/common';
-import { BadRequestException, ForbiddenException, HttpException, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import type { ArgumentsHost } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  HttpException,
+  Logger,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
 import { clientErrorStatus, HttpExceptionFilter } from './http-exception.filter';
@@ -46,7 +53,12 @@ describe('HttpExceptionFilter', () => {
     it('answers the status of its code, naming the field it is about', () => {
       expect(answer(new DomainError('POLICY_NOT_FOUND', 'policy P1 not found', 'policyNumber'))).toEqual({
         status: 404,
-        body: { statusCode: 404, code: 'POLICY_NOT_FOUND', message: 'policy P1 not found', errors: [{ field: 'policyNumber', code: 'POLICY_NOT_FOUND', message: 'policy P1 not found' }] },
+        body: {
+          statusCode: 404,
+          code: 'POLICY_NOT_FOUND',
+          message: 'policy P1 not found',
+          errors: [{ field: 'policyNumber', code: 'POLICY_NOT_FOUND', message: 'policy P1 not found' }],
+        },
       });
     });
 
@@ -73,8 +85,15 @@ describe('HttpExceptionFilter', () => {
   describe('an HttpException', () => {
     it('keeps the code and the errors of a validation failure', () => {
       const errors = [{ field: 'policyholder.idNumber', code: 'FIELD_INVALID', message: 'must be a string' }];
-      const validation = new BadRequestException({ code: 'VALIDATION_FAILED', message: 'the request has invalid fields', errors });
-      expect(answer(validation)).toEqual({ status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: 'the request has invalid fields', errors } });
+      const validation = new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: 'the request has invalid fields',
+        errors,
+      });
+      expect(answer(validation)).toEqual({
+        status: 400,
+        body: { statusCode: 400, code: 'VALIDATION_FAILED', message: 'the request has invalid fields', errors },
+      });
     });
 
     it.each([
@@ -88,7 +107,10 @@ describe('HttpExceptionFilter', () => {
     });
 
     it('takes a plain string response as the message', () => {
-      expect(answer(new HttpException('gone', 410))).toEqual({ status: 410, body: { statusCode: 410, code: 'HTTP_410', message: 'gone' } });
+      expect(answer(new HttpException('gone', 410))).toEqual({
+        status: 410,
+        body: { statusCode: 410, code: 'HTTP_410', message: 'gone' },
+      });
     });
   });
 
@@ -96,9 +118,17 @@ describe('HttpExceptionFilter', () => {
     it('answers its 4xx status and blames the body', () => {
       expect(answer(httpError(413, 'request entity too large', true))).toEqual({
         status: 413,
-        body: { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'request entity too large', errors: [{ field: 'body', code: 'PAYLOAD_TOO_LARGE', message: 'request entity too large' }] },
+        body: {
+          statusCode: 413,
+          code: 'PAYLOAD_TOO_LARGE',
+          message: 'request entity too large',
+          errors: [{ field: 'body', code: 'PAYLOAD_TOO_LARGE', message: 'request entity too large' }],
+        },
       });
-      expect(answer(httpError(400, 'Unexpected token } in JSON', true)).body).toMatchObject({ code: 'BAD_REQUEST', errors: [{ field: 'body' }] });
+      expect(answer(httpError(400, 'Unexpected token } in JSON', true)).body).toMatchObject({
+        code: 'BAD_REQUEST',
+        errors: [{ field: 'body' }],
+      });
     });
 
     it('is a 500 when it is not meant to be shown or is not a 4xx', () => {
@@ -108,19 +138,27 @@ describe('HttpExceptionFilter', () => {
   });
 
   describe('a database refusal', () => {
-    const refused = (code: string) => new QueryFailedError('INSERT …', [], Object.assign(new Error(`pg ${code}`), { code }));
+    const refused = (code: string) =>
+      new QueryFailedError('INSERT …', [], Object.assign(new Error(`pg ${code}`), { code }));
 
     it('answers 400 for a value PostgreSQL will not take (SQLSTATE class 22), logged as a warning', () => {
       expect(answer(refused('22003'))).toEqual({
         status: 400,
-        body: { statusCode: 400, code: 'VALUE_INVALID', message: 'a value in the request is out of range or not valid for its type' },
+        body: {
+          statusCode: 400,
+          code: 'VALUE_INVALID',
+          message: 'a value in the request is out of range or not valid for its type',
+        },
       });
       expect(warned).toHaveBeenCalledTimes(1);
     });
 
     it('answers 500 for any other SQLSTATE, without the SQL', () => {
       const res = answer(refused('23505'));
-      expect(res).toEqual({ status: 500, body: { statusCode: 500, code: 'INTERNAL', message: 'internal error; it has been logged' } });
+      expect(res).toEqual({
+        status: 500,
+        body: { statusCode: 500, code: 'INTERNAL', message: 'internal error; it has been logged' },
+      });
       expect(logged).toHaveBeenCalledTimes(1);
     });
   });

@@ -20,28 +20,49 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private describe(exception: unknown): { status: number; body: Record<string, unknown> } {
     if (exception instanceof DomainError) {
-      const errors = exception.field ? [{ field: exception.field, code: exception.code, message: exception.message }] : undefined;
-      return { status: DOMAIN_ERROR_STATUS[exception.code], body: { code: exception.code, message: exception.message, errors } };
+      const errors = exception.field
+        ? [{ field: exception.field, code: exception.code, message: exception.message }]
+        : undefined;
+      return {
+        status: DOMAIN_ERROR_STATUS[exception.code],
+        body: { code: exception.code, message: exception.message, errors },
+      };
     }
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
       const body = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
-      return { status: exception.getStatus(), body: { code: body.code ?? httpCode(exception.getStatus()), message: body.message, errors: body.errors } };
+      return {
+        status: exception.getStatus(),
+        body: { code: body.code ?? httpCode(exception.getStatus()), message: body.message, errors: body.errors },
+      };
     }
     const clientError = clientErrorStatus(exception);
     if (clientError) {
       // A request the HTTP layer (body parser, multipart reader) could not read: the client's fault, not ours.
       const message = (exception as Error).message;
-      return { status: clientError, body: { code: httpCode(clientError), message, errors: [{ field: 'body', code: httpCode(clientError), message }] } };
+      return {
+        status: clientError,
+        body: {
+          code: httpCode(clientError),
+          message,
+          errors: [{ field: 'body', code: httpCode(clientError), message }],
+        },
+      };
     }
     if (exception instanceof QueryFailedError && isDataException(exception)) {
       // Safety net behind validation: PostgreSQL refused a value (out of range, NUL byte, impossible date). Logged,
       // since the validation that should have named the field missed it.
       this.logger.warn(`value refused by the database: ${exception.message}`);
-      return { status: HttpStatus.BAD_REQUEST, body: { code: 'VALUE_INVALID', message: 'a value in the request is out of range or not valid for its type' } };
+      return {
+        status: HttpStatus.BAD_REQUEST,
+        body: { code: 'VALUE_INVALID', message: 'a value in the request is out of range or not valid for its type' },
+      };
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'internal error; it has been logged' } };
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { code: 'INTERNAL', message: 'internal error; it has been logged' },
+    };
   }
 }
 
@@ -61,13 +82,21 @@ export function clientErrorStatus(err: unknown): number | null {
 
 function httpCode(status: number): string {
   switch (status) {
-    case 400: return 'BAD_REQUEST';
-    case 401: return 'UNAUTHENTICATED';
-    case 403: return 'FORBIDDEN';
-    case 404: return 'NOT_FOUND';
-    case 409: return 'CONFLICT';
-    case 413: return 'PAYLOAD_TOO_LARGE';
-    case 415: return 'UNSUPPORTED_MEDIA_TYPE';
-    default: return `HTTP_${status}`;
+    case 400:
+      return 'BAD_REQUEST';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    default:
+      return `HTTP_${status}`;
   }
 }

@@ -19,66 +19,92 @@ export const CALENDAR_FIRST_YEAR = 2000;
 
 export class YearParam {
   @ApiProperty({ type: 'integer', minimum: CALENDAR_FIRST_YEAR, maximum: PROVISIONAL_LAST_YEAR, example: 2027 })
-  @Type(() => Number) @IsInt({ message: 'year must be a whole number' })
-  @Min(CALENDAR_FIRST_YEAR) @Max(PROVISIONAL_LAST_YEAR)
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a whole number' })
+  @Min(CALENDAR_FIRST_YEAR)
+  @Max(PROVISIONAL_LAST_YEAR)
   year!: number;
 }
 
 export class DateParam {
-  @ApiProperty({ example: '2027-02-06', description: 'YYYY-MM-DD' }) @IsCalendarDate()
+  @ApiProperty({ example: '2027-02-06', description: 'YYYY-MM-DD' })
+  @IsCalendarDate()
   date!: string;
 }
 
 export class UuidParam {
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   id!: string;
 }
 
 export class CaseIdParam {
   @ApiProperty({ example: 'case-manual-7d7f0c8e-3f1b-4c5e-9a43-0d5c1b0f2a11', maxLength: 200 })
-  @IsString() @IsNotEmpty() @MaxLength(200) @Matches(PRINTABLE, { message: 'id may not hold control characters' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @Matches(PRINTABLE, { message: 'id may not hold control characters' })
   id!: string;
 }
 
 export class EvidenceParams extends CaseIdParam {
-  @ApiProperty({ format: 'uuid' }) @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
   eid!: string;
 }
 
 export class PolicyNumberParam {
   @ApiProperty({ maxLength: 40, pattern: CODE.source })
-  @IsString() @IsNotEmpty() @MaxLength(40) @Matches(CODE, { message: 'policyNumber may hold only letters, digits, - and _' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  @Matches(CODE, { message: 'policyNumber may hold only letters, digits, - and _' })
   policyNumber!: string;
 }
 
 export class CodeParam {
   @ApiProperty({ maxLength: 40, pattern: CODE.source })
-  @IsString() @IsNotEmpty() @MaxLength(40) @Matches(CODE, { message: 'code may hold only letters, digits, - and _' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  @Matches(CODE, { message: 'code may hold only letters, digits, - and _' })
   code!: string;
 }
 
 export class UserIdParam {
   @ApiProperty({ maxLength: 100 })
-  @IsString() @IsNotEmpty() @MaxLength(100) @Matches(PRINTABLE, { message: 'userId may not hold control characters' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  @Matches(PRINTABLE, { message: 'userId may not hold control characters' })
   userId!: string;
 }
 
 export class NotificationsQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'the last notification id of the previous page' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   after?: number;
 }
 
 const REPORT_FORMATS = ['csv', 'json'] as const;
 
 export class ImportReportQuery {
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'csv' }) @IsOptional() @IsIn(REPORT_FORMATS)
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'csv' })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
   format?: (typeof REPORT_FORMATS)[number];
 }
 
 export class ImportUploadQuery {
   @ApiPropertyOptional({ maxLength: 255, description: 'the uploaded file name, kept with the import' })
-  @IsOptional() @IsString() @MaxLength(255) @Matches(PRINTABLE, { message: 'fileName may not hold control characters' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  @Matches(PRINTABLE, { message: 'fileName may not hold control characters' })
   fileName?: string;
 }
 

@@ -8,6 +8,10 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) =>
-      new BadRequestException({ code: 'VALIDATION_FAILED', message: 'the request has invalid fields', errors: flattenValidationErrors(errors) }),
+      new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: 'the request has invalid fields',
+        errors: flattenValidationErrors(errors),
+      }),
   });
 }

@@ -20,7 +20,11 @@ import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-
   providers: [
     { provide: VerityEnv, useFactory: () => loadEnv() },
     { provide: FieldCipher, inject: [VerityEnv], useFactory: (env: VerityEnv) => new FieldCipher(env.VERITY_DATA_KEY) },
-    { provide: CaseReadModel, inject: [DataSource, FieldCipher], useFactory: (db: DataSource, cipher: FieldCipher) => new CaseReadModel(db, cipher) },
+    {
+      provide: CaseReadModel,
+      inject: [DataSource, FieldCipher],
+      useFactory: (db: DataSource, cipher: FieldCipher) => new CaseReadModel(db, cipher),
+    },
   ],
   exports: [VerityEnv, FieldCipher, CaseReadModel],
 })

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { findingListCsv, findingListXlsx } from '../../../../libs/detection/src/finding-list-export';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -39,7 +47,7 @@ export class DetectionController {
 
   @Get('detection/runs/:id')
   @Roles(...LIST_READERS)
-  @ApiOperation({ summary: 'A run: counts by rule, duration, watermark, whether it published the day\'s list' })
+  @ApiOperation({ summary: "A run: counts by rule, duration, watermark, whether it published the day's list" })
   @ApiOkResponse({ type: DetectionRunViewDto })
   @ApiErrors(400, 404)
   get(@Param() { id }: UuidParam): Promise<DetectionRunViewDto> {
@@ -48,17 +56,26 @@ export class DetectionController {
 
   @Get('detection/runs/:id/findings')
   @Roles(...LIST_READERS)
-  @ApiOperation({ summary: 'The suspicious list of a run, in the caller scope, customers masked; JSON pages, CSV or XLSX whole' })
+  @ApiOperation({
+    summary: 'The suspicious list of a run, in the caller scope, customers masked; JSON pages, CSV or XLSX whole',
+  })
   @ApiOkResponse({
     description: 'JSON: one page (?after=, ?pageSize=); CSV and XLSX: the whole list',
     content: {
       'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(FindingListRowDto) } } },
       'text/csv': { schema: { type: 'string' } },
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
     },
   })
   @ApiErrors(400, 404)
-  async findings(@CurrentUser() u: Principal, @Param() { id }: UuidParam, @Query() q: FindingsQuery, @Res() res: Response): Promise<void> {
+  async findings(
+    @CurrentUser() u: Principal,
+    @Param() { id }: UuidParam,
+    @Query() q: FindingsQuery,
+    @Res() res: Response,
+  ): Promise<void> {
     const filter = { rule: q.rule, channel: q.channel, branch: q.branch };
     const format = q.format ?? 'json';
     if (format === 'json') {

@@ -5,7 +5,11 @@ import type { DetectionRunView, FindingListRow } from '../../../../libs/contract
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { runView } from '../../../../libs/detection/src/run-view';
 import {
-  findingListPage, FindingListFilter, listRuns, readRun, upsertPayerException,
+  findingListPage,
+  FindingListFilter,
+  listRuns,
+  readRun,
+  upsertPayerException,
 } from '../../../../libs/persistence/src/detection/detection-repository';
 import { policyScope, touchPolicy } from '../../../../libs/persistence/src/policies/policy-updates';
 import { AuditService } from '../audit/audit.service';
@@ -32,13 +36,21 @@ export class DetectionService {
   async start(principal: Principal, full: boolean): Promise<DetectionRunView> {
     const id = randomUUID();
     await this.runs.start(id, full, principal.userId);
-    await this.audit.record(this.db.manager, principal, { action: 'detection.run', entityType: 'detection_run', entityId: id, detail: { full } });
+    await this.audit.record(this.db.manager, principal, {
+      action: 'detection.run',
+      entityType: 'detection_run',
+      entityId: id,
+      detail: { full },
+    });
     for (let i = 0; i < 100; i++) {
       const row = await readRun(this.db.manager, id);
       if (row) return runView(row);
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new DomainError('DETECTION_RUN_NOT_FOUND', `run ${id} was started but is not visible yet; is a worker running?`);
+    throw new DomainError(
+      'DETECTION_RUN_NOT_FOUND',
+      `run ${id} was started but is not visible yet; is a worker running?`,
+    );
   }
 
   async list(limit = 50): Promise<DetectionRunView[]> {
@@ -53,22 +65,44 @@ export class DetectionService {
   }
 
   /** One page of a run's list, in the caller's scope, customers masked. */
-  async findings(principal: Principal, runId: string, filter: FindingFilter, afterKey: string, limit: number): Promise<FindingListRow[]> {
+  async findings(
+    principal: Principal,
+    runId: string,
+    filter: FindingFilter,
+    afterKey: string,
+    limit: number,
+  ): Promise<FindingListRow[]> {
     // A cluster spanning branches or channels is seen by each scope it touches (see findingListPage).
-    const rows = await findingListPage(this.db.manager, runId, filter, afterKey, limit, (params, alias) => scopeCondition(principal, params, alias));
+    const rows = await findingListPage(this.db.manager, runId, filter, afterKey, limit, (params, alias) =>
+      scopeCondition(principal, params, alias),
+    );
     return rows.map((r) => ({
-      findingKey: r.finding_key, rule: r.rule, change: r.change,
-      customers: (r.people ?? []).map((p) => `${p.name ?? '?'} ${maskMiddle(this.cipher.decrypt(Buffer.from(p.id_enc, 'base64')))}`),
-      policyNumbers: r.policy_numbers, channel: r.channel, branchCode: r.branch_code, sellerCode: r.seller_code,
-      caseId: r.case_id, caseState: r.state,
-      investigationDueAt: r.investigation_due_at?.toISOString() ?? null, revisitDeadlineAt: r.revisit_deadline_at?.toISOString() ?? null,
+      findingKey: r.finding_key,
+      rule: r.rule,
+      change: r.change,
+      customers: (r.people ?? []).map(
+        (p) => `${p.name ?? '?'} ${maskMiddle(this.cipher.decrypt(Buffer.from(p.id_enc, 'base64')))}`,
+      ),
+      policyNumbers: r.policy_numbers,
+      channel: r.channel,
+      branchCode: r.branch_code,
+      sellerCode: r.seller_code,
+      caseId: r.case_id,
+      caseState: r.state,
+      investigationDueAt: r.investigation_due_at?.toISOString() ?? null,
+      revisitDeadlineAt: r.revisit_deadline_at?.toISOString() ?? null,
     }));
   }
 
   /** The whole list for a download, read a page at a time. */
   async *allFindings(principal: Principal, runId: string, filter: FindingFilter): AsyncGenerator<FindingListRow> {
     await this.get(runId);
-    await this.audit.record(this.db.manager, principal, { action: 'detection.list.export', entityType: 'detection_run', entityId: runId, detail: { ...filter } });
+    await this.audit.record(this.db.manager, principal, {
+      action: 'detection.list.export',
+      entityType: 'detection_run',
+      entityId: runId,
+      detail: { ...filter },
+    });
     let after = '';
     for (;;) {
       const page = await this.findings(principal, runId, filter, after, PAGE_FOR_EXPORT);
@@ -78,14 +112,24 @@ export class DetectionService {
     }
   }
 
-  async addPayerException(principal: Principal, policyNumber: string, reason: string): Promise<{ policyNumber: string; reason: string; approvedBy: string }> {
+  async addPayerException(
+    principal: Principal,
+    policyNumber: string,
+    reason: string,
+  ): Promise<{ policyNumber: string; reason: string; approvedBy: string }> {
     await this.db.transaction(async (tx) => {
       const policy = await policyScope(tx, policyNumber);
-      if (!policy || !scopeCovers(principal, policy.branch_code, policy.channel)) throw new DomainError('POLICY_NOT_FOUND', `policy ${policyNumber} not found`, 'policyNumber');
+      if (!policy || !scopeCovers(principal, policy.branch_code, policy.channel))
+        throw new DomainError('POLICY_NOT_FOUND', `policy ${policyNumber} not found`, 'policyNumber');
       await upsertPayerException(tx, policyNumber, reason, principal.userId);
       // The policy counts as changed, so the next incremental run looks at it again.
       await touchPolicy(tx, policyNumber);
-      await this.audit.record(tx, principal, { action: 'payer_exception.approve', entityType: 'policy', entityId: policyNumber, detail: { reason } });
+      await this.audit.record(tx, principal, {
+        action: 'payer_exception.approve',
+        entityType: 'policy',
+        entityId: policyNumber,
+        detail: { reason },
+      });
     });
     return { policyNumber, reason, approvedBy: principal.userId };
   }

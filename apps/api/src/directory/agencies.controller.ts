@@ -41,7 +41,11 @@ export class AgenciesController {
   @ApiOperation({ summary: 'Update an agency: any subset of its fields' })
   @ApiOkResponse({ type: AgencyViewDto })
   @ApiErrors(400, 404)
-  update(@CurrentUser() user: Principal, @Param() { code }: CodeParam, @Body() dto: UpdateAgencyDto): Promise<DirectoryView> {
+  update(
+    @CurrentUser() user: Principal,
+    @Param() { code }: CodeParam,
+    @Body() dto: UpdateAgencyDto,
+  ): Promise<DirectoryView> {
     return this.directory.update(user, 'agency', code, dto);
   }
 

@@ -5,12 +5,24 @@ import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizePhone } from '../../../../libs/domain/src';
 import { checkIdDocument } from '../../../../libs/domain/src/identity/id-document';
-import { branchToday, FieldError, flattenValidationErrors, readCsvRows, VALIDATION_OPTIONS } from '../../../../libs/intake/src';
+import {
+  branchToday,
+  FieldError,
+  flattenValidationErrors,
+  readCsvRows,
+  VALIDATION_OPTIONS,
+} from '../../../../libs/intake/src';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 import { SellerEntity } from '../../../../libs/persistence/src/entities';
 import {
-  agencyExists, DirectoryCodeTaken, type DirectoryKind, type DirectoryRow, findDirectoryRow, insertDirectoryRow, saveDirectoryRow,
+  agencyExists,
+  DirectoryCodeTaken,
+  type DirectoryKind,
+  type DirectoryRow,
+  findDirectoryRow,
+  insertDirectoryRow,
+  saveDirectoryRow,
 } from '../../../../libs/persistence/src/directory/directory-repository';
 import { AuditService } from '../audit/audit.service';
 import { scopeCovers, Principal } from '../auth/principal';
@@ -58,14 +70,21 @@ export class DirectoryService {
   }
 
   async update(principal: Principal, kind: DirectoryKind, code: string, dto: UpdateDto): Promise<DirectoryView> {
-    if (dto.code !== undefined && dto.code !== code) throw new DomainError('FIELD_INVALID', 'code cannot be changed', 'code');
+    if (dto.code !== undefined && dto.code !== code)
+      throw new DomainError('FIELD_INVALID', 'code cannot be changed', 'code');
     return this.db.transaction(async (tx) => {
       const before = await this.mustFind(tx, principal, kind, code, true);
       const changes = await this.columns(tx, kind, dto);
       const after = { ...before, ...changes } as Row;
       this.assertInScope(principal, after.branchCode, after.channel);
       await saveDirectoryRow(tx, kind, after);
-      await this.audit.record(tx, principal, { action: `${kind}.update`, entityType: kind, entityId: code, before: this.view(before), after: this.view(after) });
+      await this.audit.record(tx, principal, {
+        action: `${kind}.update`,
+        entityType: kind,
+        entityId: code,
+        before: this.view(before),
+        after: this.view(after),
+      });
       return this.view(after);
     });
   }
@@ -80,7 +99,9 @@ export class DirectoryService {
    */
   async importCsv(principal: Principal, kind: DirectoryKind, body: Readable): Promise<CsvImportResult> {
     const result: CsvImportResult = { rows: 0, accepted: 0, bad: [] };
-    const rows = readCsvRows(body, { headerError: (message) => new DomainError('IMPORT_HEADER_INVALID', message, 'header') });
+    const rows = readCsvRows(body, {
+      headerError: (message) => new DomainError('IMPORT_HEADER_INVALID', message, 'header'),
+    });
     for await (const { line, cells, bad } of rows) {
       result.rows += 1;
       const code = (cells?.code ?? '').trim() || null;
@@ -115,10 +136,16 @@ export class DirectoryService {
       // the same as a later GET shows and the same as the next update's "before".
       row = await insertDirectoryRow(tx, kind, columns);
     } catch (err) {
-      if (err instanceof DirectoryCodeTaken) throw new DomainError(KINDS[kind].duplicate, `${kind} ${dto.code} already exists`, 'code');
+      if (err instanceof DirectoryCodeTaken)
+        throw new DomainError(KINDS[kind].duplicate, `${kind} ${dto.code} already exists`, 'code');
       throw err;
     }
-    await this.audit.record(tx, principal, { action: `${kind}.create`, entityType: kind, entityId: dto.code, after: this.view(row) });
+    await this.audit.record(tx, principal, {
+      action: `${kind}.create`,
+      entityType: kind,
+      entityId: dto.code,
+      after: this.view(row),
+    });
     return row;
   }
 
@@ -144,7 +171,8 @@ export class DirectoryService {
     if (kind === 'seller') Object.assign(out, this.idColumns(dto as UpdateSellerDto));
     const agencyCode = (dto as UpdateSellerDto).agencyCode;
     if (kind === 'seller' && agencyCode) {
-      if (!(await agencyExists(tx, agencyCode))) throw new DomainError('FIELD_INVALID', `agency ${agencyCode} does not exist`, 'agencyCode');
+      if (!(await agencyExists(tx, agencyCode)))
+        throw new DomainError('FIELD_INVALID', `agency ${agencyCode} does not exist`, 'agencyCode');
     }
     return out;
   }
@@ -165,18 +193,33 @@ export class DirectoryService {
       const field = checked.code === 'ID_TYPE_UNKNOWN' ? 'idType' : 'idNumber';
       throw new DomainError('FIELD_INVALID', `${field}: ${checked.message} (${checked.code})`, field);
     }
-    return { idType: type, idNumberEnc: this.cipher.encrypt(checked.idNumber), idNumberHash: this.cipher.blindIndex(`${type}:${checked.idNumber}`) };
+    return {
+      idType: type,
+      idNumberEnc: this.cipher.encrypt(checked.idNumber),
+      idNumberHash: this.cipher.blindIndex(`${type}:${checked.idNumber}`),
+    };
   }
 
-  private async mustFind(db: EntityManager, principal: Principal, kind: DirectoryKind, code: string, lock: boolean): Promise<Row> {
+  private async mustFind(
+    db: EntityManager,
+    principal: Principal,
+    kind: DirectoryKind,
+    code: string,
+    lock: boolean,
+  ): Promise<Row> {
     const row = await findDirectoryRow(db, kind, code, lock);
-    if (!row || !scopeCovers(principal, row.branchCode, row.channel)) throw new DomainError(KINDS[kind].notFound, `${kind} ${code} not found`);
+    if (!row || !scopeCovers(principal, row.branchCode, row.channel))
+      throw new DomainError(KINDS[kind].notFound, `${kind} ${code} not found`);
     return row;
   }
 
   private assertInScope(principal: Principal, branchCode: string, channel: string): void {
     if (!scopeCovers(principal, branchCode, channel)) {
-      throw new DomainError('OUT_OF_SCOPE', `branch ${branchCode} / channel ${channel} is outside your scope`, 'branchCode');
+      throw new DomainError(
+        'OUT_OF_SCOPE',
+        `branch ${branchCode} / channel ${channel} is outside your scope`,
+        'branchCode',
+      );
     }
   }
 
@@ -184,7 +227,11 @@ export class DirectoryService {
     const { phoneEnc, phoneHash: _hash, addressHash: _addressHash, id: _id, ...rest } = row;
     const view: DirectoryView = { ...rest, phone: phoneEnc ? this.cipher.decrypt(phoneEnc) : null };
     if ('idNumberEnc' in row) {
-      const { idNumberEnc, idNumberHash: _idHash, ...seller } = view as DirectoryView & Pick<SellerEntity, 'idNumberEnc' | 'idNumberHash'>;
+      const {
+        idNumberEnc,
+        idNumberHash: _idHash,
+        ...seller
+      } = view as DirectoryView & Pick<SellerEntity, 'idNumberEnc' | 'idNumberHash'>;
       return { ...seller, idNumber: maskMiddle(idNumberEnc ? this.cipher.decrypt(idNumberEnc) : null) };
     }
     return view;
@@ -197,7 +244,8 @@ function csvCells(record: Record<string, string>): Record<string, unknown> {
   for (const [k, v] of Object.entries(record)) {
     const cell = (v ?? '').trim();
     if (cell === '') continue;
-    out[k] = k === 'active' ? (cell.toLowerCase() === 'true' ? true : cell.toLowerCase() === 'false' ? false : cell) : cell;
+    out[k] =
+      k === 'active' ? (cell.toLowerCase() === 'true' ? true : cell.toLowerCase() === 'false' ? false : cell) : cell;
   }
   return out;
 }

@@ -41,7 +41,11 @@ export class SellersController {
   @ApiOperation({ summary: 'Update a seller, e.g. the date they passed the form-filling test' })
   @ApiOkResponse({ type: SellerViewDto })
   @ApiErrors(400, 404)
-  update(@CurrentUser() user: Principal, @Param() { code }: CodeParam, @Body() dto: UpdateSellerDto): Promise<DirectoryView> {
+  update(
+    @CurrentUser() user: Principal,
+    @Param() { code }: CodeParam,
+    @Body() dto: UpdateSellerDto,
+  ): Promise<DirectoryView> {
     return this.directory.update(user, 'seller', code, dto);
   }
 

@@ -25,13 +25,29 @@ export class EvidenceController {
 
   @Post()
   @Roles('back_office', 'customer_service', 'team_leader')
-  @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: HARD_CAP_BYTES, files: 1 } }))
+  @UseInterceptors(
+    FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: HARD_CAP_BYTES, files: 1 } }),
+  )
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, type: { enum: [...EVIDENCE_TYPES] }, supersedes: { type: 'string' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        type: { enum: [...EVIDENCE_TYPES] },
+        supersedes: { type: 'string' },
+      },
+    },
+  })
   @ApiOperation({ summary: 'Add a file to a case; an investigation report is signed for its uploader' })
   @ApiCreatedResponse({ type: CaseViewDto, description: 'the case with the file attached' })
   @ApiErrors(400, 404, 409, 413, 415)
-  upload(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() fields: EvidenceFieldsDto, @UploadedFile() file?: Upload): Promise<CaseViewDto> {
+  upload(
+    @CurrentUser() u: Principal,
+    @Param() { id }: CaseIdParam,
+    @Body() fields: EvidenceFieldsDto,
+    @UploadedFile() file?: Upload,
+  ): Promise<CaseViewDto> {
     return this.evidence.upload(u, id, fields.type, file, fields.supersedes);
   }
 
@@ -40,10 +56,16 @@ export class EvidenceController {
   @ApiOperation({ summary: 'Download a file (recorded in the audit log)' })
   @ApiOkResponse({
     description: 'the file as uploaded, with its media type',
-    content: Object.fromEntries(DEFAULT_EVIDENCE_LIMITS.allowedMediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+    content: Object.fromEntries(
+      DEFAULT_EVIDENCE_LIMITS.allowedMediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+    ),
   })
   @ApiErrors(400, 404)
-  async download(@CurrentUser() u: Principal, @Param() { id, eid }: EvidenceParams, @Res() res: Response): Promise<void> {
+  async download(
+    @CurrentUser() u: Principal,
+    @Param() { id, eid }: EvidenceParams,
+    @Res() res: Response,
+  ): Promise<void> {
     const { row, content } = await this.evidence.download(u, id, eid);
     res.setHeader('Content-Type', row.media_type);
     res.setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(row.file_name ?? eid)}"`);

@@ -4,9 +4,20 @@ import { DataSource } from 'typeorm';
 import { VerityEnv } from '../../../../libs/config/src';
 import type { CaseView, EvidenceRef, EvidenceType } from '../../../../libs/contracts/src/case.contract';
 import {
-  checkUpload, createEvidenceStore, DEFAULT_EVIDENCE_LIMITS, EvidenceIntegrityError, EvidenceNotFoundError, EvidenceSigner, EvidenceStore,
+  checkUpload,
+  createEvidenceStore,
+  DEFAULT_EVIDENCE_LIMITS,
+  EvidenceIntegrityError,
+  EvidenceNotFoundError,
+  EvidenceSigner,
+  EvidenceStore,
 } from '../../../../libs/evidence/src';
-import { deleteEvidence, EvidenceRow, findEvidenceOnCase, insertEvidence } from '../../../../libs/persistence/src/evidence/evidence-repository';
+import {
+  deleteEvidence,
+  EvidenceRow,
+  findEvidenceOnCase,
+  insertEvidence,
+} from '../../../../libs/persistence/src/evidence/evidence-repository';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { maskCaseView } from '../cases/case-masking';
@@ -54,7 +65,13 @@ export class EvidenceService {
     this.maxBytes = env.EVIDENCE_MAX_MB * 1024 * 1024;
   }
 
-  async upload(principal: Principal, caseId: string, type: EvidenceType, file: UploadedFile | undefined, supersedes?: string): Promise<CaseView> {
+  async upload(
+    principal: Principal,
+    caseId: string,
+    type: EvidenceType,
+    file: UploadedFile | undefined,
+    supersedes?: string,
+  ): Promise<CaseView> {
     await this.cases.mustFind(principal, caseId);
     if (!file) throw new DomainError('EVIDENCE_EMPTY', 'a file is required (multipart field "file")', 'file');
     const check = checkUpload(
@@ -66,18 +83,48 @@ export class EvidenceService {
     const id = randomUUID();
     const signedAt = new Date().toISOString();
     // The investigator's report is signed by the server key on the uploader's behalf: (case, file hash, signer, time).
-    const signature = type === 'investigation_report'
-      ? this.signer.sign({ caseId, sha256: stored.sha256, signerId: principal.userId, signedAt, keyId: this.signer.keyId() })
-      : null;
+    const signature =
+      type === 'investigation_report'
+        ? this.signer.sign({
+            caseId,
+            sha256: stored.sha256,
+            signerId: principal.userId,
+            signedAt,
+            keyId: this.signer.keyId(),
+          })
+        : null;
     await insertEvidence(this.db.manager, {
-      id, case_id: caseId, type, sha256: stored.sha256, size: stored.size, media_type: file.mimetype, file_name: file.originalname,
-      storage_key: stored.key, uploaded_by: principal.userId, signed_by: signature ? principal.userId : null, signed_at: signature ? signedAt : null,
-      signature, key_id: signature ? this.signer.keyId() : null, supersedes: supersedes ?? null,
+      id,
+      case_id: caseId,
+      type,
+      sha256: stored.sha256,
+      size: stored.size,
+      media_type: file.mimetype,
+      file_name: file.originalname,
+      storage_key: stored.key,
+      uploaded_by: principal.userId,
+      signed_by: signature ? principal.userId : null,
+      signed_at: signature ? signedAt : null,
+      signature,
+      key_id: signature ? this.signer.keyId() : null,
+      supersedes: supersedes ?? null,
     });
-    const evidence: EvidenceRef = { evidenceId: id, type, sha256: stored.sha256, uploadedBy: principal.userId, signedBy: signature ? principal.userId : null, at: signedAt };
+    const evidence: EvidenceRef = {
+      evidenceId: id,
+      type,
+      sha256: stored.sha256,
+      uploadedBy: principal.userId,
+      signedBy: signature ? principal.userId : null,
+      at: signedAt,
+    };
     try {
       const view = await this.workflows.step(caseId, 'attachEvidence', { actor: actorOf(principal), evidence });
-      await this.audit.record(this.db.manager, principal, { action: 'evidence.add', entityType: 'case', entityId: caseId, detail: { evidenceId: id, type, sha256: stored.sha256 } });
+      await this.audit.record(this.db.manager, principal, {
+        action: 'evidence.add',
+        entityType: 'case',
+        entityId: caseId,
+        detail: { evidenceId: id, type, sha256: stored.sha256 },
+      });
       return maskCaseView(view, principal.role);
     } catch (err) {
       // Refused by the workflow: the row never became evidence of the case. The file stays (content-addressed, harmless).
@@ -86,10 +133,19 @@ export class EvidenceService {
     }
   }
 
-  async download(principal: Principal, caseId: string, evidenceId: string): Promise<{ row: EvidenceRow; content: Buffer }> {
+  async download(
+    principal: Principal,
+    caseId: string,
+    evidenceId: string,
+  ): Promise<{ row: EvidenceRow; content: Buffer }> {
     const row = await this.row(principal, caseId, evidenceId);
     const content = await this.store.get(row.storage_key);
-    await this.audit.record(this.db.manager, principal, { action: 'evidence.read', entityType: 'case', entityId: caseId, detail: { evidenceId } });
+    await this.audit.record(this.db.manager, principal, {
+      action: 'evidence.read',
+      entityType: 'case',
+      entityId: caseId,
+      detail: { evidenceId },
+    });
     return { row, content };
   }
 
@@ -106,11 +162,26 @@ export class EvidenceService {
     const signed = row.signature !== null;
     const signatureValid = signed
       ? row.key_id === this.signer.keyId() &&
-        this.signer.verify({ caseId, sha256: row.sha256, signerId: row.signed_by!, signedAt: row.signed_at!.toISOString(), keyId: row.key_id! }, row.signature!)
+        this.signer.verify(
+          {
+            caseId,
+            sha256: row.sha256,
+            signerId: row.signed_by!,
+            signedAt: row.signed_at!.toISOString(),
+            keyId: row.key_id!,
+          },
+          row.signature!,
+        )
       : null;
     return {
-      evidenceId, sha256: row.sha256, fileIntact, signed, signatureValid,
-      signedBy: row.signed_by, signedAt: row.signed_at?.toISOString() ?? null, keyId: row.key_id,
+      evidenceId,
+      sha256: row.sha256,
+      fileIntact,
+      signed,
+      signatureValid,
+      signedBy: row.signed_by,
+      signedAt: row.signed_at?.toISOString() ?? null,
+      keyId: row.key_id,
     };
   }
 

@@ -25,7 +25,11 @@ export class ImportStagingService {
     private readonly env: VerityEnv,
   ) {}
 
-  async stage(body: Readable, format: ImportFormat, importId = randomUUID()): Promise<{ importId: string; rows: number }> {
+  async stage(
+    body: Readable,
+    format: ImportFormat,
+    importId = randomUUID(),
+  ): Promise<{ importId: string; rows: number }> {
     const limited = body.pipe(byteLimit(this.env.IMPORT_MAX_MB * 1024 * 1024));
     body.on('error', (err) => limited.destroy(err));
     let rows = 0;
@@ -65,9 +69,14 @@ async function* readCsv(input: Readable): AsyncGenerator<StagedLine> {
     checkHeader: (header) => {
       const unknown = unknownColumns(header);
       if (unknown.length > 0) {
-        throw new DomainError('IMPORT_HEADER_INVALID', `unknown columns in the header: ${unknown.join(', ')}`, 'header');
+        throw new DomainError(
+          'IMPORT_HEADER_INVALID',
+          `unknown columns in the header: ${unknown.join(', ')}`,
+          'header',
+        );
       }
-      if (!header.includes('policyNumber')) throw new DomainError('IMPORT_HEADER_INVALID', 'the header has no policyNumber column', 'header');
+      if (!header.includes('policyNumber'))
+        throw new DomainError('IMPORT_HEADER_INVALID', 'the header has no policyNumber column', 'header');
     },
   });
   for await (const row of rows) {

@@ -1,5 +1,13 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -22,17 +30,23 @@ export class ImportsController {
   @Roles('intake', 'admin')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiConsumes('text/csv', 'application/x-ndjson')
-  @ApiOperation({ summary: 'Bulk import of applications: the body is a CSV or NDJSON stream; answers with the import id' })
+  @ApiOperation({
+    summary: 'Bulk import of applications: the body is a CSV or NDJSON stream; answers with the import id',
+  })
   @ApiAcceptedResponse({ type: ImportViewDto, description: 'staged; the import workflow runs the rows' })
   @ApiErrors(400, 413, 415)
-  async importPolicies(@CurrentUser() user: Principal, @Req() req: Request, @Query() q: ImportUploadQuery): Promise<ImportView> {
+  async importPolicies(
+    @CurrentUser() user: Principal,
+    @Req() req: Request,
+    @Query() q: ImportUploadQuery,
+  ): Promise<ImportView> {
     return this.imports.importPolicies(user, req, formatOf(req.headers['content-type']), q.fileName ?? null);
   }
 
   @Post('policies/recheck')
   @Roles('compliance', 'admin')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Backlog self-check (R10): underwrite every stored policy again under today\'s rules' })
+  @ApiOperation({ summary: "Backlog self-check (R10): underwrite every stored policy again under today's rules" })
   @ApiAcceptedResponse({ type: ImportViewDto })
   recheck(@CurrentUser() user: Principal): Promise<ImportView> {
     return this.imports.recheckBacklog(user);
@@ -85,7 +99,11 @@ function formatOf(contentType: string | undefined): ImportFormat {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'text/csv') return 'csv';
   if (type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl') return 'ndjson';
-  throw new DomainError('IMPORT_FORMAT_UNSUPPORTED', `Content-Type must be text/csv or application/x-ndjson, not "${type || 'none'}"`, 'Content-Type');
+  throw new DomainError(
+    'IMPORT_FORMAT_UNSUPPORTED',
+    `Content-Type must be text/csv or application/x-ndjson, not "${type || 'none'}"`,
+    'Content-Type',
+  );
 }
 
 function reportLine(l: ReportLine): string {

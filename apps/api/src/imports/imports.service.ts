@@ -2,7 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { createImportJob, findImportJob, finishImportJob, issuePage, markImportRunning } from '../../../../libs/persistence/src/imports/import-repository';
+import {
+  createImportJob,
+  findImportJob,
+  finishImportJob,
+  issuePage,
+  markImportRunning,
+} from '../../../../libs/persistence/src/imports/import-repository';
 import { countPolicies } from '../../../../libs/persistence/src/policies/policy-updates';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -49,11 +55,28 @@ export class ImportsService {
   ) {}
 
   /** Stages the upload, then hands it to the import workflow; the answer comes before any row is processed. */
-  async importPolicies(principal: Principal, body: Readable, format: ImportFormat, fileName: string | null): Promise<ImportView> {
+  async importPolicies(
+    principal: Principal,
+    body: Readable,
+    format: ImportFormat,
+    fileName: string | null,
+  ): Promise<ImportView> {
     const id = randomUUID();
     await this.db.transaction(async (tx) => {
-      await createImportJob(tx, { id, kind: 'policies', format, fileName, status: 'STAGING', createdBy: principal.userId });
-      await this.audit.record(tx, principal, { action: 'import.create', entityType: 'import', entityId: id, detail: { format, fileName } });
+      await createImportJob(tx, {
+        id,
+        kind: 'policies',
+        format,
+        fileName,
+        status: 'STAGING',
+        createdBy: principal.userId,
+      });
+      await this.audit.record(tx, principal, {
+        action: 'import.create',
+        entityType: 'import',
+        entityId: id,
+        detail: { format, fileName },
+      });
     });
     let rows: number;
     try {
@@ -87,9 +110,19 @@ export class ImportsService {
       throw new DomainError('IMPORT_NOT_FOUND', `import ${id} not found`);
     }
     return {
-      id: job.id, kind: job.kind, status: job.status, fileName: job.fileName, createdBy: job.createdBy,
-      createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null,
-      totalRows: job.totalRows, rowsRead: job.rowsRead, accepted: job.accepted, refused: job.refused, bad: job.bad, error: job.error,
+      id: job.id,
+      kind: job.kind,
+      status: job.status,
+      fileName: job.fileName,
+      createdBy: job.createdBy,
+      createdAt: job.createdAt.toISOString(),
+      finishedAt: job.finishedAt?.toISOString() ?? null,
+      totalRows: job.totalRows,
+      rowsRead: job.rowsRead,
+      accepted: job.accepted,
+      refused: job.refused,
+      bad: job.bad,
+      error: job.error,
     };
   }
 
@@ -102,7 +135,14 @@ export class ImportsService {
       if (page.length === 0) return;
       for (const row of page) {
         for (const r of row.reasons) {
-          yield { line: Number(row.line_no), kind: row.kind, policyNumber: row.policy_number, field: r.field, code: r.code, message: r.message };
+          yield {
+            line: Number(row.line_no),
+            kind: row.kind,
+            policyNumber: row.policy_number,
+            field: r.field,
+            code: r.code,
+            message: r.message,
+          };
         }
       }
       after = Number(page[page.length - 1].line_no);

@@ -1,5 +1,14 @@
 import type { StoredParty, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
-import { maskAddress, maskBirthDate, maskFieldValue, maskMiddle, maskName, maskPhone, maskPolicy, ROLES_SEEING_SENSITIVE } from './masking';
+import {
+  maskAddress,
+  maskBirthDate,
+  maskFieldValue,
+  maskMiddle,
+  maskName,
+  maskPhone,
+  maskPolicy,
+  ROLES_SEEING_SENSITIVE,
+} from './masking';
 
 describe('maskMiddle', () => {
   it('keeps the first 3 and last 4 characters of an ID number', () => {
@@ -36,7 +45,8 @@ describe('maskPhone', () => {
   });
 
   it('keeps the length of the number', () => {
-    for (const phone of ['+8613800138000', '+862087654321', '+85291234567', '+14155550123']) expect(maskPhone(phone)).toHaveLength(phone.length);
+    for (const phone of ['+8613800138000', '+862087654321', '+85291234567', '+14155550123'])
+      expect(maskPhone(phone)).toHaveLength(phone.length);
   });
 
   it('keeps 3 leading and 4 trailing characters of a number from elsewhere', () => {
@@ -149,8 +159,19 @@ describe('maskPolicy', () => {
     const shown = { name: '张*', birthDate: '1990', address: '广东省广州市天河区****' };
     expect(masked).toEqual({
       ...original,
-      policyholder: { ...original.policyholder, ...shown, idNumber: '110***********123X', phones: ['+86*******8000', '+86******4321'] },
-      insured: { ...original.insured, ...shown, name: '李*', idNumber: '440***********0021', phones: ['+86*******9000'] },
+      policyholder: {
+        ...original.policyholder,
+        ...shown,
+        idNumber: '110***********123X',
+        phones: ['+86*******8000', '+86******4321'],
+      },
+      insured: {
+        ...original.insured,
+        ...shown,
+        name: '李*',
+        idNumber: '440***********0021',
+        phones: ['+86*******9000'],
+      },
       payment: { bankAccount: '6222***********3445', accountHolderName: '张*' },
     });
   });
@@ -163,13 +184,20 @@ describe('maskPolicy', () => {
   });
 
   it('keeps an absent insured, payment, ID number and account absent', () => {
-    const masked = maskPolicy(policy({ insured: null, payment: null, policyholder: party({ idNumber: null, phones: [] }) }));
+    const masked = maskPolicy(
+      policy({ insured: null, payment: null, policyholder: party({ idNumber: null, phones: [] }) }),
+    );
     expect(masked.insured).toBeNull();
     expect(masked.payment).toBeNull();
     expect(masked.policyholder.idNumber).toBeNull();
     expect(masked.policyholder.phones).toEqual([]);
-    expect(maskPolicy(policy({ payment: { bankAccount: null, accountHolderName: '张三' } })).payment).toEqual({ bankAccount: null, accountHolderName: '张*' });
-    const blank = maskPolicy(policy({ policyholder: party({ name: null, birthDate: null, address: null }) })).policyholder;
+    expect(maskPolicy(policy({ payment: { bankAccount: null, accountHolderName: '张三' } })).payment).toEqual({
+      bankAccount: null,
+      accountHolderName: '张*',
+    });
+    const blank = maskPolicy(
+      policy({ policyholder: party({ name: null, birthDate: null, address: null }) }),
+    ).policyholder;
     expect([blank.name, blank.birthDate, blank.address]).toEqual([null, null, null]);
   });
 

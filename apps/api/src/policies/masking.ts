@@ -83,7 +83,11 @@ export function maskPolicy(policy: StoredPolicy): StoredPolicy {
     policyholder: maskParty(policy.policyholder),
     insured: policy.insured ? maskParty(policy.insured) : null,
     payment: policy.payment
-      ? { ...policy.payment, bankAccount: maskMiddle(policy.payment.bankAccount, 4, 4), accountHolderName: maskName(policy.payment.accountHolderName) }
+      ? {
+          ...policy.payment,
+          bankAccount: maskMiddle(policy.payment.bankAccount, 4, 4),
+          accountHolderName: maskName(policy.payment.accountHolderName),
+        }
       : null,
   };
 }

@@ -31,26 +31,43 @@ export class PoliciesController {
   @ApiOperation({ summary: 'Supplement a refused application (the whole application again) and underwrite it again' })
   @ApiOkResponse({ type: IntakeAnswerDto })
   @ApiErrors(400, 404, 409)
-  supplement(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Body() dto: PolicyApplicationDto): Promise<IntakeAnswer> {
+  supplement(
+    @CurrentUser() user: Principal,
+    @Param() { policyNumber }: PolicyNumberParam,
+    @Body() dto: PolicyApplicationDto,
+  ): Promise<IntakeAnswer> {
     return this.policies.supplement(user, policyNumber, dto);
   }
 
   @Post(':policyNumber/receipt')
   @Roles('intake', 'customer_service')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Record the date the policy delivery receipt was signed: the cooling-off clock of open cases starts' })
+  @ApiOperation({
+    summary: 'Record the date the policy delivery receipt was signed: the cooling-off clock of open cases starts',
+  })
   @ApiOkResponse({ type: ReceiptAnswerDto })
   @ApiErrors(400, 404)
-  receipt(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Body() dto: ReceiptDto): Promise<ReceiptAnswerDto> {
+  receipt(
+    @CurrentUser() user: Principal,
+    @Param() { policyNumber }: PolicyNumberParam,
+    @Body() dto: ReceiptDto,
+  ): Promise<ReceiptAnswerDto> {
     return this.policies.receiptSigned(user, policyNumber, dto.receiptSignedDate);
   }
 
   @Get(':policyNumber')
   @Roles('intake', 'back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'auditor')
-  @ApiOperation({ summary: 'A stored policy; names, birth dates, ID numbers, addresses, accounts and phones masked unless the role needs them; every read audited' })
+  @ApiOperation({
+    summary:
+      'A stored policy; names, birth dates, ID numbers, addresses, accounts and phones masked unless the role needs them; every read audited',
+  })
   @ApiOkResponse({ type: StoredPolicyDto })
   @ApiErrors(400, 404)
-  get(@CurrentUser() user: Principal, @Param() { policyNumber }: PolicyNumberParam, @Req() req: RoutedRequest): Promise<StoredPolicyDto> {
+  get(
+    @CurrentUser() user: Principal,
+    @Param() { policyNumber }: PolicyNumberParam,
+    @Req() req: RoutedRequest,
+  ): Promise<StoredPolicyDto> {
     return this.policies.get(user, policyNumber, routeOf(req));
   }
 }

@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { VerityEnv } from '../../../../libs/config/src';
-import { IntakeProcessor, PolicyApplicationDto, loadSellerFacts, toApplication, branchToday } from '../../../../libs/intake/src';
+import {
+  IntakeProcessor,
+  PolicyApplicationDto,
+  loadSellerFacts,
+  toApplication,
+  branchToday,
+} from '../../../../libs/intake/src';
 import { loadAdminAreaCodes } from '../../../../libs/persistence/src/area-codes/area-code-repository';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { PolicyReader, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
@@ -42,13 +48,19 @@ export class PoliciesService {
   async create(principal: Principal, dto: PolicyApplicationDto): Promise<IntakeAnswer> {
     this.assertInScope(principal, dto.branchCode, dto.channel);
     return this.db.transaction(async (tx) => {
-      const [outcome] = await this.processor.processRows(tx, [{ lineNo: 1, value: dto }], { source: 'api', scope: principal });
+      const [outcome] = await this.processor.processRows(tx, [{ lineNo: 1, value: dto }], {
+        source: 'api',
+        scope: principal,
+      });
       if (outcome.kind === 'bad') {
         throw new DomainError('POLICY_NUMBER_DUPLICATE', `policy ${dto.policyNumber} already exists`, 'policyNumber');
       }
       const stored = (await this.reader.findByNumber(tx, dto.policyNumber))!;
       await this.audit.record(tx, principal, {
-        action: 'policy.create', entityType: 'policy', entityId: dto.policyNumber, after: stored,
+        action: 'policy.create',
+        entityType: 'policy',
+        entityId: dto.policyNumber,
+        after: stored,
         detail: { decision: stored.status, reasons: stored.reasons.map((r) => r.code) },
       });
       this.logger.log(`policy ${dto.policyNumber} entered by ${principal.userId}: ${stored.status}`);
@@ -59,13 +71,20 @@ export class PoliciesService {
   /** Supplement of a refused application: the whole application again, underwritten again. */
   async supplement(principal: Principal, policyNumber: string, dto: PolicyApplicationDto): Promise<IntakeAnswer> {
     if (dto.policyNumber !== policyNumber) {
-      throw new DomainError('POLICY_NUMBER_MISMATCH', `the body's policyNumber ${dto.policyNumber} is not ${policyNumber}`, 'policyNumber');
+      throw new DomainError(
+        'POLICY_NUMBER_MISMATCH',
+        `the body's policyNumber ${dto.policyNumber} is not ${policyNumber}`,
+        'policyNumber',
+      );
     }
     this.assertInScope(principal, dto.branchCode, dto.channel);
     return this.db.transaction(async (tx) => {
       const before = await this.mustFind(tx, principal, policyNumber, true);
       if (before.status === 'ACCEPTED') {
-        throw new DomainError('POLICY_ALREADY_ACCEPTED', `policy ${policyNumber} was accepted; corrections go through a case`);
+        throw new DomainError(
+          'POLICY_ALREADY_ACCEPTED',
+          `policy ${policyNumber} was accepted; corrections go through a case`,
+        );
       }
       const app = toApplication(dto);
       const sellers = await loadSellerFacts(tx, [app.sellerCode]);
@@ -74,7 +93,11 @@ export class PoliciesService {
       await this.processor.policyWriter.replace(tx, before.id, item);
       const after = (await this.reader.findByNumber(tx, policyNumber))!;
       await this.audit.record(tx, principal, {
-        action: 'policy.supplement', entityType: 'policy', entityId: policyNumber, before, after,
+        action: 'policy.supplement',
+        entityType: 'policy',
+        entityId: policyNumber,
+        before,
+        after,
         detail: { decision: after.status, reasons: after.reasons.map((r) => r.code) },
       });
       return answer(after);
@@ -85,14 +108,27 @@ export class PoliciesService {
    * The policyholder signed the delivery receipt: the cooling-off period starts. Open cases on the policy are told,
    * so their revisit and cooling-off deadlines are armed.
    */
-  async receiptSigned(principal: Principal, policyNumber: string, date: string): Promise<{ policyNumber: string; receiptSignedDate: string; casesNotified: number }> {
+  async receiptSigned(
+    principal: Principal,
+    policyNumber: string,
+    date: string,
+  ): Promise<{ policyNumber: string; receiptSignedDate: string; casesNotified: number }> {
     const openCases: string[] = await this.db.transaction(async (tx) => {
       const before = await this.mustFind(tx, principal, policyNumber, true);
       if (before.applicationDate > date) {
-        throw new DomainError('FIELD_INVALID', `receiptSignedDate ${date} is before the application date ${before.applicationDate}`, 'receiptSignedDate');
+        throw new DomainError(
+          'FIELD_INVALID',
+          `receiptSignedDate ${date} is before the application date ${before.applicationDate}`,
+          'receiptSignedDate',
+        );
       }
       await setReceiptSignedDate(tx, before.id, date);
-      await this.audit.record(tx, principal, { action: 'policy.receipt', entityType: 'policy', entityId: policyNumber, detail: { before: before.receiptSignedDate, after: date } });
+      await this.audit.record(tx, principal, {
+        action: 'policy.receipt',
+        entityType: 'policy',
+        entityId: policyNumber,
+        detail: { before: before.receiptSignedDate, after: date },
+      });
       return this.caseReadModel.openCasesOfPolicy(policyNumber, tx);
     });
     for (const caseId of openCases) await this.cases.receiptSigned(caseId, policyNumber, date);
@@ -107,12 +143,22 @@ export class PoliciesService {
     return this.db.transaction(async (tx) => {
       const policy = await this.mustFind(tx, principal, policyNumber, false);
       const masked = !ROLES_SEEING_SENSITIVE.includes(principal.role);
-      await this.audit.record(tx, principal, { action: 'policy.read', entityType: 'policy', entityId: policyNumber, detail: { route, masked } });
+      await this.audit.record(tx, principal, {
+        action: 'policy.read',
+        entityType: 'policy',
+        entityId: policyNumber,
+        detail: { route, masked },
+      });
       return masked ? maskPolicy(policy) : policy;
     });
   }
 
-  private async mustFind(tx: EntityManager, principal: Principal, policyNumber: string, forUpdate: boolean): Promise<StoredPolicy> {
+  private async mustFind(
+    tx: EntityManager,
+    principal: Principal,
+    policyNumber: string,
+    forUpdate: boolean,
+  ): Promise<StoredPolicy> {
     const policy = await this.reader.findByNumber(tx, policyNumber, forUpdate);
     // Out-of-scope policies answer 404 like missing ones, so scope does not leak which numbers exist.
     if (!policy || !scopeCovers(principal, policy.branchCode, policy.channel)) {
@@ -123,7 +169,11 @@ export class PoliciesService {
 
   private assertInScope(principal: Principal, branchCode: string, channel: string): void {
     if (!scopeCovers(principal, branchCode, channel)) {
-      throw new DomainError('OUT_OF_SCOPE', `branch ${branchCode} / channel ${channel} is outside your scope`, 'branchCode');
+      throw new DomainError(
+        'OUT_OF_SCOPE',
+        `branch ${branchCode} / channel ${channel} is outside your scope`,
+        'branchCode',
+      );
     }
   }
 }

@@ -23,10 +23,21 @@ export class StaffService {
   }
 
   async put(principal: Principal, userId: string, dto: StaffDto): Promise<StaffMember> {
-    const member: StaffMember = { userId, name: dto.name ?? null, role: dto.role, branchCode: dto.branchCode, active: dto.active ?? true };
+    const member: StaffMember = {
+      userId,
+      name: dto.name ?? null,
+      role: dto.role,
+      branchCode: dto.branchCode,
+      active: dto.active ?? true,
+    };
     await this.db.transaction(async (tx) => {
       await upsertStaff(tx, member);
-      await this.audit.record(tx, principal, { action: 'staff.put', entityType: 'staff', entityId: userId, after: dto });
+      await this.audit.record(tx, principal, {
+        action: 'staff.put',
+        entityType: 'staff',
+        entityId: userId,
+        after: dto,
+      });
     });
     return member;
   }

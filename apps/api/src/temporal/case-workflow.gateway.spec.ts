@@ -1,5 +1,9 @@
-import type { Client} from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { VerityEnv } from '../../../../libs/config/src';
 import type { CaseInput } from '../../../../libs/contracts/src/case.contract';
@@ -31,11 +35,27 @@ function fakeClient(behaviour: { start?: () => Promise<unknown>; update?: () => 
 }
 
 function caseInput(findingKey: string): CaseInput {
-  const policy = { policyNumber: 'P1', channel: 'agency', branchCode: 'GZ01', sellerCode: null, agencyCode: null, receiptSignedDate: null, coolingOffDays: 15 };
-  return { findingKey, rule: 'MANUAL', sharedValueHash: 'ab'.repeat(32), customerIds: [], policies: [policy], raisedBy: 'P1' };
+  const policy = {
+    policyNumber: 'P1',
+    channel: 'agency',
+    branchCode: 'GZ01',
+    sellerCode: null,
+    agencyCode: null,
+    receiptSignedDate: null,
+    coolingOffDays: 15,
+  };
+  return {
+    findingKey,
+    rule: 'MANUAL',
+    sharedValueHash: 'ab'.repeat(32),
+    customerIds: [],
+    policies: [policy],
+    raisedBy: 'P1',
+  };
 }
 
-const refused = (type: string, message: string) => new WorkflowUpdateFailedError('update failed', ApplicationFailure.create({ type, message, nonRetryable: true }));
+const refused = (type: string, message: string) =>
+  new WorkflowUpdateFailedError('update failed', ApplicationFailure.create({ type, message, nonRetryable: true }));
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -52,11 +72,16 @@ describe('CaseWorkflowGateway', () => {
       const { gateway, calls } = fakeClient({});
       const input = caseInput('F0');
       expect(await gateway.open(input)).toBe(`case-${input.findingKey}`);
-      expect(calls.start).toEqual([['caseWorkflow', { taskQueue: 'cases-q', workflowId: `case-${input.findingKey}`, args: [input] }]]);
+      expect(calls.start).toEqual([
+        ['caseWorkflow', { taskQueue: 'cases-q', workflowId: `case-${input.findingKey}`, args: [input] }],
+      ]);
     });
 
     it('returns the same id when the case was already started (a second start is a no-op)', async () => {
-      const { gateway } = fakeClient({ start: () => Promise.reject(new WorkflowExecutionAlreadyStartedError('already started', 'case-F1', 'caseWorkflow')) });
+      const { gateway } = fakeClient({
+        start: () =>
+          Promise.reject(new WorkflowExecutionAlreadyStartedError('already started', 'case-F1', 'caseWorkflow')),
+      });
       const input = caseInput('F1');
       expect(await gateway.open(input)).toBe('case-F1');
     });
@@ -78,14 +103,22 @@ describe('CaseWorkflowGateway', () => {
     });
 
     it("turns the workflow's refusal (StepRefused) into CASE_STEP_REFUSED (409) with the workflow's reason", async () => {
-      const { gateway } = fakeClient({ update: () => Promise.reject(refused('StepRefused', 'role intake may not do this; allowed: customer_service')) });
+      const { gateway } = fakeClient({
+        update: () => Promise.reject(refused('StepRefused', 'role intake may not do this; allowed: customer_service')),
+      });
       const err = await caught(gateway.step('case-F1', 'distribute', {}));
       expect(err).toBeInstanceOf(DomainError);
-      expect(err).toMatchObject({ code: 'CASE_STEP_REFUSED', message: 'role intake may not do this; allowed: customer_service', field: undefined });
+      expect(err).toMatchObject({
+        code: 'CASE_STEP_REFUSED',
+        message: 'role intake may not do this; allowed: customer_service',
+        field: undefined,
+      });
     });
 
     it('turns a case that is gone or closed into CASE_CLOSED (409)', async () => {
-      const { gateway } = fakeClient({ update: () => Promise.reject(new WorkflowNotFoundError('workflow not found', 'case-F1', undefined)) });
+      const { gateway } = fakeClient({
+        update: () => Promise.reject(new WorkflowNotFoundError('workflow not found', 'case-F1', undefined)),
+      });
       const err = await caught(gateway.step('case-F1', 'claim', {}));
       expect(err).toBeInstanceOf(DomainError);
       expect(err).toMatchObject({ code: 'CASE_CLOSED', message: 'case case-F1 is closed or does not exist' });

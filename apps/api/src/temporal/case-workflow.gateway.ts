@@ -28,12 +28,19 @@ export class CaseWorkflowGateway {
   async step<P>(caseId: string, step: CaseStep, payload: P): Promise<CaseView> {
     try {
       const handle = this.client.workflow.getHandle(caseId);
-      return await handle.executeUpdate(caseUpdates[step] as unknown as typeof caseUpdates.claim, { args: [payload as never] });
+      return await handle.executeUpdate(caseUpdates[step] as unknown as typeof caseUpdates.claim, {
+        args: [payload as never],
+      });
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === FailureType.StepRefused) {
+      if (
+        err instanceof WorkflowUpdateFailedError &&
+        err.cause instanceof ApplicationFailure &&
+        err.cause.type === FailureType.StepRefused
+      ) {
         throw new DomainError('CASE_STEP_REFUSED', err.cause.message);
       }
-      if (err instanceof WorkflowNotFoundError) throw new DomainError('CASE_CLOSED', `case ${caseId} is closed or does not exist`);
+      if (err instanceof WorkflowNotFoundError)
+        throw new DomainError('CASE_CLOSED', `case ${caseId} is closed or does not exist`);
       throw err;
     }
   }

@@ -14,6 +14,10 @@ export class DetectionWorkflowGateway {
 
   async start(runId: string, full: boolean, requestedBy: string): Promise<void> {
     const input: DetectionWorkflowInput = { runId, trigger: 'manual', full, requestedBy };
-    await this.client.workflow.start(DETECTION_WORKFLOW_TYPE, { taskQueue: this.env.TEMPORAL_TASK_QUEUE, workflowId: `detection-${runId}`, args: [input] });
+    await this.client.workflow.start(DETECTION_WORKFLOW_TYPE, {
+      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+      workflowId: `detection-${runId}`,
+      args: [input],
+    });
   }
 }

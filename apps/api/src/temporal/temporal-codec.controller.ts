@@ -31,7 +31,9 @@ export class TemporalCodecController {
   @Post('encode')
   @Roles('admin', 'compliance')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Encrypt Temporal payloads (remote codec protocol), e.g. for a signal sent from the Web UI' })
+  @ApiOperation({
+    summary: 'Encrypt Temporal payloads (remote codec protocol), e.g. for a signal sent from the Web UI',
+  })
   @ApiBody({ schema: PAYLOADS_SCHEMA })
   @ApiOkResponse({ schema: PAYLOADS_SCHEMA })
   @ApiErrors(400)

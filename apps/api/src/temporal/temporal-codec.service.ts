@@ -34,16 +34,21 @@ export const PAYLOADS_SCHEMA = {
 /** Reads `{ payloads: [...] }`, answering 400 naming the first field that is not what the protocol says. */
 export function readPayloads(body: unknown): Payload[] {
   const payloads = (body as { payloads?: unknown } | null)?.payloads;
-  if (!Array.isArray(payloads)) throw new DomainError('FIELD_INVALID', 'payloads must be an array of payloads', 'payloads');
+  if (!Array.isArray(payloads))
+    throw new DomainError('FIELD_INVALID', 'payloads must be an array of payloads', 'payloads');
   return payloads.map((p: unknown, i) => {
     const field = `payloads[${i}]`;
-    if (p === null || typeof p !== 'object' || Array.isArray(p)) throw new DomainError('FIELD_INVALID', `${field} must be an object`, field);
+    if (p === null || typeof p !== 'object' || Array.isArray(p))
+      throw new DomainError('FIELD_INVALID', `${field} must be an object`, field);
     const { metadata = {}, data = '', ...rest } = p as Record<string, unknown>;
     const unknown = Object.keys(rest);
-    if (unknown.length) throw new DomainError('FIELD_INVALID', `${field}.${unknown[0]} is not a payload field`, `${field}.${unknown[0]}`);
-    if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) throw new DomainError('FIELD_INVALID', `${field}.metadata must be an object`, `${field}.metadata`);
+    if (unknown.length)
+      throw new DomainError('FIELD_INVALID', `${field}.${unknown[0]} is not a payload field`, `${field}.${unknown[0]}`);
+    if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))
+      throw new DomainError('FIELD_INVALID', `${field}.metadata must be an object`, `${field}.metadata`);
     const bytes = (value: unknown, name: string) => {
-      if (typeof value !== 'string' || !BASE64.test(value)) throw new DomainError('FIELD_INVALID', `${name} must be base64`, name);
+      if (typeof value !== 'string' || !BASE64.test(value))
+        throw new DomainError('FIELD_INVALID', `${name} must be base64`, name);
       return new Uint8Array(Buffer.from(value, 'base64'));
     };
     return {
@@ -93,7 +98,10 @@ export class TemporalCodecService {
       }),
     );
     await this.audit.record(this.db.manager, principal, {
-      action: 'temporal.decode', entityType: 'temporal_payload', entityId: '-', detail: { route, payloads: payloads.length },
+      action: 'temporal.decode',
+      entityType: 'temporal_payload',
+      entityId: '-',
+      detail: { route, payloads: payloads.length },
     });
     return writePayloads(decoded);
   }

@@ -33,6 +33,9 @@ const PATHS = {
 
 export function runStep<K extends Step>(caseId: string, step: K, body: StepBodies[K]): Promise<CaseView> {
   // One call for every step: the path table above is checked against the schema, the bodies by StepBodies.
-  const post = api.POST as unknown as (path: string, init: { params: { path: { id: string } }; body: unknown }) => ReturnType<typeof api.POST>;
+  const post = api.POST as unknown as (
+    path: string,
+    init: { params: { path: { id: string } }; body: unknown },
+  ) => ReturnType<typeof api.POST>;
   return ok<CaseView>(post(PATHS[step], { params: { path: { id: caseId } }, body }));
 }

@@ -28,7 +28,11 @@ export class ApiError extends Error {
 /** Turns any answer body into an ApiError, so a failure is always shown in words. */
 export function toApiError(status: number, body: unknown): ApiError {
   const b = (body ?? {}) as { code?: unknown; message?: unknown; errors?: unknown };
-  const message = Array.isArray(b.message) ? b.message.join('; ') : typeof b.message === 'string' ? b.message : `HTTP ${status}`;
+  const message = Array.isArray(b.message)
+    ? b.message.join('; ')
+    : typeof b.message === 'string'
+      ? b.message
+      : `HTTP ${status}`;
   const errors = Array.isArray(b.errors) ? (b.errors as FieldError[]) : [];
   return new ApiError(status, typeof b.code === 'string' ? b.code : `HTTP_${status}`, message, errors);
 }
@@ -107,7 +111,12 @@ export async function download(url: string, fileName: string): Promise<void> {
  * Uploads with progress (fetch cannot report upload progress): a File as the raw body (imports) or a FormData
  * (evidence). Resolves with the JSON answer, rejects with ApiError.
  */
-export function upload<T>(url: string, body: Blob | FormData, onProgress: (percent: number) => void, contentType?: string): Promise<T> {
+export function upload<T>(
+  url: string,
+  body: Blob | FormData,
+  onProgress: (percent: number) => void,
+  contentType?: string,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);

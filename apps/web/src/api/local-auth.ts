@@ -7,7 +7,15 @@
 import { ApiError, toApiError } from './client';
 
 export type Role =
-  | 'intake' | 'back_office' | 'team_leader' | 'customer_service' | 'compliance' | 'channel_manager' | 'general_office' | 'auditor' | 'admin';
+  | 'intake'
+  | 'back_office'
+  | 'team_leader'
+  | 'customer_service'
+  | 'compliance'
+  | 'channel_manager'
+  | 'general_office'
+  | 'auditor'
+  | 'admin';
 
 export interface LocalUser {
   username: string;

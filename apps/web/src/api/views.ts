@@ -5,13 +5,34 @@
 export type CaseState = 'OPEN' | 'DISTRIBUTED' | 'INVESTIGATING' | 'PENDING_APPROVAL' | 'CLOSED';
 export const CASE_STATES: CaseState[] = ['OPEN', 'DISTRIBUTED', 'INVESTIGATING', 'PENDING_APPROVAL', 'CLOSED'];
 export type CaseOutcome = 'CLEARED' | 'CORRECTED' | 'FALSE_INFO_CONFIRMED';
-export const DETECTION_RULES = ['SHARED_PHONE', 'SHARED_BANK_ACCOUNT', 'SELLER_CONTACT_USED', 'THIRD_PARTY_PAYER', 'ID_CONFLICT', 'RECHECK_FAILED'] as const;
+export const DETECTION_RULES = [
+  'SHARED_PHONE',
+  'SHARED_BANK_ACCOUNT',
+  'SELLER_CONTACT_USED',
+  'THIRD_PARTY_PAYER',
+  'ID_CONFLICT',
+  'RECHECK_FAILED',
+] as const;
 export type DetectionRule = (typeof DETECTION_RULES)[number];
 export type FindingRule = DetectionRule | 'MANUAL';
 export const CHANNELS = ['agency', 'bancassurance', 'intermediary'] as const;
-export const EVIDENCE_TYPES = ['customer_confirmation', 'institution_statement', 'seller_statement', 'investigation_report', 'other'] as const;
+export const EVIDENCE_TYPES = [
+  'customer_confirmation',
+  'institution_statement',
+  'seller_statement',
+  'investigation_report',
+  'other',
+] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
-export const CORRECTION_FIELDS = ['name', 'gender', 'birthDate', 'idNumber', 'bankAccount', 'address', 'phone'] as const;
+export const CORRECTION_FIELDS = [
+  'name',
+  'gender',
+  'birthDate',
+  'idNumber',
+  'bankAccount',
+  'address',
+  'phone',
+] as const;
 export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
 
 export interface CasePolicy {
@@ -76,7 +97,14 @@ export interface CaseView {
   } | null;
   deadlines: Deadlines;
   dueAt: string | null;
-  evidence: Array<{ evidenceId: string; type: EvidenceType; sha256: string; uploadedBy: string; signedBy: string | null; at: string }>;
+  evidence: Array<{
+    evidenceId: string;
+    type: EvidenceType;
+    sha256: string;
+    uploadedBy: string;
+    signedBy: string | null;
+    at: string;
+  }>;
   lastRejection: string | null;
   seq: number;
 }

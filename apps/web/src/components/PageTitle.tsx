@@ -7,8 +7,19 @@ export function PageTitle({ title, extra }: { title: string; extra?: ReactNode }
     document.title = `${title} · Verity`;
   }, [title]);
   return (
-    <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8, marginBottom: 16 }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{title}</Typography.Title>
+    <div
+      style={{
+        display: 'flex',
+        justifyContent: 'space-between',
+        alignItems: 'center',
+        flexWrap: 'wrap',
+        gap: 8,
+        marginBottom: 16,
+      }}
+    >
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {title}
+      </Typography.Title>
       {extra && <Space wrap>{extra}</Space>}
     </div>
   );

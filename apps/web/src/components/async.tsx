@@ -61,13 +61,27 @@ export function ApiErrorAlert({ error, onRetry }: { error: unknown; onRetry?: ()
           )}
         </div>
       }
-      action={onRetry && <Button size="small" onClick={onRetry}>{t('common.retry')}</Button>}
+      action={
+        onRetry && (
+          <Button size="small" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        )
+      }
     />
   );
 }
 
 /** Loading, error and empty states around a piece of data. */
-export function AsyncView<T>({ state, empty, children }: { state: Async<T>; empty?: (d: T) => boolean; children: (d: T) => ReactNode }) {
+export function AsyncView<T>({
+  state,
+  empty,
+  children,
+}: {
+  state: Async<T>;
+  empty?: (d: T) => boolean;
+  children: (d: T) => ReactNode;
+}) {
   const { t } = useI18n();
   if (state.error) return <ApiErrorAlert error={state.error} onRetry={state.reload} />;
   if (state.data === undefined) {

@@ -41,8 +41,11 @@ export function WorkingCalendarProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const year = sh(new Date()).year();
     // A failure leaves the weekend rule alone (shown the same way); deadlines still show their dates.
-    Promise.all([year, year + 1].map((y) => ok<CalendarYear>(api.GET('/api/calendar/{year}', { params: { path: { year: y } } })).catch(() => null)))
-      .then((years) => setOverrides(overridesOf(years.filter((y): y is CalendarYear => y !== null))));
+    Promise.all(
+      [year, year + 1].map((y) =>
+        ok<CalendarYear>(api.GET('/api/calendar/{year}', { params: { path: { year: y } } })).catch(() => null),
+      ),
+    ).then((years) => setOverrides(overridesOf(years.filter((y): y is CalendarYear => y !== null))));
   }, []);
   return <CalendarCtx.Provider value={overrides}>{children}</CalendarCtx.Provider>;
 }
@@ -55,7 +58,9 @@ export function TimeLeft({ due }: { due: string | null | undefined }) {
   return left.overdue ? (
     <Typography.Text type="danger">{t('deadline.overdue', { days: left.days, hours: left.hours })}</Typography.Text>
   ) : (
-    <Typography.Text type={left.days === 0 ? 'warning' : undefined}>{t('deadline.left', { days: left.days, hours: left.hours })}</Typography.Text>
+    <Typography.Text type={left.days === 0 ? 'warning' : undefined}>
+      {t('deadline.left', { days: left.days, hours: left.hours })}
+    </Typography.Text>
   );
 }
 

@@ -35,7 +35,17 @@ export function applyFieldErrors(form: FormInstance, err: unknown): void {
  * API's words, and field errors on their fields.
  */
 export function StepButton<V extends object>({
-  label, title, run, onDone, children, danger, primary, disabled, disabledReason, initialValues, width,
+  label,
+  title,
+  run,
+  onDone,
+  children,
+  danger,
+  primary,
+  disabled,
+  disabledReason,
+  initialValues,
+  width,
 }: {
   label: string;
   title?: string;
@@ -74,7 +84,13 @@ export function StepButton<V extends object>({
   };
 
   const button = (
-    <Button type={primary ? 'primary' : 'default'} danger={danger} disabled={disabled} onClick={() => (children ? setOpen(true) : submit({} as V))} loading={!children && busy}>
+    <Button
+      type={primary ? 'primary' : 'default'}
+      danger={danger}
+      disabled={disabled}
+      onClick={() => (children ? setOpen(true) : submit({} as V))}
+      loading={!children && busy}
+    >
       {label}
     </Button>
   );
@@ -123,8 +139,12 @@ export function FourEyes({ c }: { c: CaseView }) {
       title={t('approvals.fourEyes')}
       description={
         <Space orientation="vertical" size={0}>
-          <span>{t('case.investigators')}：{who}</span>
-          <strong>{investigated ? t('approvals.youInvestigated', { who: me.username }) : t('approvals.mayApprove')}</strong>
+          <span>
+            {t('case.investigators')}：{who}
+          </span>
+          <strong>
+            {investigated ? t('approvals.youInvestigated', { who: me.username }) : t('approvals.mayApprove')}
+          </strong>
         </Space>
       }
     />
@@ -132,7 +152,11 @@ export function FourEyes({ c }: { c: CaseView }) {
 }
 
 /** Approve / reject for compliance; approve disabled, with the reason, for someone who investigated the case. */
-export function ApproveReject({ c, run, onDone }: {
+export function ApproveReject({
+  c,
+  run,
+  onDone,
+}: {
   c: CaseView;
   run: (step: 'approve' | 'reject', body: Record<string, unknown>) => Promise<unknown>;
   onDone: () => void;
@@ -143,12 +167,26 @@ export function ApproveReject({ c, run, onDone }: {
   const reason = investigated ? t('approvals.youInvestigated', { who: me.username }) : undefined;
   return (
     <Space wrap>
-      <StepButton<{ note?: string }> label={t('step.approve')} primary disabled={investigated} disabledReason={reason} run={(v) => run('approve', v)} onDone={onDone}>
+      <StepButton<{ note?: string }>
+        label={t('step.approve')}
+        primary
+        disabled={investigated}
+        disabledReason={reason}
+        run={(v) => run('approve', v)}
+        onDone={onDone}
+      >
         <Form.Item name="note" label={t('step.note')}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </StepButton>
-      <StepButton<{ reason: string }> label={t('step.reject')} danger disabled={investigated} disabledReason={reason} run={(v) => run('reject', v)} onDone={onDone}>
+      <StepButton<{ reason: string }>
+        label={t('step.reject')}
+        danger
+        disabled={investigated}
+        disabledReason={reason}
+        run={(v) => run('reject', v)}
+        onDone={onDone}
+      >
         <Form.Item name="reason" label={t('approvals.rejectReason')} rules={[{ required: true, whitespace: true }]}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>

@@ -11,34 +11,54 @@ import { useI18n } from '../i18n';
 
 export default function Approvals() {
   const { t, label } = useI18n();
-  const queue = useAsync(() => ok<CasePage>(api.GET('/api/cases', { params: { query: { state: 'PENDING_APPROVAL', pageSize: 100 } } })), []);
+  const queue = useAsync(
+    () => ok<CasePage>(api.GET('/api/cases', { params: { query: { state: 'PENDING_APPROVAL', pageSize: 100 } } })),
+    [],
+  );
   return (
     <>
       <PageTitle title={t('approvals.title')} extra={<Button onClick={queue.reload}>{t('common.refresh')}</Button>} />
       <AsyncView state={queue}>
         {(page) =>
           page.items.length === 0 ? (
-            <Card><Empty description={t('approvals.none')} /></Card>
+            <Card>
+              <Empty description={t('approvals.none')} />
+            </Card>
           ) : (
             <List
               grid={{ gutter: 16, xs: 1, lg: 2 }}
               dataSource={page.items}
               renderItem={(c) => (
                 <List.Item>
-                  <Card title={<Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{c.caseId}</Link>} extra={<CaseFlags c={c} />}>
+                  <Card
+                    title={<Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{c.caseId}</Link>}
+                    extra={<CaseFlags c={c} />}
+                  >
                     <Space orientation="vertical" style={{ width: '100%' }}>
                       <Descriptions size="small" column={1} bordered>
                         <Descriptions.Item label={t('case.rule')}>{label('rule', c.rule)}</Descriptions.Item>
-                        <Descriptions.Item label={`${t('case.channel')} / ${t('case.branch')}`}>{label('channel', c.channel)} / {c.branchCode}</Descriptions.Item>
-                        <Descriptions.Item label={t('step.outcome')}>{label('outcome', c.submission?.outcome)}</Descriptions.Item>
+                        <Descriptions.Item label={`${t('case.channel')} / ${t('case.branch')}`}>
+                          {label('channel', c.channel)} / {c.branchCode}
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('step.outcome')}>
+                          {label('outcome', c.submission?.outcome)}
+                        </Descriptions.Item>
                         <Descriptions.Item label={t('case.summary')}>{c.submission?.summary ?? '—'}</Descriptions.Item>
-                        <Descriptions.Item label={t('case.corrections')}>{c.submission?.corrections?.length ?? 0}</Descriptions.Item>
-                        <Descriptions.Item label={t('case.due')}><Deadline due={c.dueAt} /></Descriptions.Item>
+                        <Descriptions.Item label={t('case.corrections')}>
+                          {c.submission?.corrections?.length ?? 0}
+                        </Descriptions.Item>
+                        <Descriptions.Item label={t('case.due')}>
+                          <Deadline due={c.dueAt} />
+                        </Descriptions.Item>
                       </Descriptions>
                       <FourEyes c={c} />
                       <ApproveReject
                         c={c}
-                        run={(step, body) => (step === 'approve' ? runStep(c.caseId, 'approve', body) : runStep(c.caseId, 'reject', body as { reason: string }))}
+                        run={(step, body) =>
+                          step === 'approve'
+                            ? runStep(c.caseId, 'approve', body)
+                            : runStep(c.caseId, 'reject', body as { reason: string })
+                        }
                         onDone={queue.reload}
                       />
                     </Space>

@@ -1,15 +1,42 @@
 import { InboxOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import {
-  Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Progress, Row, Select, Space, Table, Tag, Timeline,
-  Typography, Upload,
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
 } from 'antd';
 import { useState, type ReactElement } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ok, upload } from '../api/client';
 import { runStep, type StepBodies } from '../api/cases';
 import {
-  CHANNELS, CORRECTION_FIELDS, EVIDENCE_TYPES, type CaseDetail as Detail, type CaseView, type EvidenceRow, type EvidenceType,
-  type EvidenceVerification, type StaffMember, type StoredParty, type StoredPolicy, type TimelineEntry,
+  CHANNELS,
+  CORRECTION_FIELDS,
+  EVIDENCE_TYPES,
+  type CaseDetail as Detail,
+  type CaseView,
+  type EvidenceRow,
+  type EvidenceType,
+  type EvidenceVerification,
+  type StaffMember,
+  type StoredParty,
+  type StoredPolicy,
+  type TimelineEntry,
 } from '../api/views';
 import { ApiErrorAlert, AsyncView, useAsync } from '../components/async';
 import { CaseFlags, Deadline, StateTag } from '../components/case-bits';
@@ -25,7 +52,15 @@ export default function CaseDetail() {
   const detail = useAsync(() => ok<Detail>(api.GET('/api/cases/{id}', { params: { path: { id } } })), [id]);
   return (
     <>
-      <PageTitle title={`${t('menu.cases')} ${id}`} extra={<><Link to="/cases">{t('common.back')}</Link><Button onClick={detail.reload}>{t('common.refresh')}</Button></>} />
+      <PageTitle
+        title={`${t('menu.cases')} ${id}`}
+        extra={
+          <>
+            <Link to="/cases">{t('common.back')}</Link>
+            <Button onClick={detail.reload}>{t('common.refresh')}</Button>
+          </>
+        }
+      />
       <AsyncView state={detail}>{(d) => <CaseBody d={d} reload={detail.reload} />}</AsyncView>
     </>
   );
@@ -38,24 +73,49 @@ function CaseBody({ d, reload }: { d: Detail; reload: () => void }) {
     <Row gutter={[16, 16]}>
       <Col xs={{ span: 24, order: 2 }} xl={{ span: 16, order: 1 }}>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Card title={t('case.finding')} extra={<Space><StateTag state={c.state} /><CaseFlags c={c} /></Space>}>
+          <Card
+            title={t('case.finding')}
+            extra={
+              <Space>
+                <StateTag state={c.state} />
+                <CaseFlags c={c} />
+              </Space>
+            }
+          >
             <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
               <Descriptions.Item label={t('case.rule')}>{label('rule', c.rule)}</Descriptions.Item>
-              <Descriptions.Item label={`${t('case.channel')} / ${t('case.branch')}`}>{label('channel', c.channel)} / {c.branchCode}</Descriptions.Item>
+              <Descriptions.Item label={`${t('case.channel')} / ${t('case.branch')}`}>
+                {label('channel', c.channel)} / {c.branchCode}
+              </Descriptions.Item>
               <Descriptions.Item label={t('case.assignee')}>{c.assigneeId ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('case.investigators')}>{c.investigators.join('、') || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('case.seller')}>{c.sellerCode ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('case.openedAt')}>{fmtDateTime(c.openedAt)}</Descriptions.Item>
-              {c.outcome && <Descriptions.Item label={t('step.outcome')}>{label('outcome', c.outcome)}</Descriptions.Item>}
-              {c.lastRejection && <Descriptions.Item label={t('case.lastRejection')} span={2}>{c.lastRejection}</Descriptions.Item>}
+              {c.outcome && (
+                <Descriptions.Item label={t('step.outcome')}>{label('outcome', c.outcome)}</Descriptions.Item>
+              )}
+              {c.lastRejection && (
+                <Descriptions.Item label={t('case.lastRejection')} span={2}>
+                  {c.lastRejection}
+                </Descriptions.Item>
+              )}
             </Descriptions>
-            <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>{t('case.why')}</Typography.Title>
+            <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>
+              {t('case.why')}
+            </Typography.Title>
             <Typography.Paragraph>
-              {t('case.whyText', { rule: label('rule', c.rule), count: c.customerIds.length, hash: c.findingKey.slice(0, 16), policy: c.raisedBy })}
+              {t('case.whyText', {
+                rule: label('rule', c.rule),
+                count: c.customerIds.length,
+                hash: c.findingKey.slice(0, 16),
+                policy: c.raisedBy,
+              })}
             </Typography.Paragraph>
             {c.submission && (
               <Descriptions size="small" column={1} bordered title={t('case.summary')}>
-                <Descriptions.Item label={t('step.outcome')}>{label('outcome', c.submission.outcome)}</Descriptions.Item>
+                <Descriptions.Item label={t('step.outcome')}>
+                  {label('outcome', c.submission.outcome)}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('case.submittedBy')}>{c.submission.submittedBy}</Descriptions.Item>
                 <Descriptions.Item label={t('case.summary')}>{c.submission.summary}</Descriptions.Item>
               </Descriptions>
@@ -86,7 +146,9 @@ function PartyRows({ who, p }: { who: string; p: StoredParty | null }) {
       <Descriptions.Item label={t('field.idNumber')}>{p.idNumber ?? '—'}</Descriptions.Item>
       <Descriptions.Item label={t('field.birthDate')}>{p.birthDate ?? '—'}</Descriptions.Item>
       <Descriptions.Item label={t('field.phone')}>{p.phones.join('、') || '—'}</Descriptions.Item>
-      <Descriptions.Item label={t('field.address')} span={2}>{p.address ?? '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('field.address')} span={2}>
+        {p.address ?? '—'}
+      </Descriptions.Item>
       <Descriptions.Item label={t('step.customerId')}>{p.customerId ?? '—'}</Descriptions.Item>
     </Descriptions>
   );
@@ -96,7 +158,14 @@ function PartyRows({ who, p }: { who: string; p: StoredParty | null }) {
 function Parties({ c }: { c: CaseView }) {
   const { t, label } = useI18n();
   const policies = useAsync(
-    () => Promise.all(c.policyNumbers.map((n) => ok<StoredPolicy>(api.GET('/api/policies/{policyNumber}', { params: { path: { policyNumber: n } } })).catch((e: unknown) => ({ n, e })))),
+    () =>
+      Promise.all(
+        c.policyNumbers.map((n) =>
+          ok<StoredPolicy>(api.GET('/api/policies/{policyNumber}', { params: { path: { policyNumber: n } } })).catch(
+            (e: unknown) => ({ n, e }),
+          ),
+        ),
+      ),
     [c.policyNumbers.join(',')],
   );
   return (
@@ -106,15 +175,32 @@ function Parties({ c }: { c: CaseView }) {
           <Space orientation="vertical" style={{ width: '100%' }}>
             {list.map((p) =>
               'e' in p ? (
-                <div key={p.n}><Typography.Text strong>{p.n}</Typography.Text><ApiErrorAlert error={p.e} /></div>
+                <div key={p.n}>
+                  <Typography.Text strong>{p.n}</Typography.Text>
+                  <ApiErrorAlert error={p.e} />
+                </div>
               ) : (
-                <Card key={p.policyNumber} type="inner" size="small"
-                  title={<Space wrap><span>{p.policyNumber}</span>{p.policyNumber === c.raisedBy && <Tag color="purple">raisedBy</Tag>}<Tag>{label('channel', p.channel)} / {p.branchCode}</Tag></Space>}>
+                <Card
+                  key={p.policyNumber}
+                  type="inner"
+                  size="small"
+                  title={
+                    <Space wrap>
+                      <span>{p.policyNumber}</span>
+                      {p.policyNumber === c.raisedBy && <Tag color="purple">raisedBy</Tag>}
+                      <Tag>
+                        {label('channel', p.channel)} / {p.branchCode}
+                      </Tag>
+                    </Space>
+                  }
+                >
                   <PartyRows who={t('case.policyholder')} p={p.policyholder} />
                   <PartyRows who={t('case.insured')} p={p.insured} />
                   {p.payment && (
                     <Descriptions size="small" column={1} bordered>
-                      <Descriptions.Item label={t('case.payment')}>{p.payment.bankAccount ?? '—'}（{p.payment.accountHolderName ?? '—'}）</Descriptions.Item>
+                      <Descriptions.Item label={t('case.payment')}>
+                        {p.payment.bankAccount ?? '—'}（{p.payment.accountHolderName ?? '—'}）
+                      </Descriptions.Item>
                     </Descriptions>
                   )}
                 </Card>
@@ -127,7 +213,13 @@ function Parties({ c }: { c: CaseView }) {
   );
 }
 
-const DEADLINE_KEYS = ['distributionDueAt', 'reminderAt', 'investigationDueAt', 'revisitDeadlineAt', 'coolingOffEndsAt'] as const;
+const DEADLINE_KEYS = [
+  'distributionDueAt',
+  'reminderAt',
+  'investigationDueAt',
+  'revisitDeadlineAt',
+  'coolingOffEndsAt',
+] as const;
 
 function Deadlines({ c }: { c: CaseView }) {
   const { t } = useI18n();
@@ -147,7 +239,9 @@ function Deadlines({ c }: { c: CaseView }) {
               content: (
                 <div>
                   <strong>{t(`deadline.${k}` as MessageKey)}</strong>
-                  {k === 'coolingOffEndsAt' && c.deadlines.coolingOffPolicy && <Typography.Text type="secondary">（{c.deadlines.coolingOffPolicy}）</Typography.Text>}
+                  {k === 'coolingOffEndsAt' && c.deadlines.coolingOffPolicy && (
+                    <Typography.Text type="secondary">（{c.deadlines.coolingOffPolicy}）</Typography.Text>
+                  )}
                   <div>{c.state === 'CLOSED' ? fmtDateTime(at) : <Deadline due={at} />}</div>
                 </div>
               ),
@@ -172,14 +266,21 @@ function Events({ entries }: { entries: TimelineEntry[] }) {
         columns={[
           { title: '#', dataIndex: 'seq', width: 50 },
           { title: t('event.at'), dataIndex: 'at', render: (a: string) => fmtDateTime(a), width: 150 },
-          { title: t('event.type'), dataIndex: 'type', render: (x: string) => <Tag title={x}>{label('event', x)}</Tag> },
+          {
+            title: t('event.type'),
+            dataIndex: 'type',
+            render: (x: string) => <Tag title={x}>{label('event', x)}</Tag>,
+          },
           { title: t('event.actor'), dataIndex: 'actorId' },
           {
             title: t('event.detail'),
             dataIndex: 'detail',
             render: (d: Record<string, unknown>) => (
               <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
-                {Object.entries(d).filter(([k]) => k !== 'deadlines').map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ')}
+                {Object.entries(d)
+                  .filter(([k]) => k !== 'deadlines')
+                  .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+                  .join('; ')}
               </Typography.Text>
             ),
           },
@@ -218,7 +319,11 @@ function VerifyButton({ caseId, eid }: { caseId: string; eid: string }) {
   const check = async () => {
     setState({ busy: true });
     try {
-      setState({ v: await ok<EvidenceVerification>(api.GET('/api/cases/{id}/evidence/{eid}/verify', { params: { path: { id: caseId, eid } } })) });
+      setState({
+        v: await ok<EvidenceVerification>(
+          api.GET('/api/cases/{id}/evidence/{eid}/verify', { params: { path: { id: caseId, eid } } }),
+        ),
+      });
     } catch (e) {
       setState({ e });
     }
@@ -226,12 +331,18 @@ function VerifyButton({ caseId, eid }: { caseId: string; eid: string }) {
   const v = state.v;
   return (
     <Space orientation="vertical" size={4}>
-      <Button size="small" icon={<SafetyCertificateOutlined />} loading={state.busy} onClick={check}>{t('evidence.verify')}</Button>
+      <Button size="small" icon={<SafetyCertificateOutlined />} loading={state.busy} onClick={check}>
+        {t('evidence.verify')}
+      </Button>
       {v && (
         <Space size={4} wrap role="status">
-          <Tag color={v.fileIntact ? 'green' : 'red'}>{v.fileIntact ? t('evidence.intact') : t('evidence.tampered')}</Tag>
+          <Tag color={v.fileIntact ? 'green' : 'red'}>
+            {v.fileIntact ? t('evidence.intact') : t('evidence.tampered')}
+          </Tag>
           {v.signed ? (
-            <Tag color={v.signatureValid ? 'green' : 'red'}>{v.signatureValid ? t('evidence.sigValid', { signer: v.signedBy ?? '' }) : t('evidence.sigInvalid')}</Tag>
+            <Tag color={v.signatureValid ? 'green' : 'red'}>
+              {v.signatureValid ? t('evidence.sigValid', { signer: v.signedBy ?? '' }) : t('evidence.sigInvalid')}
+            </Tag>
           ) : (
             <Tag>{t('evidence.unsigned')}</Tag>
           )}
@@ -249,8 +360,10 @@ function Evidence({ c, rows, reload }: { c: CaseView; rows: EvidenceRow[]; reloa
   const [type, setType] = useState<EvidenceType>('customer_confirmation');
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const mayAttach = c.state === 'INVESTIGATING' && ['back_office', 'customer_service', 'team_leader'].includes(me.role)
-    && (c.assigneeId === me.username || me.role === 'customer_service');
+  const mayAttach =
+    c.state === 'INVESTIGATING' &&
+    ['back_office', 'customer_service', 'team_leader'].includes(me.role) &&
+    (c.assigneeId === me.username || me.role === 'customer_service');
   const send = async (file: File) => {
     setError(null);
     setProgress(0);
@@ -278,7 +391,11 @@ function Evidence({ c, rows, reload }: { c: CaseView; rows: EvidenceRow[]; reloa
         locale={{ emptyText: t('common.empty') }}
         columns={[
           { title: t('evidence.type'), dataIndex: 'type', render: (x: string) => label('evidence', x) },
-          { title: t('evidence.file'), dataIndex: 'fileName', render: (n: string | null, r) => <span title={r.sha256}>{n ?? r.id}</span> },
+          {
+            title: t('evidence.file'),
+            dataIndex: 'fileName',
+            render: (n: string | null, r) => <span title={r.sha256}>{n ?? r.id}</span>,
+          },
           { title: t('evidence.uploadedBy'), dataIndex: 'uploadedBy' },
           { title: t('evidence.at'), dataIndex: 'uploadedAt', render: (a: string) => fmtDateTime(a) },
           { title: '', key: 'verify', render: (_, r) => <VerifyButton caseId={c.caseId} eid={r.id} /> },
@@ -288,8 +405,13 @@ function Evidence({ c, rows, reload }: { c: CaseView; rows: EvidenceRow[]; reloa
         <div style={{ marginTop: 16 }}>
           <Form layout="vertical">
             <Form.Item label={t('evidence.type')} htmlFor="evidence-type">
-              <Select id="evidence-type" value={type} onChange={setType} style={{ maxWidth: 320 }}
-                options={EVIDENCE_TYPES.map((x) => ({ value: x, label: label('evidence', x) }))} />
+              <Select
+                id="evidence-type"
+                value={type}
+                onChange={setType}
+                style={{ maxWidth: 320 }}
+                options={EVIDENCE_TYPES.map((x) => ({ value: x, label: label('evidence', x) }))}
+              />
             </Form.Item>
           </Form>
           <Upload.Dragger
@@ -302,7 +424,9 @@ function Evidence({ c, rows, reload }: { c: CaseView; rows: EvidenceRow[]; reloa
             }}
             aria-label={t('evidence.upload')}
           >
-            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
             <p className="ant-upload-text">{t('evidence.upload')}</p>
             <p className="ant-upload-hint">{t('evidence.uploadHint')}</p>
           </Upload.Dragger>
@@ -318,9 +442,16 @@ function Evidence({ c, rows, reload }: { c: CaseView; rows: EvidenceRow[]; reloa
 function missingEvidence(c: CaseView, outcome: string | undefined): string[] {
   const has = (x: string) => c.evidence.some((e) => e.type === x);
   const missing: string[] = [];
-  if (!c.evidence.some((e) => e.type === 'investigation_report' && e.signedBy !== null && c.investigators.includes(e.signedBy))) missing.push('investigation_report');
-  if ((outcome === 'CLEARED' || outcome === 'CORRECTED') && !has('customer_confirmation')) missing.push('customer_confirmation');
-  if (outcome === 'FALSE_INFO_CONFIRMED' && !has('seller_statement') && !has('institution_statement')) missing.push('seller_statement');
+  if (
+    !c.evidence.some(
+      (e) => e.type === 'investigation_report' && e.signedBy !== null && c.investigators.includes(e.signedBy),
+    )
+  )
+    missing.push('investigation_report');
+  if ((outcome === 'CLEARED' || outcome === 'CORRECTED') && !has('customer_confirmation'))
+    missing.push('customer_confirmation');
+  if (outcome === 'FALSE_INFO_CONFIRMED' && !has('seller_statement') && !has('institution_statement'))
+    missing.push('seller_statement');
   return missing;
 }
 
@@ -331,9 +462,21 @@ function SubmitFields({ c }: { c: CaseView }) {
   return (
     <>
       <Form.Item name="outcome" label={t('step.outcome')} rules={[{ required: true }]}>
-        <Select options={(['CLEARED', 'CORRECTED', 'FALSE_INFO_CONFIRMED'] as const).map((o) => ({ value: o, label: label('outcome', o) }))} />
+        <Select
+          options={(['CLEARED', 'CORRECTED', 'FALSE_INFO_CONFIRMED'] as const).map((o) => ({
+            value: o,
+            label: label('outcome', o),
+          }))}
+        />
       </Form.Item>
-      {missing.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={missing.map((m) => label('evidence', m)).join('、')} />}
+      {missing.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={missing.map((m) => label('evidence', m)).join('、')}
+        />
+      )}
       <Form.Item name="summary" label={t('step.summary')} rules={[{ required: true, whitespace: true }]}>
         <Input.TextArea rows={3} maxLength={4000} />
       </Form.Item>
@@ -360,13 +503,19 @@ function SubmitFields({ c }: { c: CaseView }) {
                     </Form.Item>
                   </Col>
                   <Col xs={12} sm={5}>
-                    <Form.Item name={[f.name, 'oldValue']} label={t('step.oldValue')} rules={[{ required: true }]}><Input maxLength={300} /></Form.Item>
+                    <Form.Item name={[f.name, 'oldValue']} label={t('step.oldValue')} rules={[{ required: true }]}>
+                      <Input maxLength={300} />
+                    </Form.Item>
                   </Col>
                   <Col xs={12} sm={5}>
-                    <Form.Item name={[f.name, 'newValue']} label={t('step.newValue')} rules={[{ required: true }]}><Input maxLength={300} /></Form.Item>
+                    <Form.Item name={[f.name, 'newValue']} label={t('step.newValue')} rules={[{ required: true }]}>
+                      <Input maxLength={300} />
+                    </Form.Item>
                   </Col>
                   <Col xs={24} sm={2}>
-                    <Button type="link" danger onClick={() => remove(f.name)} style={{ marginTop: 30 }}>{t('step.remove')}</Button>
+                    <Button type="link" danger onClick={() => remove(f.name)} style={{ marginTop: 30 }}>
+                      {t('step.remove')}
+                    </Button>
                   </Col>
                 </Row>
               ))}
@@ -377,10 +526,14 @@ function SubmitFields({ c }: { c: CaseView }) {
       )}
       <Row gutter={8}>
         <Col xs={24} sm={12}>
-          <Form.Item name="responsibleSellerCode" label={t('step.responsibleSeller')}><Input maxLength={40} /></Form.Item>
+          <Form.Item name="responsibleSellerCode" label={t('step.responsibleSeller')}>
+            <Input maxLength={40} />
+          </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item name="responsibleAgencyCode" label={t('step.responsibleAgency')}><Input maxLength={40} /></Form.Item>
+          <Form.Item name="responsibleAgencyCode" label={t('step.responsibleAgency')}>
+            <Input maxLength={40} />
+          </Form.Item>
         </Col>
       </Row>
     </>
@@ -391,7 +544,9 @@ function SubmitFields({ c }: { c: CaseView }) {
 function AssigneeField() {
   const { t } = useI18n();
   const staff = useAsync(() => ok<StaffMember[]>(api.GET('/api/staff')).catch(() => [] as StaffMember[]), []);
-  const options = (staff.data ?? []).filter((s) => s.active && s.role === 'back_office').map((s) => ({ value: s.userId, label: `${s.name ?? s.userId}（${s.userId} · ${s.branchCode}）` }));
+  const options = (staff.data ?? [])
+    .filter((s) => s.active && s.role === 'back_office')
+    .map((s) => ({ value: s.userId, label: `${s.name ?? s.userId}（${s.userId} · ${s.branchCode}）` }));
   return (
     <Form.Item name="assigneeId" label={t('step.assigneeId')} rules={[{ required: true, whitespace: true }]}>
       {options.length > 0 ? <Select showSearch options={options} loading={staff.loading} /> : <Input maxLength={100} />}
@@ -405,54 +560,110 @@ function Actions({ c, reload }: { c: CaseView; reload: () => void }) {
   const me = useSession();
   const role = me.role;
   const mine = c.assigneeId === me.username;
-  const run = <K extends keyof StepBodies>(step: K) => (body: StepBodies[K]) => runStep(c.caseId, step, body);
+  const run =
+    <K extends keyof StepBodies>(step: K) =>
+    (body: StepBodies[K]) =>
+      runStep(c.caseId, step, body);
   const buttons: ReactElement[] = [];
   const reason = [{ required: true, whitespace: true }];
 
   if (role === 'customer_service' && c.state === 'OPEN') {
     buttons.push(
-      <StepButton<StepBodies['distribute']> key="distribute" primary label={t('step.distribute')} run={run('distribute')} onDone={reload}>
+      <StepButton<StepBodies['distribute']>
+        key="distribute"
+        primary
+        label={t('step.distribute')}
+        run={run('distribute')}
+        onDone={reload}
+      >
         <Form.Item name="channel" label={t('case.channel')} extra={t('step.channelDefault')}>
           <Select allowClear options={CHANNELS.map((x) => ({ value: x, label: label('channel', x) }))} />
         </Form.Item>
-        <Form.Item name="branchCode" label={t('case.branch')} extra={t('step.branchDefault')}><Input maxLength={20} /></Form.Item>
+        <Form.Item name="branchCode" label={t('case.branch')} extra={t('step.branchDefault')}>
+          <Input maxLength={20} />
+        </Form.Item>
       </StepButton>,
     );
   }
   if (role === 'team_leader' && c.state === 'DISTRIBUTED') {
-    buttons.push(<StepButton<StepBodies['assign']> key="assign" primary label={t('step.assign')} run={run('assign')} onDone={reload}><AssigneeField /></StepButton>);
+    buttons.push(
+      <StepButton<StepBodies['assign']>
+        key="assign"
+        primary
+        label={t('step.assign')}
+        run={run('assign')}
+        onDone={reload}
+      >
+        <AssigneeField />
+      </StepButton>,
+    );
   }
   if (role === 'back_office' && c.state === 'DISTRIBUTED') {
-    buttons.push(<StepButton key="claim" primary label={t('step.claim')} run={() => runStep(c.caseId, 'claim', {})} onDone={reload} />);
+    buttons.push(
+      <StepButton
+        key="claim"
+        primary
+        label={t('step.claim')}
+        run={() => runStep(c.caseId, 'claim', {})}
+        onDone={reload}
+      />,
+    );
   }
   if (c.state === 'INVESTIGATING' && mine && (role === 'back_office' || role === 'customer_service')) {
     buttons.push(
-      <StepButton<StepBodies['submit']> key="submit" primary width={820} label={t('step.submit')} run={run('submit')} onDone={reload}>
+      <StepButton<StepBodies['submit']>
+        key="submit"
+        primary
+        width={820}
+        label={t('step.submit')}
+        run={run('submit')}
+        onDone={reload}
+      >
         <SubmitFields c={c} />
       </StepButton>,
     );
   }
   if (role === 'back_office' && c.state === 'INVESTIGATING' && mine && !c.assistRequested) {
     buttons.push(
-      <StepButton<StepBodies['requestAssist']> key="ra" label={t('step.requestAssist')} run={run('requestAssist')} onDone={reload} initialValues={{ kind: 'phone_revisit' }}>
+      <StepButton<StepBodies['requestAssist']>
+        key="ra"
+        label={t('step.requestAssist')}
+        run={run('requestAssist')}
+        onDone={reload}
+        initialValues={{ kind: 'phone_revisit' }}
+      >
         <Form.Item name="kind" label={t('step.kind')} rules={[{ required: true }]}>
-          <Select options={(['phone_revisit', 'meeting'] as const).map((k) => ({ value: k, label: t(`step.kind.${k}`) }))} />
+          <Select
+            options={(['phone_revisit', 'meeting'] as const).map((k) => ({ value: k, label: t(`step.kind.${k}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="note" label={t('step.note')} rules={reason}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>
+        <Form.Item name="note" label={t('step.note')} rules={reason}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
       </StepButton>,
     );
   }
   if (role === 'customer_service' && c.state === 'INVESTIGATING' && c.assistRequested) {
     buttons.push(
-      <StepButton<StepBodies['recordAssist']> key="rec" primary label={t('step.recordAssist')} run={run('recordAssist')} onDone={reload}>
-        <Form.Item name="result" label={t('step.result')} rules={reason}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
+      <StepButton<StepBodies['recordAssist']>
+        key="rec"
+        primary
+        label={t('step.recordAssist')}
+        run={run('recordAssist')}
+        onDone={reload}
+      >
+        <Form.Item name="result" label={t('step.result')} rules={reason}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
       </StepButton>,
     );
   }
   if (role === 'customer_service' && (c.state === 'DISTRIBUTED' || c.state === 'INVESTIGATING') && !mine) {
     buttons.push(
       <StepButton<StepBodies['takeOver']> key="to" label={t('step.takeOver')} run={run('takeOver')} onDone={reload}>
-        <Form.Item name="reason" label={t('step.reason')} rules={reason}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>
+        <Form.Item name="reason" label={t('step.reason')} rules={reason}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
       </StepButton>,
     );
   }
@@ -460,7 +671,9 @@ function Actions({ c, reload }: { c: CaseView; reload: () => void }) {
     buttons.push(
       <StepButton<StepBodies['reassign']> key="re" label={t('step.reassign')} run={run('reassign')} onDone={reload}>
         <AssigneeField />
-        <Form.Item name="reason" label={t('step.reason')} rules={reason}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>
+        <Form.Item name="reason" label={t('step.reason')} rules={reason}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
       </StepButton>,
     );
   }
@@ -469,11 +682,23 @@ function Actions({ c, reload }: { c: CaseView; reload: () => void }) {
     <Card title={t('case.actions')}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         {approval && <FourEyes c={c} />}
-        {approval && <ApproveReject c={c} run={(step, body) => (step === 'approve' ? runStep(c.caseId, 'approve', body) : runStep(c.caseId, 'reject', body as StepBodies['reject']))} onDone={reload} />}
+        {approval && (
+          <ApproveReject
+            c={c}
+            run={(step, body) =>
+              step === 'approve'
+                ? runStep(c.caseId, 'approve', body)
+                : runStep(c.caseId, 'reject', body as StepBodies['reject'])
+            }
+            onDone={reload}
+          />
+        )}
         {buttons.length > 0 && <Space wrap>{buttons}</Space>}
         {!approval && buttons.length === 0 && <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>}
         {c.state !== 'CLOSED' && c.dueAt && (
-          <Typography.Text type="secondary">{t('case.due')}：{sh(c.dueAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('case.due')}：{sh(c.dueAt).format('YYYY-MM-DD HH:mm')}
+          </Typography.Text>
         )}
       </Space>
     </Card>

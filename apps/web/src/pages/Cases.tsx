@@ -49,7 +49,14 @@ export default function Cases() {
     for (const [k, val] of Object.entries(v)) {
       if (val === undefined || val === null || val === '') continue;
       // The end of the chosen day in Shanghai, as the ISO instant the API compares with.
-      next.set(k, k === 'dueBefore' ? sh((val as Dayjs).format('YYYY-MM-DD') + 'T00:00:00+08:00').add(1, 'day').toISOString() : String(val));
+      next.set(
+        k,
+        k === 'dueBefore'
+          ? sh((val as Dayjs).format('YYYY-MM-DD') + 'T00:00:00+08:00')
+              .add(1, 'day')
+              .toISOString()
+          : String(val),
+      );
     }
     setParams(next);
   };
@@ -65,15 +72,26 @@ export default function Cases() {
         <Form
           form={form}
           layout="inline"
-          initialValues={{ ...filters, dueBefore: filters.dueBefore ? sh(filters.dueBefore).subtract(1, 'day') : undefined }}
+          initialValues={{
+            ...filters,
+            dueBefore: filters.dueBefore ? sh(filters.dueBefore).subtract(1, 'day') : undefined,
+          }}
           onFinish={apply}
           style={{ rowGap: 8 }}
         >
           <Form.Item name="state" label={t('case.state')}>
-            <Select allowClear style={{ width: 140 }} options={CASE_STATES.map((s) => ({ value: s, label: label('state', s) }))} />
+            <Select
+              allowClear
+              style={{ width: 140 }}
+              options={CASE_STATES.map((s) => ({ value: s, label: label('state', s) }))}
+            />
           </Form.Item>
           <Form.Item name="channel" label={t('case.channel')}>
-            <Select allowClear style={{ width: 130 }} options={CHANNELS.map((c) => ({ value: c, label: label('channel', c) }))} />
+            <Select
+              allowClear
+              style={{ width: 130 }}
+              options={CHANNELS.map((c) => ({ value: c, label: label('channel', c) }))}
+            />
           </Form.Item>
           <Form.Item name="branch" label={t('case.branch')}>
             <Input style={{ width: 100 }} maxLength={20} />
@@ -91,8 +109,17 @@ export default function Cases() {
             <DatePicker />
           </Form.Item>
           <Form.Item>
-            <Button type="primary" htmlType="submit">{t('common.search')}</Button>{' '}
-            <Button onClick={() => { form.resetFields(); setParams(new URLSearchParams()); }}>{t('common.reset')}</Button>
+            <Button type="primary" htmlType="submit">
+              {t('common.search')}
+            </Button>{' '}
+            <Button
+              onClick={() => {
+                form.resetFields();
+                setParams(new URLSearchParams());
+              }}
+            >
+              {t('common.reset')}
+            </Button>
           </Form.Item>
         </Form>
       </Card>
@@ -118,12 +145,24 @@ export default function Cases() {
               },
             }}
             columns={[
-              { title: t('case.id'), dataIndex: 'caseId', render: (id: string) => <Link to={`/cases/${encodeURIComponent(id)}`}>{id}</Link> },
+              {
+                title: t('case.id'),
+                dataIndex: 'caseId',
+                render: (id: string) => <Link to={`/cases/${encodeURIComponent(id)}`}>{id}</Link>,
+              },
               { title: t('case.state'), dataIndex: 'state', render: (s: CaseState) => <StateTag state={s} /> },
               { title: t('case.rule'), dataIndex: 'rule', render: (r: string) => label('rule', r) },
-              { title: `${t('case.channel')} / ${t('case.branch')}`, key: 'scope', render: (_, c) => `${label('channel', c.channel)} / ${c.branchCode}` },
+              {
+                title: `${t('case.channel')} / ${t('case.branch')}`,
+                key: 'scope',
+                render: (_, c) => `${label('channel', c.channel)} / ${c.branchCode}`,
+              },
               { title: t('case.assignee'), dataIndex: 'assigneeId', render: (a: string | null) => a ?? '—' },
-              { title: t('case.due'), dataIndex: 'dueAt', render: (d: string | null, c) => (c.state === 'CLOSED' ? '—' : <Deadline due={d} />) },
+              {
+                title: t('case.due'),
+                dataIndex: 'dueAt',
+                render: (d: string | null, c) => (c.state === 'CLOSED' ? '—' : <Deadline due={d} />),
+              },
               { title: '', key: 'flags', render: (_, c) => <CaseFlags c={c} /> },
               { title: t('case.openedAt'), dataIndex: 'openedAt', render: (d: string) => fmtDateTime(d) },
             ]}

@@ -37,7 +37,8 @@ export default function Dashboard() {
       <PageTitle title={t('dash.title')} extra={<Button onClick={data.reload}>{t('common.refresh')}</Button>} />
       <AsyncView state={data}>
         {(d) => {
-          const sum = (k: keyof Omit<DashboardScopeRow, 'channel' | 'branchCode'>) => d.byScope.reduce((n, r) => n + r[k], 0);
+          const sum = (k: keyof Omit<DashboardScopeRow, 'channel' | 'branchCode'>) =>
+            d.byScope.reduce((n, r) => n + r[k], 0);
           const dates = [...new Set(d.listSizeByRule.map((x) => x.businessDate))].sort();
           const rules = [...new Set(d.listSizeByRule.map((x) => x.rule))];
           const slaLabel = `${t('dash.sla')}: ${d.slaByWeek.map((w) => `${w.week} ${w.rate === null ? '—' : Math.round(w.rate * 100) + '%'}`).join(', ')}`;
@@ -45,7 +46,12 @@ export default function Dashboard() {
             <Row gutter={[16, 16]}>
               {(['open', 'dueToday', 'overdue', 'escalated', 'coolingOffBreached'] as const).map((k) => (
                 <Col key={k} xs={12} md={8} xl={4}>
-                  <Card><Statistic title={t(k === 'coolingOffBreached' ? 'dash.breached' : (`dash.${k}` as const))} value={sum(k)} /></Card>
+                  <Card>
+                    <Statistic
+                      title={t(k === 'coolingOffBreached' ? 'dash.breached' : (`dash.${k}` as const))}
+                      value={sum(k)}
+                    />
+                  </Card>
                 </Col>
               ))}
               <Col xs={24}>
@@ -76,7 +82,14 @@ export default function Dashboard() {
                       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
                       xAxis: { type: 'category', data: d.slaByWeek.map((w) => w.week) },
                       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-                      series: [{ type: 'line', name: t('dash.sla'), data: d.slaByWeek.map((w) => (w.rate === null ? null : Math.round(w.rate * 1000) / 10)), connectNulls: false }],
+                      series: [
+                        {
+                          type: 'line',
+                          name: t('dash.sla'),
+                          data: d.slaByWeek.map((w) => (w.rate === null ? null : Math.round(w.rate * 1000) / 10)),
+                          connectNulls: false,
+                        },
+                      ],
                     }}
                   />
                 </Card>
@@ -95,13 +108,19 @@ export default function Dashboard() {
                         type: 'bar',
                         stack: 'list',
                         name: label('rule', r),
-                        data: dates.map((day) => d.listSizeByRule.find((x) => x.businessDate === day && x.rule === r)?.findings ?? 0),
+                        data: dates.map(
+                          (day) => d.listSizeByRule.find((x) => x.businessDate === day && x.rule === r)?.findings ?? 0,
+                        ),
                       })),
                     }}
                   />
                 </Card>
               </Col>
-              <Col xs={24}><Typography.Text type="secondary">{t('dash.generatedAt', { at: fmtDateTime(d.generatedAt) })}</Typography.Text></Col>
+              <Col xs={24}>
+                <Typography.Text type="secondary">
+                  {t('dash.generatedAt', { at: fmtDateTime(d.generatedAt) })}
+                </Typography.Text>
+              </Col>
             </Row>
           );
         }}

@@ -47,8 +47,12 @@ export default function Detection() {
             <Button onClick={runs.reload}>{t('common.refresh')}</Button>
             {mayStart && (
               <>
-                <Checkbox checked={full} onChange={(e) => setFull(e.target.checked)}>{t('detect.full')}</Checkbox>
-                <Button type="primary" loading={starting} onClick={start}>{t('detect.start')}</Button>
+                <Checkbox checked={full} onChange={(e) => setFull(e.target.checked)}>
+                  {t('detect.full')}
+                </Checkbox>
+                <Button type="primary" loading={starting} onClick={start}>
+                  {t('detect.start')}
+                </Button>
               </>
             )}
           </>
@@ -69,21 +73,52 @@ export default function Detection() {
               columns={[
                 { title: t('detect.startedAt'), dataIndex: 'startedAt', render: (d: string) => fmtDateTime(d) },
                 { title: t('detect.businessDate'), dataIndex: 'businessDate' },
-                { title: t('detect.status'), dataIndex: 'status', render: (s: DetectionRunView['status']) => <Tag color={STATUS_COLOR[s]}>{t(`detect.status.${s}`)}</Tag> },
-                { title: t('detect.trigger'), dataIndex: 'trigger', render: (x: DetectionRunView['trigger'], r) => `${t(`detect.trigger.${x}`)}${r.full ? ' · full' : ''}` },
-                { title: t('detect.published'), dataIndex: 'published', render: (p: boolean) => (p ? t('common.yes') : t('common.no')) },
+                {
+                  title: t('detect.status'),
+                  dataIndex: 'status',
+                  render: (s: DetectionRunView['status']) => (
+                    <Tag color={STATUS_COLOR[s]}>{t(`detect.status.${s}`)}</Tag>
+                  ),
+                },
+                {
+                  title: t('detect.trigger'),
+                  dataIndex: 'trigger',
+                  render: (x: DetectionRunView['trigger'], r) =>
+                    `${t(`detect.trigger.${x}`)}${r.full ? ' · full' : ''}`,
+                },
+                {
+                  title: t('detect.published'),
+                  dataIndex: 'published',
+                  render: (p: boolean) => (p ? t('common.yes') : t('common.no')),
+                },
                 {
                   title: t('detect.counts'),
                   dataIndex: 'counts',
                   render: (c: DetectionRunView['counts']) => (
                     <Space size={4} wrap>
-                      {Object.entries(c).map(([rule, n]) => <Tag key={rule}>{label('rule', rule)} {n?.findings ?? 0}</Tag>)}
+                      {Object.entries(c).map(([rule, n]) => (
+                        <Tag key={rule}>
+                          {label('rule', rule)} {n?.findings ?? 0}
+                        </Tag>
+                      ))}
                     </Space>
                   ),
                 },
                 { title: t('detect.casesOpened'), dataIndex: 'casesOpened' },
-                { title: t('detect.duration'), dataIndex: 'durationMs', render: (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`) },
-                { title: '', key: 'open', render: (_, r) => <Button size="small" onClick={() => setParams({ run: r.id })}>{t('detect.findings')}</Button> },
+                {
+                  title: t('detect.duration'),
+                  dataIndex: 'durationMs',
+                  render: (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`),
+                },
+                {
+                  title: '',
+                  key: 'open',
+                  render: (_, r) => (
+                    <Button size="small" onClick={() => setParams({ run: r.id })}>
+                      {t('detect.findings')}
+                    </Button>
+                  ),
+                },
               ]}
             />
           )}
@@ -99,17 +134,37 @@ function Findings({ runId }: { runId: string }) {
   const [rule, setRule] = useState<string | undefined>();
   const [after, setAfter] = useState<string[]>(['']);
   const page = useAsync(
-    () => ok<FindingListRow[]>(api.GET('/api/detection/runs/{id}/findings', {
-      params: { path: { id: runId }, query: { rule: rule as FindingListRow['rule'] | undefined, after: after[after.length - 1] || undefined, pageSize: 100 } },
-    })),
+    () =>
+      ok<FindingListRow[]>(
+        api.GET('/api/detection/runs/{id}/findings', {
+          params: {
+            path: { id: runId },
+            query: {
+              rule: rule as FindingListRow['rule'] | undefined,
+              after: after[after.length - 1] || undefined,
+              pageSize: 100,
+            },
+          },
+        }),
+      ),
     [runId, rule, after.join('|')],
   );
   return (
     <Card
       title={`${t('detect.findings')} · ${runId.slice(0, 8)}`}
       extra={
-        <Select allowClear placeholder={t('case.rule')} aria-label={t('case.rule')} style={{ width: 200 }} value={rule}
-          onChange={(v) => { setRule(v); setAfter(['']); }} options={DETECTION_RULES.map((r) => ({ value: r, label: label('rule', r) }))} />
+        <Select
+          allowClear
+          placeholder={t('case.rule')}
+          aria-label={t('case.rule')}
+          style={{ width: 200 }}
+          value={rule}
+          onChange={(v) => {
+            setRule(v);
+            setAfter(['']);
+          }}
+          options={DETECTION_RULES.map((r) => ({ value: r, label: label('rule', r) }))}
+        />
       }
     >
       <AsyncView state={page}>
@@ -127,14 +182,34 @@ function Findings({ runId }: { runId: string }) {
                 { title: '', dataIndex: 'change', render: (x: 'new' | 'grown') => t(`detect.change.${x}`) },
                 { title: t('case.customers'), dataIndex: 'customers', render: (c: string[]) => c.join('；') },
                 { title: t('case.policies'), dataIndex: 'policyNumbers', render: (p: string[]) => p.join(', ') },
-                { title: `${t('case.channel')} / ${t('case.branch')}`, key: 'scope', render: (_, r) => `${label('channel', r.channel)} / ${r.branchCode}` },
-                { title: t('case.id'), dataIndex: 'caseId', render: (id: string | null) => (id ? <Link to={`/cases/${encodeURIComponent(id)}`}>{t('common.view')}</Link> : '—') },
-                { title: t('case.state'), dataIndex: 'caseState', render: (s: FindingListRow['caseState']) => <StateTag state={s} /> },
+                {
+                  title: `${t('case.channel')} / ${t('case.branch')}`,
+                  key: 'scope',
+                  render: (_, r) => `${label('channel', r.channel)} / ${r.branchCode}`,
+                },
+                {
+                  title: t('case.id'),
+                  dataIndex: 'caseId',
+                  render: (id: string | null) =>
+                    id ? <Link to={`/cases/${encodeURIComponent(id)}`}>{t('common.view')}</Link> : '—',
+                },
+                {
+                  title: t('case.state'),
+                  dataIndex: 'caseState',
+                  render: (s: FindingListRow['caseState']) => <StateTag state={s} />,
+                },
               ]}
             />
             <Space style={{ marginTop: 8 }}>
-              <Button disabled={after.length <= 1} onClick={() => setAfter((a) => a.slice(0, -1))}>‹</Button>
-              <Button disabled={rows.length < 100} onClick={() => setAfter((a) => [...a, rows[rows.length - 1].findingKey])}>›</Button>
+              <Button disabled={after.length <= 1} onClick={() => setAfter((a) => a.slice(0, -1))}>
+                ‹
+              </Button>
+              <Button
+                disabled={rows.length < 100}
+                onClick={() => setAfter((a) => [...a, rows[rows.length - 1].findingKey])}
+              >
+                ›
+              </Button>
             </Space>
           </>
         )}

@@ -28,7 +28,12 @@ export default function Imports() {
     setError(null);
     setProgress(0);
     try {
-      const view = await upload<ImportView>(`/api/policies/import?fileName=${encodeURIComponent(file.name)}`, file, setProgress, contentTypeOf(file.name));
+      const view = await upload<ImportView>(
+        `/api/policies/import?fileName=${encodeURIComponent(file.name)}`,
+        file,
+        setProgress,
+        contentTypeOf(file.name),
+      );
       setParams({ id: view.id });
     } catch (e) {
       setError(e);
@@ -43,9 +48,19 @@ export default function Imports() {
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         {mayUpload && (
           <Card>
-            <Upload.Dragger accept=".csv,.ndjson,.jsonl,text/csv" multiple={false} showUploadList={false} disabled={progress !== null}
-              beforeUpload={(f) => { void send(f); return false; }}>
-              <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+            <Upload.Dragger
+              accept=".csv,.ndjson,.jsonl,text/csv"
+              multiple={false}
+              showUploadList={false}
+              disabled={progress !== null}
+              beforeUpload={(f) => {
+                void send(f);
+                return false;
+              }}
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
               <p className="ant-upload-text">{t('import.drop')}</p>
             </Upload.Dragger>
             {progress !== null && <Progress percent={progress} status="active" aria-label={t('import.uploading')} />}
@@ -54,7 +69,12 @@ export default function Imports() {
         )}
         <Card size="small">
           <Space.Compact style={{ maxWidth: 520, width: '100%' }}>
-            <Input aria-label={t('import.lookup')} placeholder={t('import.lookup')} value={lookup} onChange={(e) => setLookup(e.target.value)} />
+            <Input
+              aria-label={t('import.lookup')}
+              placeholder={t('import.lookup')}
+              value={lookup}
+              onChange={(e) => setLookup(e.target.value)}
+            />
             <Button onClick={() => lookup.trim() && setParams({ id: lookup.trim() })}>{t('common.search')}</Button>
           </Space.Compact>
         </Card>
@@ -78,13 +98,27 @@ function ImportProgress({ id }: { id: string }) {
     <AsyncView state={view}>
       {(v) => (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Card title={`${v.fileName ?? v.id} · ${fmtDateTime(v.createdAt)}`} extra={<Tag color={v.status === 'FAILED' ? 'red' : done ? 'green' : 'processing'}>{v.status}</Tag>}>
-            <Progress percent={v.totalRows ? Math.round((v.rowsRead / v.totalRows) * 100) : done ? 100 : 0} aria-label={t('import.progress')} />
+          <Card
+            title={`${v.fileName ?? v.id} · ${fmtDateTime(v.createdAt)}`}
+            extra={<Tag color={v.status === 'FAILED' ? 'red' : done ? 'green' : 'processing'}>{v.status}</Tag>}
+          >
+            <Progress
+              percent={v.totalRows ? Math.round((v.rowsRead / v.totalRows) * 100) : done ? 100 : 0}
+              aria-label={t('import.progress')}
+            />
             <Row gutter={16}>
-              <Col xs={12} md={6}><Statistic title={t('import.read')} value={v.rowsRead} suffix={`/ ${v.totalRows}`} /></Col>
-              <Col xs={12} md={6}><Statistic title={t('import.accepted')} value={v.accepted} styles={{ content: { color: '#389e0d' } }} /></Col>
-              <Col xs={12} md={6}><Statistic title={t('import.refused')} value={v.refused} styles={{ content: { color: '#d46b08' } }} /></Col>
-              <Col xs={12} md={6}><Statistic title={t('import.bad')} value={v.bad} styles={{ content: { color: '#cf1322' } }} /></Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('import.read')} value={v.rowsRead} suffix={`/ ${v.totalRows}`} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('import.accepted')} value={v.accepted} styles={{ content: { color: '#389e0d' } }} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('import.refused')} value={v.refused} styles={{ content: { color: '#d46b08' } }} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('import.bad')} value={v.bad} styles={{ content: { color: '#cf1322' } }} />
+              </Col>
             </Row>
             {v.error && <ApiErrorAlert error={new Error(v.error)} />}
           </Card>
@@ -97,9 +131,22 @@ function ImportProgress({ id }: { id: string }) {
 
 function Report({ id }: { id: string }) {
   const { t } = useI18n();
-  const lines = useAsync(() => ok<ImportReportLine[]>(api.GET('/api/imports/{id}/report', { params: { path: { id }, query: { format: 'json' } } })), [id]);
+  const lines = useAsync(
+    () =>
+      ok<ImportReportLine[]>(
+        api.GET('/api/imports/{id}/report', { params: { path: { id }, query: { format: 'json' } } }),
+      ),
+    [id],
+  );
   return (
-    <Card title={t('import.report')} extra={<Button onClick={() => download(`/api/imports/${id}/report?format=csv`, `import-${id}-report.csv`)}>{t('import.reportCsv')}</Button>}>
+    <Card
+      title={t('import.report')}
+      extra={
+        <Button onClick={() => download(`/api/imports/${id}/report?format=csv`, `import-${id}-report.csv`)}>
+          {t('import.reportCsv')}
+        </Button>
+      }
+    >
       <AsyncView state={lines}>
         {(rows) => (
           <Table<ImportReportLine>
@@ -110,7 +157,15 @@ function Report({ id }: { id: string }) {
             scroll={{ x: 720 }}
             columns={[
               { title: t('import.line'), dataIndex: 'line', width: 70 },
-              { title: t('import.kind'), dataIndex: 'kind', render: (k: string) => <Tag color={k === 'bad' ? 'red' : 'orange'}>{k === 'bad' ? t('import.bad') : t('import.refused')}</Tag> },
+              {
+                title: t('import.kind'),
+                dataIndex: 'kind',
+                render: (k: string) => (
+                  <Tag color={k === 'bad' ? 'red' : 'orange'}>
+                    {k === 'bad' ? t('import.bad') : t('import.refused')}
+                  </Tag>
+                ),
+              },
               { title: t('import.policyNumber'), dataIndex: 'policyNumber', render: (p: string | null) => p ?? '—' },
               { title: t('import.field'), dataIndex: 'field', render: (f: string) => <code>{f}</code> },
               { title: t('import.code'), dataIndex: 'code' },

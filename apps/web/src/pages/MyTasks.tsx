@@ -22,7 +22,11 @@ export default function MyTasks() {
   const tasks = useAsync(() => ok<Task[]>(api.GET('/api/me/tasks')), []);
   // Tasks carry no flags: the escalated cases in scope mark theirs (a failure only loses the mark).
   const escalated = useAsync(
-    () => ok<CasePage>(api.GET('/api/cases', { params: { query: { escalated: true, pageSize: 500 } } })).then((p) => new Set(p.items.map((c) => c.caseId)), () => new Set<string>()),
+    () =>
+      ok<CasePage>(api.GET('/api/cases', { params: { query: { escalated: true, pageSize: 500 } } })).then(
+        (p) => new Set(p.items.map((c) => c.caseId)),
+        () => new Set<string>(),
+      ),
     [tasks.data],
   );
   return (
@@ -39,20 +43,37 @@ export default function MyTasks() {
               locale={{ emptyText: t('tasks.none') }}
               rowClassName={(r) => (r.dueAt && Date.parse(r.dueAt) < Date.now() ? 'row-overdue' : '')}
               columns={[
-                { title: t('case.id'), dataIndex: 'caseId', render: (id: string) => (
+                {
+                  title: t('case.id'),
+                  dataIndex: 'caseId',
+                  render: (id: string) => (
                     <>
                       <Link to={`/cases/${encodeURIComponent(id)}`}>{id}</Link>{' '}
                       {escalated.data?.has(id) && <Tag color="red">{t('flag.escalated')}</Tag>}
                     </>
-                  ) },
-                { title: t('tasks.task'), dataIndex: 'task', render: (k: string) => <Tag color={k === 'supervise_escalation' ? 'red' : 'blue'}>{TASK_LABEL[k] ? t(TASK_LABEL[k]) : k}</Tag> },
+                  ),
+                },
+                {
+                  title: t('tasks.task'),
+                  dataIndex: 'task',
+                  render: (k: string) => (
+                    <Tag color={k === 'supervise_escalation' ? 'red' : 'blue'}>
+                      {TASK_LABEL[k] ? t(TASK_LABEL[k]) : k}
+                    </Tag>
+                  ),
+                },
                 { title: t('case.state'), dataIndex: 'state', render: (s: Task['state']) => <StateTag state={s} /> },
                 { title: t('tasks.due'), dataIndex: 'dueAt', render: (d: string | null) => <Deadline due={d} /> },
                 {
                   title: t('tasks.left'),
                   dataIndex: 'dueAt',
                   key: 'left',
-                  render: (d: string | null) => (d && Date.parse(d) < Date.now() ? <Tag color="volcano">{t('flag.overdue')}</Tag> : <TimeLeft due={d} />),
+                  render: (d: string | null) =>
+                    d && Date.parse(d) < Date.now() ? (
+                      <Tag color="volcano">{t('flag.overdue')}</Tag>
+                    ) : (
+                      <TimeLeft due={d} />
+                    ),
                 },
               ]}
             />

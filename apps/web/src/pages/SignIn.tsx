@@ -8,7 +8,17 @@ import { homeOf } from '../roles';
 import { saveSession, sessionFromToken } from '../session';
 
 /** The demo roles in the order the issue lists them. */
-const ROLE_ORDER: Role[] = ['back_office', 'team_leader', 'customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor', 'admin', 'intake'];
+const ROLE_ORDER: Role[] = [
+  'back_office',
+  'team_leader',
+  'customer_service',
+  'compliance',
+  'channel_manager',
+  'general_office',
+  'auditor',
+  'admin',
+  'intake',
+];
 
 export function SignIn() {
   const { t, label, lang, setLang } = useI18n();
@@ -40,7 +50,13 @@ export function SignIn() {
     setSignInError(null);
     try {
       const r = await localSignIn(u.username);
-      saveSession({ token: r.token, expiresAt: r.expiresAt, username: r.user.username, role: r.user.role, displayName: r.user.displayName });
+      saveSession({
+        token: r.token,
+        expiresAt: r.expiresAt,
+        username: r.user.username,
+        role: r.user.role,
+        displayName: r.user.displayName,
+      });
       go(r.user.role);
     } catch (err) {
       setSignInError(err);
@@ -50,21 +66,40 @@ export function SignIn() {
   };
 
   return (
-    <main style={{ minHeight: '100vh', background: '#f5f7fa', display: 'flex', justifyContent: 'center', alignItems: 'flex-start', padding: '48px 16px' }}>
+    <main
+      style={{
+        minHeight: '100vh',
+        background: '#f5f7fa',
+        display: 'flex',
+        justifyContent: 'center',
+        alignItems: 'flex-start',
+        padding: '48px 16px',
+      }}
+    >
       <Card style={{ width: '100%', maxWidth: 640 }}>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Space style={{ width: '100%', justifyContent: 'space-between' }}>
             <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
               {t('app.title')} · {t('login.title')}
             </Typography.Title>
-            <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>{t('app.lang')}</Button>
+            <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+              {t('app.lang')}
+            </Button>
           </Space>
           {params.get('expired') && <Alert type="warning" showIcon title={t('login.expired')} />}
           <section aria-labelledby="local-users">
-            <Typography.Title level={2} id="local-users" style={{ fontSize: 18 }}>{t('login.local')}</Typography.Title>
+            <Typography.Title level={2} id="local-users" style={{ fontSize: 18 }}>
+              {t('login.local')}
+            </Typography.Title>
             <Typography.Paragraph type="secondary">{t('login.localHint')}</Typography.Paragraph>
             {loadError ? (
-              <Alert type="info" showIcon title={t('login.unavailable', { message: loadError instanceof Error ? loadError.message : String(loadError) })} />
+              <Alert
+                type="info"
+                showIcon
+                title={t('login.unavailable', {
+                  message: loadError instanceof Error ? loadError.message : String(loadError),
+                })}
+              />
             ) : (
               <List
                 loading={users === null}
@@ -74,43 +109,71 @@ export function SignIn() {
                 renderItem={(u) => (
                   <List.Item
                     actions={[
-                      <Button key="go" type="primary" loading={busy === u.username} onClick={() => signIn(u)} aria-label={`${t('login.signInAs')}：${label('role', u.role)} ${u.displayName}`}>
+                      <Button
+                        key="go"
+                        type="primary"
+                        loading={busy === u.username}
+                        onClick={() => signIn(u)}
+                        aria-label={`${t('login.signInAs')}：${label('role', u.role)} ${u.displayName}`}
+                      >
                         {t('login.signInAs')}
                       </Button>,
                     ]}
                   >
                     <List.Item.Meta
-                      title={<Space><Tag color="blue">{label('role', u.role)}</Tag>{u.displayName}</Space>}
+                      title={
+                        <Space>
+                          <Tag color="blue">{label('role', u.role)}</Tag>
+                          {u.displayName}
+                        </Space>
+                      }
                       description={<code>{u.username}</code>}
                     />
                   </List.Item>
                 )}
               />
             )}
-            {signInError !== null && <div style={{ marginTop: 12 }}><ApiErrorAlert error={signInError} /></div>}
+            {signInError !== null && (
+              <div style={{ marginTop: 12 }}>
+                <ApiErrorAlert error={signInError} />
+              </div>
+            )}
           </section>
           <Collapse
-            items={[{
-              key: 'token',
-              label: t('login.token'),
-              children: (
-                <Form
-                  layout="vertical"
-                  onFinish={({ token }: { token: string }) => {
-                    const s = sessionFromToken(token.trim());
-                    if (!s) return setTokenError(t('login.tokenInvalid'));
-                    saveSession(s);
-                    go(s.role);
-                  }}
-                >
-                  <Form.Item name="token" label={t('login.tokenLabel')} extra={t('login.tokenHint')} rules={[{ required: true }]}
-                    validateStatus={tokenError ? 'error' : undefined} help={tokenError ?? undefined}>
-                    <Input.TextArea rows={3} autoComplete="off" spellCheck={false} onChange={() => setTokenError(null)} />
-                  </Form.Item>
-                  <Button htmlType="submit">{t('login.title')}</Button>
-                </Form>
-              ),
-            }]}
+            items={[
+              {
+                key: 'token',
+                label: t('login.token'),
+                children: (
+                  <Form
+                    layout="vertical"
+                    onFinish={({ token }: { token: string }) => {
+                      const s = sessionFromToken(token.trim());
+                      if (!s) return setTokenError(t('login.tokenInvalid'));
+                      saveSession(s);
+                      go(s.role);
+                    }}
+                  >
+                    <Form.Item
+                      name="token"
+                      label={t('login.tokenLabel')}
+                      extra={t('login.tokenHint')}
+                      rules={[{ required: true }]}
+                      validateStatus={tokenError ? 'error' : undefined}
+                      help={tokenError ?? undefined}
+                    >
+                      <Input.TextArea
+                        rows={3}
+                        autoComplete="off"
+                        spellCheck={false}
+                        onChange={() => setTokenError(null)}
+                      />
+                    </Form.Item>
+                    <Button htmlType="submit">{t('login.title')}</Button>
+                  </Form>
+                ),
+              },
+            ]}
           />
         </Space>
       </Card>

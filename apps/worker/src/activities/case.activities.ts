@@ -2,11 +2,30 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CaseActivities, CaseEventRecord, CaseNotification, CasePolicy, Correction, Deadlines } from '../../../../libs/contracts/src/case.contract';
+import type {
+  CaseActivities,
+  CaseEventRecord,
+  CaseNotification,
+  CasePolicy,
+  Correction,
+  Deadlines,
+} from '../../../../libs/contracts/src/case.contract';
 import { notificationsPending } from '../../../../libs/contracts/src/case.definitions';
-import { NOTIFICATION_OUTBOX_WORKFLOW_TYPE, notificationOutboxWorkflowId, type NotificationOutboxActivities } from '../../../../libs/contracts/src/case.outbox';
+import {
+  NOTIFICATION_OUTBOX_WORKFLOW_TYPE,
+  notificationOutboxWorkflowId,
+  type NotificationOutboxActivities,
+} from '../../../../libs/contracts/src/case.outbox';
 import { FailureType } from '../../../../libs/contracts/src/failures';
-import { addCalendarDays, branchToday, coolingOffPeriod, endOfWorkingDayBefore, localDateOf, startOfLocalDay, workingDayDeadline } from '../../../../libs/domain/src/calendar/working-calendar';
+import {
+  addCalendarDays,
+  branchToday,
+  coolingOffPeriod,
+  endOfWorkingDayBefore,
+  localDateOf,
+  startOfLocalDay,
+  workingDayDeadline,
+} from '../../../../libs/domain/src/calendar/working-calendar';
 import { normaliseCorrectedValue } from '../../../../libs/domain/src/case/correction';
 import { noDeadlines } from '../../../../libs/domain/src/case/case-view';
 import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-model';
@@ -31,7 +50,10 @@ export interface CaseActivitySettings {
 export function outboxKick(temporal: Client, taskQueue: string): () => Promise<void> {
   return async () => {
     await temporal.workflow.signalWithStart(NOTIFICATION_OUTBOX_WORKFLOW_TYPE, {
-      workflowId: notificationOutboxWorkflowId(taskQueue), taskQueue, signal: notificationsPending, signalArgs: [],
+      workflowId: notificationOutboxWorkflowId(taskQueue),
+      taskQueue,
+      signal: notificationsPending,
+      signalArgs: [],
     });
   };
 }
@@ -60,9 +82,14 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
     // A period that ended long before the case opened needs no counting (and no calendar of a year long gone): no
     // run of days off after a last day is longer than a month.
     const signed = input.policies.filter(
-      (p): p is CasePolicy & { receiptSignedDate: string } => p.receiptSignedDate !== null && addCalendarDays(p.receiptSignedDate, p.coolingOffDays + 31) >= openedOn,
+      (p): p is CasePolicy & { receiptSignedDate: string } =>
+        p.receiptSignedDate !== null && addCalendarDays(p.receiptSignedDate, p.coolingOffDays + 31) >= openedOn,
     );
-    const dates = [openedOn, ...(input.receivedAt ? [localDateOf(input.receivedAt)] : []), ...signed.map((p) => p.receiptSignedDate)];
+    const dates = [
+      openedOn,
+      ...(input.receivedAt ? [localDateOf(input.receivedAt)] : []),
+      ...signed.map((p) => p.receiptSignedDate),
+    ];
     const years = dates.map((d) => Number(d.slice(0, 4)));
     const calendar = await loadCalendar(this.db.manager, Math.min(...years), Math.max(...years) + 1);
     // A year without any schedule: an admin must load it; retrying will not help until then.
@@ -70,17 +97,26 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
       try {
         return count();
       } catch (err) {
-        throw ApplicationFailure.nonRetryable(`cannot compute the ${what}: ${(err as Error).message}`, FailureType.CalendarUnknown);
+        throw ApplicationFailure.nonRetryable(
+          `cannot compute the ${what}: ${(err as Error).message}`,
+          FailureType.CalendarUnknown,
+        );
       }
     };
-    const distribution = counted('distribution deadline', () => workingDayDeadline(input.openedAt, this.settings.distributionWorkingDays, calendar));
+    const distribution = counted('distribution deadline', () =>
+      workingDayDeadline(input.openedAt, this.settings.distributionWorkingDays, calendar),
+    );
     deadlines.distributionDueAt = distribution.dueAt;
     deadlines.distributionReminderAt = distribution.lastDayStartsAt;
     if (input.investigationDueOverride) {
       deadlines.investigationDueAt = new Date(input.investigationDueOverride).toISOString();
-      deadlines.reminderAt = startOfLocalDay(localDateOf(new Date(Date.parse(input.investigationDueOverride) - 1).toISOString()));
+      deadlines.reminderAt = startOfLocalDay(
+        localDateOf(new Date(Date.parse(input.investigationDueOverride) - 1).toISOString()),
+      );
     } else if (input.receivedAt) {
-      const due = counted('investigation deadline', () => workingDayDeadline(input.receivedAt!, input.investigationDays, calendar));
+      const due = counted('investigation deadline', () =>
+        workingDayDeadline(input.receivedAt!, input.investigationDays, calendar),
+      );
       deadlines.investigationDueAt = due.dueAt;
       deadlines.reminderAt = due.lastDayStartsAt;
     }
@@ -88,15 +124,20 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
     // whose period was already over had no revisit call left to protect.
     let clock: { policyNumber: string; lastDay: string; endsAt: string } | null = null;
     for (const p of signed) {
-      const period = counted('cooling-off period', () => coolingOffPeriod(p.receiptSignedDate, p.coolingOffDays, calendar));
+      const period = counted('cooling-off period', () =>
+        coolingOffPeriod(p.receiptSignedDate, p.coolingOffDays, calendar),
+      );
       if (Date.parse(period.endsAt) <= Date.parse(input.openedAt)) continue;
-      if (clock === null || Date.parse(period.endsAt) < Date.parse(clock.endsAt)) clock = { policyNumber: p.policyNumber, ...period };
+      if (clock === null || Date.parse(period.endsAt) < Date.parse(clock.endsAt))
+        clock = { policyNumber: p.policyNumber, ...period };
     }
     if (clock) {
       const { lastDay } = clock;
       deadlines.coolingOffEndsAt = clock.endsAt;
       deadlines.coolingOffPolicy = clock.policyNumber;
-      deadlines.revisitDeadlineAt = counted('revisit deadline', () => endOfWorkingDayBefore(lastDay, this.settings.revisitMarginDays, calendar));
+      deadlines.revisitDeadlineAt = counted('revisit deadline', () =>
+        endOfWorkingDayBefore(lastDay, this.settings.revisitMarginDays, calendar),
+      );
     }
     return deadlines;
   }
@@ -137,11 +178,19 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
         this.logger.warn(`notification webhook failed for case ${row.body.caseId}: ${message}`);
       }
     }
-    if (failure) throw ApplicationFailure.retryable(`${rows.length - delivered} of ${rows.length} outbox rows not delivered: ${failure}`, FailureType.NotificationDeliveryFailed);
+    if (failure)
+      throw ApplicationFailure.retryable(
+        `${rows.length - delivered} of ${rows.length} outbox rows not delivered: ${failure}`,
+        FailureType.NotificationDeliveryFailed,
+      );
     return { delivered, more: rows.length === OUTBOX_BATCH };
   }
 
-  async applyCorrections(caseId: string, corrections: Correction[], actor: { userId: string; role: string }): Promise<void> {
+  async applyCorrections(
+    caseId: string,
+    corrections: Correction[],
+    actor: { userId: string; role: string },
+  ): Promise<void> {
     const today = branchToday();
     await this.db.transaction(async (tx) => {
       // One claim per correction; all commit or none, so one already there means an earlier attempt applied them.
@@ -149,7 +198,9 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
       if (already) return;
       const touched = new Set<string>();
       // An ID-number correction re-links the customer: the other fields are corrected first, on the row they were found on.
-      const ordered = corrections.map((c, position) => ({ c, position })).sort((a, b) => Number(a.c.field === 'idNumber') - Number(b.c.field === 'idNumber'));
+      const ordered = corrections
+        .map((c, position) => ({ c, position }))
+        .sort((a, b) => Number(a.c.field === 'idNumber') - Number(b.c.field === 'idNumber'));
       for (const { c, position } of ordered) {
         const linked = await this.applyOne(tx, caseId, position, c, actor.userId, today);
         touched.add(c.customerId);
@@ -164,22 +215,46 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
            UNION SELECT policy_id FROM bank_accounts WHERE payer_customer_id = ANY($1::bigint[]))`,
         [[...touched]],
       );
-      await appendAudit(tx, actor, { action: 'customer.correct', entityType: 'case', entityId: caseId, detail: { corrections: corrections.map((c) => ({ customerId: c.customerId, field: c.field })) } });
+      await appendAudit(tx, actor, {
+        action: 'customer.correct',
+        entityType: 'case',
+        entityId: caseId,
+        detail: { corrections: corrections.map((c) => ({ customerId: c.customerId, field: c.field })) },
+      });
     });
   }
 
   /** One correction; returns the customer the person is linked to afterwards. Refuses an old value not on record. */
-  private async applyOne(tx: EntityManager, caseId: string, position: number, c: Correction, actorId: string, today: string): Promise<string> {
-    const [customer]: Array<{ id_type: string; id_number_enc: Buffer; name: string | null; gender: string | null; birth_date: string | null }> = await tx.query(
+  private async applyOne(
+    tx: EntityManager,
+    caseId: string,
+    position: number,
+    c: Correction,
+    actorId: string,
+    today: string,
+  ): Promise<string> {
+    const [customer]: Array<{
+      id_type: string;
+      id_number_enc: Buffer;
+      name: string | null;
+      gender: string | null;
+      birth_date: string | null;
+    }> = await tx.query(
       `SELECT id_type, id_number_enc, name, gender, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM customers WHERE id = $1 FOR UPDATE`,
       [c.customerId],
     );
-    const notApplicable = (what: string) => ApplicationFailure.nonRetryable(`customer ${c.customerId} ${what}; nothing was changed`, FailureType.CorrectionNotApplicable);
+    const notApplicable = (what: string) =>
+      ApplicationFailure.nonRetryable(
+        `customer ${c.customerId} ${what}; nothing was changed`,
+        FailureType.CorrectionNotApplicable,
+      );
     if (!customer) throw notApplicable('is not on record');
-    const idType = c.field === 'idNumber' ? c.idType ?? customer.id_type : undefined;
+    const idType = c.field === 'idNumber' ? (c.idType ?? customer.id_type) : undefined;
     const newValue = normaliseCorrectedValue(c.field, c.newValue, { today, idType });
-    if (newValue === null) throw ApplicationFailure.nonRetryable(`the corrected ${c.field} is not valid`, FailureType.CorrectionInvalid);
-    const oldValue = normaliseCorrectedValue(c.field, c.oldValue, { today, idType: customer.id_type }) ?? c.oldValue.trim();
+    if (newValue === null)
+      throw ApplicationFailure.nonRetryable(`the corrected ${c.field} is not valid`, FailureType.CorrectionInvalid);
+    const oldValue =
+      normaliseCorrectedValue(c.field, c.oldValue, { today, idType: customer.id_type }) ?? c.oldValue.trim();
     const hashed = c.field === 'phone' || c.field === 'bankAccount' || c.field === 'address' || c.field === 'idNumber';
     const indexOf = (v: string) => this.cipher.blindIndex(c.field === 'address' ? normaliseAddressForIndex(v) : v);
     const affected = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
@@ -187,30 +262,49 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
     let linked = c.customerId;
     switch (c.field) {
       case 'phone':
-        if (affected(await tx.query(
-          `UPDATE contact_points SET value_enc = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'phone' AND value_hash = $2`,
-          [c.customerId, indexOf(oldValue), this.cipher.encrypt(newValue), indexOf(newValue)],
-        )) === 0) throw notApplicable(wrong);
+        if (
+          affected(
+            await tx.query(
+              `UPDATE contact_points SET value_enc = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'phone' AND value_hash = $2`,
+              [c.customerId, indexOf(oldValue), this.cipher.encrypt(newValue), indexOf(newValue)],
+            ),
+          ) === 0
+        )
+          throw notApplicable(wrong);
         break;
       case 'address':
-        if (affected(await tx.query(
-          `UPDATE contact_points SET value_text = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'address' AND value_hash = $2`,
-          [c.customerId, indexOf(oldValue), newValue, indexOf(newValue)],
-        )) === 0) throw notApplicable(wrong);
+        if (
+          affected(
+            await tx.query(
+              `UPDATE contact_points SET value_text = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'address' AND value_hash = $2`,
+              [c.customerId, indexOf(oldValue), newValue, indexOf(newValue)],
+            ),
+          ) === 0
+        )
+          throw notApplicable(wrong);
         break;
       case 'bankAccount':
-        if (affected(await tx.query(
-          `UPDATE bank_accounts SET account_enc = $3, account_hash = $4, valid = true WHERE payer_customer_id = $1 AND account_hash = $2`,
-          [c.customerId, indexOf(oldValue), this.cipher.encrypt(newValue), indexOf(newValue)],
-        )) === 0) throw notApplicable(wrong);
+        if (
+          affected(
+            await tx.query(
+              `UPDATE bank_accounts SET account_enc = $3, account_hash = $4, valid = true WHERE payer_customer_id = $1 AND account_hash = $2`,
+              [c.customerId, indexOf(oldValue), this.cipher.encrypt(newValue), indexOf(newValue)],
+            ),
+          ) === 0
+        )
+          throw notApplicable(wrong);
         break;
       case 'name':
       case 'gender':
       case 'birthDate': {
         const column = c.field === 'name' ? 'name' : c.field === 'gender' ? 'gender' : 'birth_date';
-        const recorded = c.field === 'name' ? customer.name : c.field === 'gender' ? customer.gender : customer.birth_date;
+        const recorded =
+          c.field === 'name' ? customer.name : c.field === 'gender' ? customer.gender : customer.birth_date;
         if ((recorded ?? '').trim() !== oldValue) throw notApplicable(wrong);
-        await tx.query(`UPDATE customers SET ${column} = $2, updated_at = now() WHERE id = $1`, [c.customerId, newValue]);
+        await tx.query(`UPDATE customers SET ${column} = $2, updated_at = now() WHERE id = $1`, [
+          c.customerId,
+          newValue,
+        ]);
         await tx.query(`UPDATE policy_parties SET ${column} = $2 WHERE customer_id = $1`, [c.customerId, newValue]);
         break;
       }
@@ -221,25 +315,45 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
         const idHash = this.cipher.blindIndex(`${newType}:${newValue}`);
         const idEnc = this.cipher.encrypt(newValue);
         const [existing]: Array<{ id: string }> = await tx.query(
-          `SELECT id FROM customers WHERE id_type = $1 AND id_number_hash = $2 AND id <> $3 FOR UPDATE`, [newType, idHash, c.customerId],
+          `SELECT id FROM customers WHERE id_type = $1 AND id_number_hash = $2 AND id <> $3 FOR UPDATE`,
+          [newType, idHash, c.customerId],
         );
         if (existing) {
           linked = String(existing.id);
           await tx.query(`UPDATE policy_parties SET customer_id = $2 WHERE customer_id = $1`, [c.customerId, linked]);
           await tx.query(`UPDATE contact_points SET customer_id = $2 WHERE customer_id = $1`, [c.customerId, linked]);
-          await tx.query(`UPDATE bank_accounts SET payer_customer_id = $2 WHERE payer_customer_id = $1`, [c.customerId, linked]);
+          await tx.query(`UPDATE bank_accounts SET payer_customer_id = $2 WHERE payer_customer_id = $1`, [
+            c.customerId,
+            linked,
+          ]);
         } else {
-          await tx.query(`UPDATE customers SET id_type = $2, id_number_hash = $3, id_number_enc = $4, updated_at = now() WHERE id = $1`, [c.customerId, newType, idHash, idEnc]);
+          await tx.query(
+            `UPDATE customers SET id_type = $2, id_number_hash = $3, id_number_enc = $4, updated_at = now() WHERE id = $1`,
+            [c.customerId, newType, idHash, idEnc],
+          );
         }
-        await tx.query(`UPDATE policy_parties SET id_type = $2, id_number_hash = $3, id_number_enc = $4 WHERE customer_id = $1`, [linked, newType, idHash, idEnc]);
+        await tx.query(
+          `UPDATE policy_parties SET id_type = $2, id_number_hash = $3, id_number_enc = $4 WHERE customer_id = $1`,
+          [linked, newType, idHash, idEnc],
+        );
         break;
       }
     }
     await tx.query(
       `INSERT INTO customer_corrections (case_id, position, customer_id, field, old_enc, old_text, old_hash, new_hash, corrected_by, linked_customer_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [caseId, position, c.customerId, c.field, c.field === 'address' ? null : this.cipher.encrypt(oldValue), c.field === 'address' ? oldValue : null,
-        hashed && c.field !== 'idNumber' ? indexOf(oldValue) : null, hashed && c.field !== 'idNumber' ? indexOf(newValue) : null, actorId, linked],
+      [
+        caseId,
+        position,
+        c.customerId,
+        c.field,
+        c.field === 'address' ? null : this.cipher.encrypt(oldValue),
+        c.field === 'address' ? oldValue : null,
+        hashed && c.field !== 'idNumber' ? indexOf(oldValue) : null,
+        hashed && c.field !== 'idNumber' ? indexOf(newValue) : null,
+        actorId,
+        linked,
+      ],
     );
     return linked;
   }

@@ -1,10 +1,15 @@
 import { Logger } from '@nestjs/common';
-import type { Client} from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { caseSignals } from '../../../../libs/contracts/src/case.definitions';
-import type { DetectionActivities, DetectionRule, DetectionRunView, DetectionWorkflowInput } from '../../../../libs/contracts/src/detection.contract';
-import type { ClusterOptions} from '../../../../libs/detection/src/cluster-queries';
+import type {
+  DetectionActivities,
+  DetectionRule,
+  DetectionRunView,
+  DetectionWorkflowInput,
+} from '../../../../libs/contracts/src/detection.contract';
+import type { ClusterOptions } from '../../../../libs/detection/src/cluster-queries';
 import { clusterQuery } from '../../../../libs/detection/src/cluster-queries';
 import { runView } from '../../../../libs/detection/src/run-view';
 import { branchToday } from '../../../../libs/domain/src/calendar/working-calendar';
@@ -16,8 +21,22 @@ import { casePolicies, caseInputForFinding } from '../../../../libs/persistence/
 import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 import { indexDirectoryAddresses } from '../../../../libs/persistence/src/directory/directory-repository';
 import {
-  addCaseCounts, carryUnpublishedLists, countFindingsWithoutCase, databaseNow, detectAndRecord, insertRun, lastCompletedWatermark,
-  lockRunForFinish, lockRunForRule, markCaseOpened, markCaseTold, readRun, reconcileFindings, runFindingsPage, runWatermarks, setRunFinished,
+  addCaseCounts,
+  carryUnpublishedLists,
+  countFindingsWithoutCase,
+  databaseNow,
+  detectAndRecord,
+  insertRun,
+  lastCompletedWatermark,
+  lockRunForFinish,
+  lockRunForRule,
+  markCaseOpened,
+  markCaseTold,
+  readRun,
+  reconcileFindings,
+  runFindingsPage,
+  runWatermarks,
+  setRunFinished,
 } from '../../../../libs/persistence/src/detection/detection-repository';
 
 /** Records committed just before a run's watermark may become visible just after it: re-check this much. */
@@ -36,16 +55,27 @@ export class DetectionActivitiesImpl implements DetectionActivities {
     private readonly clusterOptions: ClusterOptions,
   ) {}
 
-  async beginRun(input: DetectionWorkflowInput & { runId: string }): Promise<{ watermarkFrom: string | null; watermarkTo: string }> {
+  async beginRun(
+    input: DetectionWorkflowInput & { runId: string },
+  ): Promise<{ watermarkFrom: string | null; watermarkTo: string }> {
     return this.db.transaction(async (tx) => {
       const existing = await runWatermarks(tx, input.runId);
-      if (existing) return { watermarkFrom: existing.watermark_from?.toISOString() ?? null, watermarkTo: existing.watermark_to.toISOString() };
+      if (existing)
+        return {
+          watermarkFrom: existing.watermark_from?.toISOString() ?? null,
+          watermarkTo: existing.watermark_to.toISOString(),
+        };
       await this.indexSellerAddresses(tx);
       // Incremental runs start where the last successful one ended: a missed day is caught up by the next run.
       const from: Date | null = input.full ? null : await lastCompletedWatermark(tx);
       const now = await databaseNow(tx);
       const businessDate = branchToday(now);
-      await insertRun(tx, input, { fullScan: input.full || from === null, watermarkFrom: from, watermarkTo: now, businessDate });
+      await insertRun(tx, input, {
+        fullScan: input.full || from === null,
+        watermarkFrom: from,
+        watermarkTo: now,
+        businessDate,
+      });
       await this.reconcile(tx, input.runId);
       return { watermarkFrom: from?.toISOString() ?? null, watermarkTo: now.toISOString() };
     });
@@ -59,7 +89,8 @@ export class DetectionActivitiesImpl implements DetectionActivities {
    */
   private async reconcile(tx: EntityManager, runId: string): Promise<void> {
     const taken = await reconcileFindings(tx, runId);
-    if (taken > 0) this.logger.warn(`run ${runId}: ${taken} earlier findings had no started or told case; taken into this run`);
+    if (taken > 0)
+      this.logger.warn(`run ${runId}: ${taken} earlier findings had no started or told case; taken into this run`);
   }
 
   /** Sellers' and agencies' addresses get their blind index here, so a seller saved by any path is compared. */
@@ -81,29 +112,42 @@ export class DetectionActivitiesImpl implements DetectionActivities {
     });
   }
 
-  async openCases(runId: string, afterKey: string | null, pageSize: number): Promise<{ opened: number; told: number; lastKey: string | null }> {
+  async openCases(
+    runId: string,
+    afterKey: string | null,
+    pageSize: number,
+  ): Promise<{ opened: number; told: number; lastKey: string | null }> {
     const page = await runFindingsPage(this.db.manager, runId, afterKey ?? '', pageSize);
     let opened = 0;
     let told = 0;
     await forEachConcurrently(page, CASE_START_CONCURRENCY, async (f) => {
-        if (f.case_id === null) {
-          const input = await caseInputForFinding(this.db, {
-            findingKey: f.finding_key, rule: f.rule, sharedValueHash: f.cluster_ref, customerIds: f.customer_ids.map(String), policyNumbers: f.policy_numbers,
-          });
-          // A retried page finds its cases already started: startCaseOnce answers the same id.
-          const { caseId } = await startCaseOnce(this.temporal, this.taskQueue, input);
-          await markCaseOpened(this.db.manager, f.finding_key, caseId);
-          opened += 1;
-        } else if (f.customer_ids.some((c) => !f.case_told_customers.includes(c))) {
-          try {
-            await this.temporal.workflow.getHandle(f.case_id).signal(caseSignals.partiesJoined, { customerIds: f.customer_ids.map(String), policies: await casePolicies(this.db, f.policy_numbers) });
-          } catch (err) {
-            if (!(err instanceof WorkflowNotFoundError)) throw err;
-            this.logger.warn(`finding ${f.finding_key}: case ${f.case_id} closed before it could be told of new parties`);
-          }
-          await markCaseTold(this.db.manager, f.finding_key);
-          told += 1;
+      if (f.case_id === null) {
+        const input = await caseInputForFinding(this.db, {
+          findingKey: f.finding_key,
+          rule: f.rule,
+          sharedValueHash: f.cluster_ref,
+          customerIds: f.customer_ids.map(String),
+          policyNumbers: f.policy_numbers,
+        });
+        // A retried page finds its cases already started: startCaseOnce answers the same id.
+        const { caseId } = await startCaseOnce(this.temporal, this.taskQueue, input);
+        await markCaseOpened(this.db.manager, f.finding_key, caseId);
+        opened += 1;
+      } else if (f.customer_ids.some((c) => !f.case_told_customers.includes(c))) {
+        try {
+          await this.temporal.workflow
+            .getHandle(f.case_id)
+            .signal(caseSignals.partiesJoined, {
+              customerIds: f.customer_ids.map(String),
+              policies: await casePolicies(this.db, f.policy_numbers),
+            });
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+          this.logger.warn(`finding ${f.finding_key}: case ${f.case_id} closed before it could be told of new parties`);
         }
+        await markCaseTold(this.db.manager, f.finding_key);
+        told += 1;
+      }
     });
     if (opened + told > 0) {
       await addCaseCounts(this.db.manager, runId, opened, told);
@@ -111,7 +155,10 @@ export class DetectionActivitiesImpl implements DetectionActivities {
     return { opened, told, lastKey: page.length === pageSize ? page[page.length - 1].finding_key : null };
   }
 
-  async finishRun(runId: string, outcome: { status: 'COMPLETED' | 'FAILED'; error?: string }): Promise<DetectionRunView> {
+  async finishRun(
+    runId: string,
+    outcome: { status: 'COMPLETED' | 'FAILED'; error?: string },
+  ): Promise<DetectionRunView> {
     return this.db.transaction(async (tx) => {
       const run = await lockRunForFinish(tx, runId);
       if (run.status === 'RUNNING') {

@@ -4,17 +4,27 @@ import type { BatchCounts, ImportActivities, ImportBatch, ImportWorkflowInput } 
 import { underwrite } from '../../../../libs/domain/src';
 import type { PolicyApplication, UnderwritingReason } from '../../../../libs/domain/src';
 import { branchToday, IntakeProcessor, loadSellerFacts } from '../../../../libs/intake/src';
-import type { FieldError , RawRow, RowOutcome } from '../../../../libs/intake/src';
+import type { FieldError, RawRow, RowOutcome } from '../../../../libs/intake/src';
 import { loadAdminAreaCodes } from '../../../../libs/persistence/src/area-codes/area-code-repository';
 import type { Scope } from '../../../../libs/domain/src/scope';
 import type { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
-import type { ImportIssue} from '../../../../libs/persistence/src/imports/import-repository';
+import type { ImportIssue } from '../../../../libs/persistence/src/imports/import-repository';
 import {
-  addCounts, claimBatch, deleteStagedBatch, finishImportJob, readStagedBatch, stagedLineRange, writeIssues,
+  addCounts,
+  claimBatch,
+  deleteStagedBatch,
+  finishImportJob,
+  readStagedBatch,
+  stagedLineRange,
+  writeIssues,
 } from '../../../../libs/persistence/src/imports/import-repository';
 import type { StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
 import { PolicyReader } from '../../../../libs/persistence/src/policies/policy-reader';
-import { applyRedecisions, flagRecheckFailures, policyIdRange } from '../../../../libs/persistence/src/policies/policy-updates';
+import {
+  applyRedecisions,
+  flagRecheckFailures,
+  policyIdRange,
+} from '../../../../libs/persistence/src/policies/policy-updates';
 
 const NOTHING: BatchCounts = { read: 0, accepted: 0, refused: 0, bad: 0 };
 const NO_SCOPE: Scope = { branches: [], channels: [] };
@@ -34,16 +44,21 @@ export class ImportActivitiesImpl implements ImportActivities {
   }
 
   async planImport(input: ImportWorkflowInput): Promise<ImportBatch[]> {
-    const { lo, hi } = input.kind === 'policies' ? await stagedLineRange(this.db.manager, input.importId) : await policyIdRange(this.db.manager);
+    const { lo, hi } =
+      input.kind === 'policies'
+        ? await stagedLineRange(this.db.manager, input.importId)
+        : await policyIdRange(this.db.manager);
     if (lo === null || hi === null) return [];
     const plan: ImportBatch[] = [];
     const size = input.batchSize;
     if (input.kind === 'policies') {
       // Inclusive line ranges [from, to] of the staged upload.
-      for (let from = Number(lo); from <= Number(hi); from += size) plan.push({ importId: input.importId, from, to: from + size - 1 });
+      for (let from = Number(lo); from <= Number(hi); from += size)
+        plan.push({ importId: input.importId, from, to: from + size - 1 });
     } else {
       // Policy id ranges (from, to].
-      for (let from = Number(lo); from < Number(hi); from += size) plan.push({ importId: input.importId, from, to: Math.min(from + size, Number(hi)) });
+      for (let from = Number(lo); from < Number(hi); from += size)
+        plan.push({ importId: input.importId, from, to: Math.min(from + size, Number(hi)) });
     }
     return plan;
   }
@@ -57,12 +72,16 @@ export class ImportActivitiesImpl implements ImportActivities {
       const rows: RawRow[] = [];
       for (const s of staged) {
         const parsed = parseStaged(s.payload, s.parse_error);
-        if ('error' in parsed) unreadable.push({ lineNo: s.line_no, kind: 'bad', policyNumber: null, reasons: [parsed.error] });
+        if ('error' in parsed)
+          unreadable.push({ lineNo: s.line_no, kind: 'bad', policyNumber: null, reasons: [parsed.error] });
         else rows.push({ lineNo: s.line_no, value: parsed.value });
       }
       // An import started without the importer's scope (none should be) refuses every row rather than trusting it.
       const scope = batch.scope ?? NO_SCOPE;
-      const outcomes = [...unreadable, ...(await this.processor.processRows(tx, rows, { source: 'import', scope, importId: batch.importId }))];
+      const outcomes = [
+        ...unreadable,
+        ...(await this.processor.processRows(tx, rows, { source: 'import', scope, importId: batch.importId })),
+      ];
       heartbeat();
       const counts = countOf(outcomes);
       await writeIssues(tx, batch.importId, outcomes.filter((o) => o.kind !== 'accepted').map(toIssue));
@@ -82,7 +101,10 @@ export class ImportActivitiesImpl implements ImportActivities {
     return this.db.transaction(async (tx) => {
       if (!(await claimBatch(tx, batch))) return NOTHING;
       const policies = await this.reader.findByIdRange(tx, batch.from, batch.to);
-      const sellers = await loadSellerFacts(tx, policies.map((p) => p.sellerCode));
+      const sellers = await loadSellerFacts(
+        tx,
+        policies.map((p) => p.sellerCode),
+      );
       await loadAdminAreaCodes(tx);
       const today = branchToday();
       const results = policies.map((p) => underwrite(storedToApplication(p), sellers.get(p.sellerCode) ?? null, today));
@@ -91,14 +113,35 @@ export class ImportActivitiesImpl implements ImportActivities {
       // raise as a RECHECK_FAILED finding with a case. Flagged once; updated_at moves only then, so the next
       // incremental run sees it.
       const flagged = results.map((r, i) => policies[i].status === 'ACCEPTED' && r.decision === 'REJECTED');
-      await applyRedecisions(tx, results.flatMap((r, i) => (flagged[i] ? [] : [{ id: policies[i].id, status: r.decision, reasons: r.reasons, inScope: r.inScope }])));
-      await flagRecheckFailures(tx, results.flatMap((r, i) => (flagged[i] ? [{ id: policies[i].id, reasons: r.reasons.filter((x) => x.severity === 'error') }] : [])));
+      await applyRedecisions(
+        tx,
+        results.flatMap((r, i) =>
+          flagged[i] ? [] : [{ id: policies[i].id, status: r.decision, reasons: r.reasons, inScope: r.inScope }],
+        ),
+      );
+      await flagRecheckFailures(
+        tx,
+        results.flatMap((r, i) =>
+          flagged[i] ? [{ id: policies[i].id, reasons: r.reasons.filter((x) => x.severity === 'error') }] : [],
+        ),
+      );
       const issues: ImportIssue[] = [];
       results.forEach((r, i) => {
-        if (r.decision === 'REJECTED') issues.push({ lineNo: Number(policies[i].id), kind: 'refused', policyNumber: policies[i].policyNumber, reasons: r.reasons.map(reasonEntry) });
+        if (r.decision === 'REJECTED')
+          issues.push({
+            lineNo: Number(policies[i].id),
+            kind: 'refused',
+            policyNumber: policies[i].policyNumber,
+            reasons: r.reasons.map(reasonEntry),
+          });
       });
       await writeIssues(tx, batch.importId, issues);
-      const counts = { read: policies.length, accepted: policies.length - issues.length, refused: issues.length, bad: 0 };
+      const counts = {
+        read: policies.length,
+        accepted: policies.length - issues.length,
+        refused: issues.length,
+        bad: 0,
+      };
       await addCounts(tx, batch.importId, counts);
       return counts;
     });
@@ -119,7 +162,8 @@ function heartbeat(): void {
 }
 
 function parseStaged(payload: string | null, parseError: string | null): { value: unknown } | { error: FieldError } {
-  if (parseError !== null || payload === null) return { error: { field: '(row)', code: 'ROW_UNREADABLE', message: parseError ?? 'empty row' } };
+  if (parseError !== null || payload === null)
+    return { error: { field: '(row)', code: 'ROW_UNREADABLE', message: parseError ?? 'empty row' } };
   try {
     return { value: JSON.parse(payload) };
   } catch (err) {
@@ -134,7 +178,13 @@ function countOf(outcomes: RowOutcome[]): BatchCounts {
 }
 
 function reasonEntry(r: UnderwritingReason): ImportIssue['reasons'][number] {
-  return { field: `${r.party}.${r.field}`, code: r.code, message: r.message, messageZh: r.messageZh, severity: r.severity };
+  return {
+    field: `${r.party}.${r.field}`,
+    code: r.code,
+    message: r.message,
+    messageZh: r.messageZh,
+    severity: r.severity,
+  };
 }
 
 function toIssue(o: RowOutcome): ImportIssue {
@@ -144,12 +194,28 @@ function toIssue(o: RowOutcome): ImportIssue {
 
 function storedToApplication(p: StoredPolicy): PolicyApplication {
   const party = (s: StoredPolicy['policyholder']) => ({
-    name: s.name, gender: s.gender, birthDate: s.birthDate, idType: s.idType, idNumber: s.idNumber, address: s.address, phones: s.phones,
+    name: s.name,
+    gender: s.gender,
+    birthDate: s.birthDate,
+    idType: s.idType,
+    idNumber: s.idNumber,
+    address: s.address,
+    phones: s.phones,
   });
   return {
-    policyNumber: p.policyNumber, productCode: p.productCode, productCategory: p.productCategory as PolicyApplication['productCategory'],
-    termMonths: p.termMonths, channel: p.channel as PolicyApplication['channel'], branchCode: p.branchCode, sellerCode: p.sellerCode,
-    agencyCode: p.agencyCode, applicationDate: p.applicationDate, receiptSignedDate: p.receiptSignedDate, coolingOffDays: p.coolingOffDays,
-    policyholder: party(p.policyholder), insured: p.insured ? party(p.insured) : null, payment: p.payment,
+    policyNumber: p.policyNumber,
+    productCode: p.productCode,
+    productCategory: p.productCategory as PolicyApplication['productCategory'],
+    termMonths: p.termMonths,
+    channel: p.channel as PolicyApplication['channel'],
+    branchCode: p.branchCode,
+    sellerCode: p.sellerCode,
+    agencyCode: p.agencyCode,
+    applicationDate: p.applicationDate,
+    receiptSignedDate: p.receiptSignedDate,
+    coolingOffDays: p.coolingOffDays,
+    policyholder: party(p.policyholder),
+    insured: p.insured ? party(p.insured) : null,
+    payment: p.payment,
   };
 }

@@ -35,11 +35,26 @@ export async function createActivities(env: VerityEnv) {
   const db = new DataSource(dataSourceOptions(env.DATABASE_URL, 10));
   await db.initialize();
   const temporalConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection: temporalConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter(env) });
+  const temporal = new Client({
+    connection: temporalConnection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter: temporalDataConverter(env),
+  });
   const cipher = new FieldCipher(env.VERITY_DATA_KEY);
-  const detection = new DetectionActivitiesImpl(db, cipher, temporal, env.TEMPORAL_TASK_QUEUE, { samePolicyPhone: env.DETECTION_SAME_POLICY_PHONE === 'true' });
+  const detection = new DetectionActivitiesImpl(db, cipher, temporal, env.TEMPORAL_TASK_QUEUE, {
+    samePolicyPhone: env.DETECTION_SAME_POLICY_PHONE === 'true',
+  });
   const imports = new ImportActivitiesImpl(db, cipher, env.DEFAULT_COOLING_OFF_DAYS);
-  const cases = new CaseActivitiesImpl(db, cipher, { revisitMarginDays: env.CASE_REVISIT_MARGIN_DAYS, distributionWorkingDays: env.CASE_DISTRIBUTION_WORKING_DAYS, webhookUrl: env.NOTIFY_WEBHOOK_URL ?? null }, outboxKick(temporal, env.TEMPORAL_TASK_QUEUE));
+  const cases = new CaseActivitiesImpl(
+    db,
+    cipher,
+    {
+      revisitMarginDays: env.CASE_REVISIT_MARGIN_DAYS,
+      distributionWorkingDays: env.CASE_DISTRIBUTION_WORKING_DAYS,
+      webhookUrl: env.NOTIFY_WEBHOOK_URL ?? null,
+    },
+    outboxKick(temporal, env.TEMPORAL_TASK_QUEUE),
+  );
   return {
     db,
     temporal,

@@ -77,8 +77,18 @@ export class CaseClock {
     }
   }
 
-  private computeFor(receivedAt: string | null, investigationDays: number, investigationDueOverride: string | null): Promise<Deadlines> {
-    return this.compute({ openedAt: this.view.openedAt, receivedAt, investigationDays, investigationDueOverride, policies: this.view.policies });
+  private computeFor(
+    receivedAt: string | null,
+    investigationDays: number,
+    investigationDueOverride: string | null,
+  ): Promise<Deadlines> {
+    return this.compute({
+      openedAt: this.view.openedAt,
+      receivedAt,
+      investigationDays,
+      investigationDueOverride,
+      policies: this.view.policies,
+    });
   }
 
   private set(deadlines: Deadlines): void {

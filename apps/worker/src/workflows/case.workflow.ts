@@ -1,12 +1,37 @@
-import { allHandlersFinished, ApplicationFailure, condition, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { CaseActivities, CaseInput, CaseNotification, CaseView } from '../../../../libs/contracts/src/case.contract';
-import { caseSignals, caseUpdates, caseViewQuery, type CaseStepDefinition, type CaseStepName, type CaseStepOf } from '../../../../libs/contracts/src/case.definitions';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type {
+  CaseActivities,
+  CaseInput,
+  CaseNotification,
+  CaseView,
+} from '../../../../libs/contracts/src/case.contract';
+import {
+  caseSignals,
+  caseUpdates,
+  caseViewQuery,
+  type CaseStepDefinition,
+  type CaseStepName,
+  type CaseStepOf,
+} from '../../../../libs/contracts/src/case.definitions';
 import { FailureType } from '../../../../libs/contracts/src/failures';
 import { localDateOf } from '../../../../libs/domain/src/calendar/working-calendar';
 import { caseNotices, type Notice } from '../../../../libs/domain/src/case/case-notifications';
 import * as rules from '../../../../libs/domain/src/case/case-rules';
 import type { TimerKind } from '../../../../libs/domain/src/case/case-timers';
-import { initialCaseView, INVESTIGATION_WORKING_DAYS, RESUBMISSION_WORKING_DAYS } from '../../../../libs/domain/src/case/case-view';
+import {
+  initialCaseView,
+  INVESTIGATION_WORKING_DAYS,
+  RESUBMISSION_WORKING_DAYS,
+} from '../../../../libs/domain/src/case/case-view';
 import { isRealIsoDate } from '../../../../libs/domain/src/common/iso-date';
 import { CaseClock } from './case-clock';
 
@@ -22,7 +47,12 @@ const acts = proxyActivities<CaseActivities>({
 });
 
 /** Each Update (by its name in `caseUpdates`): the validator's refusal reason (null: accepted), then the change. */
-type StepTable = { [K in CaseStepName]: { validate: (step: CaseStepOf<K>) => string | null; apply: (step: CaseStepOf<K>) => Promise<CaseView> } };
+type StepTable = {
+  [K in CaseStepName]: {
+    validate: (step: CaseStepOf<K>) => string | null;
+    apply: (step: CaseStepOf<K>) => Promise<CaseView>;
+  };
+};
 
 /**
  * One suspicious finding, from OPEN to CLOSED (R5). People move it with Updates whose validators refuse a wrong
@@ -30,7 +60,8 @@ type StepTable = { [K in CaseStepName]: { validate: (step: CaseStepOf<K>) => str
  * (cases, case_events) by an activity, numbered so a replayed write is a no-op.
  */
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
-  if (input.policies.length === 0) throw ApplicationFailure.nonRetryable('a case needs at least one policy', FailureType.CaseInputInvalid);
+  if (input.policies.length === 0)
+    throw ApplicationFailure.nonRetryable('a case needs at least one policy', FailureType.CaseInputInvalid);
   const view = initialCaseView(workflowInfo().workflowId, input, new Date().toISOString()); // workflow time: deterministic on replay
   const clock = new CaseClock(view, local.computeDeadlines, INVESTIGATION_WORKING_DAYS);
   let opened = false;
@@ -58,21 +89,34 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     try {
       return await work();
     } catch (err) {
-      const cause = err instanceof Error && 'cause' in err && err.cause instanceof Error ? err.cause.message : (err as Error).message;
+      const cause =
+        err instanceof Error && 'cause' in err && err.cause instanceof Error
+          ? err.cause.message
+          : (err as Error).message;
       throw ApplicationFailure.nonRetryable(`${step} failed, nothing changed: ${cause}`, FailureType.StepRefused);
     } finally {
       busyWith = null;
     }
   }
 
-  async function record(type: string, actorId: string, detail: Record<string, unknown>, notify: Notice[] = []): Promise<CaseView> {
+  async function record(
+    type: string,
+    actorId: string,
+    detail: Record<string, unknown>,
+    notify: Notice[] = [],
+  ): Promise<CaseView> {
     // A step sent with the start (same workflow task) waits for OPENED, so the timeline always begins with it.
     if (type !== 'OPENED') await condition(() => opened);
     view.seq += 1;
     if (type === 'OPENED') opened = true;
     view.dueAt = rules.earliestDue(view);
     const event = { caseId: view.caseId, seq: view.seq, type, actorId, at: now(), detail, view: snapshot() };
-    const notifications: CaseNotification[] = notify.map(([recipient, message]) => ({ caseId: view.caseId, recipient, kind: type, message }));
+    const notifications: CaseNotification[] = notify.map(([recipient, message]) => ({
+      caseId: view.caseId,
+      recipient,
+      kind: type,
+      message,
+    }));
     await local.recordCaseEvent(event, notifications);
     return event.view;
   }
@@ -86,14 +130,24 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         view.branchCode = step.branchCode ?? view.branchCode;
         view.channel = step.channel ?? view.channel;
         applyClock();
-        return record('DISTRIBUTED', step.actor.userId, { branchCode: view.branchCode, channel: view.channel }, caseNotices.distributed(view));
+        return record(
+          'DISTRIBUTED',
+          step.actor.userId,
+          { branchCode: view.branchCode, channel: view.channel },
+          caseNotices.distributed(view),
+        );
       },
     },
     assign: {
       validate: (step) => rules.checkAssign(view, step),
       apply: async (step) => {
         startInvestigation(step.assigneeId);
-        return record('ASSIGNED', step.actor.userId, { assigneeId: step.assigneeId }, caseNotices.assigned(view, step.assigneeId));
+        return record(
+          'ASSIGNED',
+          step.actor.userId,
+          { assigneeId: step.assigneeId },
+          caseNotices.assigned(view, step.assigneeId),
+        );
       },
     },
     claim: {
@@ -108,14 +162,23 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       apply: async (step) => {
         view.evidence.push(step.evidence);
         addInvestigator(step.actor.userId);
-        return record('EVIDENCE_ADDED', step.actor.userId, { evidenceId: step.evidence.evidenceId, type: step.evidence.type, sha256: step.evidence.sha256 });
+        return record('EVIDENCE_ADDED', step.actor.userId, {
+          evidenceId: step.evidence.evidenceId,
+          type: step.evidence.type,
+          sha256: step.evidence.sha256,
+        });
       },
     },
     requestAssist: {
       validate: (step) => rules.checkRequestAssist(view, step),
       apply: async (step) => {
         view.assistRequested = true;
-        return record('ASSIST_REQUESTED', step.actor.userId, { kind: step.kind, note: step.note }, caseNotices.assistRequested(view, step.kind));
+        return record(
+          'ASSIST_REQUESTED',
+          step.actor.userId,
+          { kind: step.kind, note: step.note },
+          caseNotices.assistRequested(view, step.kind),
+        );
       },
     },
     recordAssist: {
@@ -132,7 +195,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         const previous = view.assigneeId;
         view.takenOverByCustomerService = true;
         startInvestigation(step.actor.userId);
-        return record('TAKEN_OVER', step.actor.userId, { previous, reason: step.reason }, caseNotices.takenOver(view, previous));
+        return record(
+          'TAKEN_OVER',
+          step.actor.userId,
+          { previous, reason: step.reason },
+          caseNotices.takenOver(view, previous),
+        );
       },
     },
     reassign: {
@@ -140,7 +208,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       apply: async (step) => {
         const previous = view.assigneeId;
         startInvestigation(step.assigneeId);
-        return record('REASSIGNED', step.actor.userId, { previous, assigneeId: step.assigneeId, reason: step.reason }, caseNotices.reassigned(view, step.assigneeId, step.reason));
+        return record(
+          'REASSIGNED',
+          step.actor.userId,
+          { previous, assigneeId: step.assigneeId, reason: step.reason },
+          caseNotices.reassigned(view, step.assigneeId, step.reason),
+        );
       },
     },
     submit: {
@@ -151,8 +224,16 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         view.submission = { ...result, submittedBy: actor.userId };
         addInvestigator(actor.userId);
         clock.stateChanged();
-        return record('SUBMITTED', actor.userId, { outcome: step.outcome, corrections: step.corrections?.length ?? 0, policyCancelled: step.policyCancelled ?? false },
-          caseNotices.submitted(view, step.outcome));
+        return record(
+          'SUBMITTED',
+          actor.userId,
+          {
+            outcome: step.outcome,
+            corrections: step.corrections?.length ?? 0,
+            policyCancelled: step.policyCancelled ?? false,
+          },
+          caseNotices.submitted(view, step.outcome),
+        );
       },
     },
     approve: {
@@ -162,25 +243,42 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         // The verified corrections reach the customers' records first; if they cannot, the case stays to be decided.
         const corrections = submission.corrections ?? [];
         if (corrections.length > 0) {
-          await holding('approve', () => acts.applyCorrections(view.caseId, corrections, { userId: step.actor.userId, role: step.actor.role }));
+          await holding('approve', () =>
+            acts.applyCorrections(view.caseId, corrections, { userId: step.actor.userId, role: step.actor.role }),
+          );
         }
         view.state = 'CLOSED';
         view.outcome = submission.outcome;
         clock.stateChanged();
-        return record('CLOSED', step.actor.userId, {
-          outcome: submission.outcome, note: step.note ?? null, corrections: corrections.length, policyCancelled: submission.policyCancelled ?? false,
-        }, caseNotices.closed(view, submission.outcome));
+        return record(
+          'CLOSED',
+          step.actor.userId,
+          {
+            outcome: submission.outcome,
+            note: step.note ?? null,
+            corrections: corrections.length,
+            policyCancelled: submission.policyCancelled ?? false,
+          },
+          caseNotices.closed(view, submission.outcome),
+        );
       },
     },
     reject: {
       validate: (step) => rules.checkReject(view, step),
       apply: async (step) => {
-        const applyClock = await holding('reject', () => clock.restart(RESUBMISSION_WORKING_DAYS, step.newDueAt ?? null));
+        const applyClock = await holding('reject', () =>
+          clock.restart(RESUBMISSION_WORKING_DAYS, step.newDueAt ?? null),
+        );
         view.state = 'INVESTIGATING';
         view.lastRejection = step.reason;
         view.submission = null;
         applyClock();
-        return record('REJECTED', step.actor.userId, { reason: step.reason, dueAt: view.deadlines.investigationDueAt }, caseNotices.rejected(view, step.reason));
+        return record(
+          'REJECTED',
+          step.actor.userId,
+          { reason: step.reason, dueAt: view.deadlines.investigationDueAt },
+          caseNotices.rejected(view, step.reason),
+        );
       },
     },
   };
@@ -226,20 +324,34 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     view.policyNumbers = view.policies.map((p) => p.policyNumber);
     // A joining policy whose cooling-off ends sooner pulls the revisit deadline forward.
     if (newPolicies.length > 0) await clock.refresh();
-    await record('PARTIES_JOINED', 'system', { customerIds: newCustomers, policyNumbers: newPolicies.map((p) => p.policyNumber), deadlines: view.deadlines },
-      caseNotices.partiesJoined(view, newCustomers.length));
+    await record(
+      'PARTIES_JOINED',
+      'system',
+      { customerIds: newCustomers, policyNumbers: newPolicies.map((p) => p.policyNumber), deadlines: view.deadlines },
+      caseNotices.partiesJoined(view, newCustomers.length),
+    );
   });
 
   /** A deadline passed while the case was still in a state it applies to. */
   async function fire(kind: TimerKind, at: string): Promise<void> {
     switch (kind) {
       case 'distributionReminder':
-        await record('DISTRIBUTION_REMINDER', 'system', { dueAt: view.deadlines.distributionDueAt }, caseNotices.distributionReminder(view));
+        await record(
+          'DISTRIBUTION_REMINDER',
+          'system',
+          { dueAt: view.deadlines.distributionDueAt },
+          caseNotices.distributionReminder(view),
+        );
         return;
       case 'distributionDue':
         view.escalated = true;
         view.complianceSupervisorId = await local.pickComplianceSupervisor(view.branchCode);
-        await record('DISTRIBUTION_ESCALATED', 'system', { dueAt: at, complianceSupervisorId: view.complianceSupervisorId }, caseNotices.distributionEscalated(view, at));
+        await record(
+          'DISTRIBUTION_ESCALATED',
+          'system',
+          { dueAt: at, complianceSupervisorId: view.complianceSupervisorId },
+          caseNotices.distributionEscalated(view, at),
+        );
         return;
       case 'reminder':
         view.reminderSent = true;
@@ -248,7 +360,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       case 'investigationDue':
         view.escalated = true;
         view.complianceSupervisorId = await local.pickComplianceSupervisor(view.branchCode);
-        await record('ESCALATED', 'system', { dueAt: at, complianceSupervisorId: view.complianceSupervisorId }, caseNotices.escalated(view, at));
+        await record(
+          'ESCALATED',
+          'system',
+          { dueAt: at, complianceSupervisorId: view.complianceSupervisorId },
+          caseNotices.escalated(view, at),
+        );
         return;
       case 'revisitDeadline':
         view.urgent = true;
@@ -262,7 +379,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   }
 
   await clock.refresh();
-  await record('OPENED', 'system', { rule: input.rule, policies: view.policyNumbers, raisedBy: view.raisedBy }, caseNotices.opened(view));
+  await record(
+    'OPENED',
+    'system',
+    { rule: input.rule, policies: view.policyNumbers, raisedBy: view.raisedBy },
+    caseNotices.opened(view),
+  );
   await clock.run(fire);
   await condition(allHandlersFinished);
   log.info('case closed', { caseId: view.caseId, outcome: view.outcome });

@@ -1,6 +1,10 @@
 import { ApplicationFailure, log, proxyActivities, uuid4 } from '@temporalio/workflow';
 import { DETECTION_RULES } from '../../../../libs/contracts/src/detection.contract';
-import type { DetectionActivities, DetectionRunView, DetectionWorkflowInput } from '../../../../libs/contracts/src/detection.contract';
+import type {
+  DetectionActivities,
+  DetectionRunView,
+  DetectionWorkflowInput,
+} from '../../../../libs/contracts/src/detection.contract';
 
 const acts = proxyActivities<DetectionActivities>({
   startToCloseTimeout: '30 minutes',

@@ -1,6 +1,13 @@
 import { ApplicationFailure, log, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
-import { DETECTION_WORKFLOW_TYPE, type DetectionWorkflowInput } from '../../../../libs/contracts/src/detection.contract';
-import type { ImportActivities, ImportBatch, ImportWorkflowInput } from '../../../../libs/contracts/src/import.contract';
+import {
+  DETECTION_WORKFLOW_TYPE,
+  type DetectionWorkflowInput,
+} from '../../../../libs/contracts/src/detection.contract';
+import type {
+  ImportActivities,
+  ImportBatch,
+  ImportWorkflowInput,
+} from '../../../../libs/contracts/src/import.contract';
 import { forEachConcurrently } from '../../../../libs/domain/src/common/concurrency';
 
 const { planImport, finishImport } = proxyActivities<ImportActivities>({
@@ -38,7 +45,11 @@ export async function importWorkflow(input: ImportWorkflowInput): Promise<void> 
   await finishImport(input.importId, { status: 'COMPLETED' });
   if (input.kind === 'backlog') {
     // What the self-check flagged becomes RECHECK_FAILED findings and cases now, not at the next nightly run.
-    const detection: DetectionWorkflowInput = { trigger: 'manual', full: false, requestedBy: `recheck:${input.importId}` };
+    const detection: DetectionWorkflowInput = {
+      trigger: 'manual',
+      full: false,
+      requestedBy: `recheck:${input.importId}`,
+    };
     await startChild(DETECTION_WORKFLOW_TYPE, {
       workflowId: `detection-after-${input.importId}`,
       args: [detection],

@@ -20,7 +20,7 @@ export async function notificationOutboxWorkflow(): Promise<void> {
   });
   while (kicked) {
     kicked = false;
-    for (let more = true; more; ) ({ more } = await deliverPendingNotifications());
+    for (let more = true; more;) ({ more } = await deliverPendingNotifications());
     if (workflowInfo().continueAsNewSuggested) await continueAsNew<typeof notificationOutboxWorkflow>();
   }
 }

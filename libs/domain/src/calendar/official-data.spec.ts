@@ -1,5 +1,12 @@
 import { isWorkday as secondSourceIsWorkday } from 'chinese-workday';
-import { OFFICIAL_SOURCE, WorkingCalendar, addCalendarDays, officialYear, officialYears, shippedCalendar } from './working-calendar';
+import {
+  OFFICIAL_SOURCE,
+  WorkingCalendar,
+  addCalendarDays,
+  officialYear,
+  officialYears,
+  shippedCalendar,
+} from './working-calendar';
 
 /**
  * The shipped schedule (chinese-days 1.5.7) against a second source, chinese-workday 1.16.1 (data 2011–2026).
@@ -50,7 +57,11 @@ describe('shipped official data', () => {
 
   it(`agrees with chinese-workday on every day of ${FIRST_SHARED_YEAR}–${LAST_SHARED_YEAR} except the known, checked ones`, () => {
     const found: Array<[string, boolean]> = [];
-    for (let date = `${FIRST_SHARED_YEAR}-01-01`; date <= `${LAST_SHARED_YEAR}-12-31`; date = addCalendarDays(date, 1)) {
+    for (
+      let date = `${FIRST_SHARED_YEAR}-01-01`;
+      date <= `${LAST_SHARED_YEAR}-12-31`;
+      date = addCalendarDays(date, 1)
+    ) {
       const ours = cal.isWorkingDay(date);
       if (ours !== secondSourceIsWorkday(date)) found.push([date, ours]);
     }

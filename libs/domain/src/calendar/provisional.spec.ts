@@ -24,11 +24,16 @@ describe('provisionalYear', () => {
   });
 
   it('adds no make-up working days (unpredictable)', () => {
-    for (const year of [2027, 2030, 2040]) expect(provisionalYear(year).filter((d) => d.kind !== 'holiday')).toEqual([]);
+    for (const year of [2027, 2030, 2040])
+      expect(provisionalYear(year).filter((d) => d.kind !== 'holiday')).toEqual([]);
   });
 
   it.each([2025, 2026])('%i: every provisional day is an official holiday', (year) => {
-    const official = new Set(officialYear(year).filter((d) => d.kind === 'holiday').map((d) => d.date));
+    const official = new Set(
+      officialYear(year)
+        .filter((d) => d.kind === 'holiday')
+        .map((d) => d.date),
+    );
     const days = provisionalYear(year);
     expect(days).toHaveLength(13);
     expect(days.filter((d) => !official.has(d.date))).toEqual([]);

@@ -21,7 +21,8 @@ export function provisionalYear(year: number): CalendarOverride[] {
   const springFestival = Lunar.fromYmd(year, 1, 1).getSolar(); // 正月初一 of the lunar year starting in `year`
   // Looked up by the current I18n name, so a caller switching lunar-javascript's language does not break it.
   const qingming = Lunar.fromYmd(year, 3, 1).getJieQiTable()[I18n.getMessage('jq.qingMing')];
-  if (qingming === undefined || qingming.getYear() !== year) throw new Error(`no Qingming solar term found for ${year}`);
+  if (qingming === undefined || qingming.getYear() !== year)
+    throw new Error(`no Qingming solar term found for ${year}`);
 
   const days: Array<[date: string, name: string]> = [
     [`${year}-01-01`, '元旦'],
@@ -52,4 +53,3 @@ export function provisionalYear(year: number): CalendarOverride[] {
     source: 'provisional' as const,
   }));
 }
-

@@ -26,12 +26,15 @@ describe('date helpers', () => {
     expect(localDateOf(instant)).toBe(date);
   });
 
-  it.each(['2026-03-02T10:00:00', '2026-03-02', '2026-02-30T00:00:00Z', '2026-03-02T24:00:00Z', '2026-03-02T10:00:00+8'])(
-    'localDateOf refuses %p',
-    (instant) => {
-      expect(() => localDateOf(instant)).toThrow(RangeError);
-    },
-  );
+  it.each([
+    '2026-03-02T10:00:00',
+    '2026-03-02',
+    '2026-02-30T00:00:00Z',
+    '2026-03-02T24:00:00Z',
+    '2026-03-02T10:00:00+8',
+  ])('localDateOf refuses %p', (instant) => {
+    expect(() => localDateOf(instant)).toThrow(RangeError);
+  });
 
   it.each([
     ['2026-03-03', '2026-03-02T16:00:00.000Z'],
@@ -190,12 +193,18 @@ describe('cooling-off period (Civil Code Art. 201 and 203) and the revisit deadl
 
   it('counts from the day after receipt and ends at the end of its last day when that is a working day', () => {
     // Signed Monday 2025-11-03: day 1 is 11-04, day 15 is Tuesday 11-18; the period ends at local midnight after it.
-    expect(coolingOffPeriod('2025-11-03', 15, cal)).toEqual({ lastDay: '2025-11-18', endsAt: '2025-11-18T16:00:00.000Z' });
+    expect(coolingOffPeriod('2025-11-03', 15, cal)).toEqual({
+      lastDay: '2025-11-18',
+      endsAt: '2025-11-18T16:00:00.000Z',
+    });
   });
 
   it('a last day in the National Day week ends at the end of the first working day after it (Art. 203)', () => {
     // Signed 2025-09-17: the 15th day is 2025-10-02, inside the 10-01..10-08 holiday; 10-09 is the first working day.
-    expect(coolingOffPeriod('2025-09-17', 15, cal)).toEqual({ lastDay: '2025-10-09', endsAt: '2025-10-09T16:00:00.000Z' });
+    expect(coolingOffPeriod('2025-09-17', 15, cal)).toEqual({
+      lastDay: '2025-10-09',
+      endsAt: '2025-10-09T16:00:00.000Z',
+    });
   });
 
   it('a last day on a weekend moves to the Monday; a make-up working Saturday is a working day', () => {

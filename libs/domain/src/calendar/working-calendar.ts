@@ -230,7 +230,12 @@ export function shippedCalendar(fromYear: number, toYear: number): CalendarSnaps
   return snapshot;
 }
 
-function addYear(snapshot: CalendarSnapshot, year: number, status: YearStatus, days: readonly CalendarOverride[]): void {
+function addYear(
+  snapshot: CalendarSnapshot,
+  year: number,
+  status: YearStatus,
+  days: readonly CalendarOverride[],
+): void {
   snapshot.years[String(year)] = status;
   for (const day of days) snapshot.overrides[day.date] = day.kind;
 }
@@ -294,7 +299,8 @@ export interface CoolingOffPeriod {
 
 function knownYear(date: string, cal: WorkingCalendar, what: string): void {
   const year = Number(date.slice(0, 4));
-  if (cal.yearStatus(year) === 'unknown') throw new RangeError(`${what} runs into ${year}, whose holiday schedule is unknown`);
+  if (cal.yearStatus(year) === 'unknown')
+    throw new RangeError(`${what} runs into ${year}, whose holiday schedule is unknown`);
 }
 
 /**
@@ -303,7 +309,8 @@ function knownYear(date: string, cal: WorkingCalendar, what: string): void {
  * (Art. 203). Throws RangeError for days < 1 and when the period reaches a year whose schedule is unknown.
  */
 export function coolingOffPeriod(receiptDate: string, days: number, cal: WorkingCalendar): CoolingOffPeriod {
-  if (!Number.isInteger(days) || days < 1) throw new RangeError(`cooling-off days must be an integer >= 1, got ${days}`);
+  if (!Number.isInteger(days) || days < 1)
+    throw new RangeError(`cooling-off days must be an integer >= 1, got ${days}`);
   let lastDay = addCalendarDays(receiptDate, days);
   knownYear(lastDay, cal, `the cooling-off period from ${receiptDate}`);
   while (!cal.isWorkingDay(lastDay)) {

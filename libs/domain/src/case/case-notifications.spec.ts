@@ -3,11 +3,28 @@ import { caseNotices } from './case-notifications';
 import { initialCaseView } from './case-view';
 
 function view(overrides: Partial<CaseView> = {}): CaseView {
-  const v = initialCaseView('case-F1', {
-    findingKey: 'F1', rule: 'SHARED_PHONE', sharedValueHash: '', customerIds: [],
-    policies: [{ policyNumber: 'P1', channel: 'agency', branchCode: 'GZ01', sellerCode: null, agencyCode: null, receiptSignedDate: null, coolingOffDays: 15 }],
-    raisedBy: 'P1',
-  }, '2026-12-01T02:00:00.000Z');
+  const v = initialCaseView(
+    'case-F1',
+    {
+      findingKey: 'F1',
+      rule: 'SHARED_PHONE',
+      sharedValueHash: '',
+      customerIds: [],
+      policies: [
+        {
+          policyNumber: 'P1',
+          channel: 'agency',
+          branchCode: 'GZ01',
+          sellerCode: null,
+          agencyCode: null,
+          receiptSignedDate: null,
+          coolingOffDays: 15,
+        },
+      ],
+      raisedBy: 'P1',
+    },
+    '2026-12-01T02:00:00.000Z',
+  );
   return { ...v, ...overrides };
 }
 
@@ -26,9 +43,16 @@ describe('caseNotices: who is told what', () => {
 
   it('tells the assignee only when there is one', () => {
     expect(caseNotices.assistRecorded(view())).toEqual([]);
-    expect(caseNotices.assistRecorded(view({ assigneeId: 'bo-1' }))).toEqual([['bo-1', 'case case-F1: customer service recorded its result']]);
-    expect(caseNotices.closed(view(), 'CLEARED')).toEqual([['team_leader@GZ01/agency', 'case case-F1 closed: CLEARED']]);
-    expect(caseNotices.closed(view({ assigneeId: 'bo-1' }), 'CLEARED').map(([r]) => r)).toEqual(['bo-1', 'team_leader@GZ01/agency']);
+    expect(caseNotices.assistRecorded(view({ assigneeId: 'bo-1' }))).toEqual([
+      ['bo-1', 'case case-F1: customer service recorded its result'],
+    ]);
+    expect(caseNotices.closed(view(), 'CLEARED')).toEqual([
+      ['team_leader@GZ01/agency', 'case case-F1 closed: CLEARED'],
+    ]);
+    expect(caseNotices.closed(view({ assigneeId: 'bo-1' }), 'CLEARED').map(([r]) => r)).toEqual([
+      'bo-1',
+      'team_leader@GZ01/agency',
+    ]);
   });
 
   it('sends escalations to the picked supervisor, else to the compliance mailbox', () => {
@@ -37,12 +61,16 @@ describe('caseNotices: who is told what', () => {
       ['cmp-9', 'case case-F1 missed its investigation deadline T'],
       ['channel_manager@GZ01/agency', 'case case-F1 missed its investigation deadline T'],
     ]);
-    expect(caseNotices.urgent(view({ complianceSupervisorId: 'cmp-9' }), 'T').map(([r]) => r)).toEqual(['cmp-9', 'customer_service@GZ01/agency']);
+    expect(caseNotices.urgent(view({ complianceSupervisorId: 'cmp-9' }), 'T').map(([r]) => r)).toEqual([
+      'cmp-9',
+      'customer_service@GZ01/agency',
+    ]);
   });
 
   it('uses the responsible scope as it is after the change', () => {
-    expect(caseNotices.claimed(view({ branchCode: 'SZ01', channel: 'bancassurance' }), 'bo-2'))
-      .toEqual([['team_leader@SZ01/bancassurance', 'case case-F1 claimed by bo-2']]);
+    expect(caseNotices.claimed(view({ branchCode: 'SZ01', channel: 'bancassurance' }), 'bo-2')).toEqual([
+      ['team_leader@SZ01/bancassurance', 'case case-F1 claimed by bo-2'],
+    ]);
   });
 
   it('tells the previous holder of a case taken over, if any', () => {

@@ -20,30 +20,51 @@ export const caseNotices = {
   ],
   assigned: (v: CaseView, assigneeId: string): Notice[] => [[assigneeId, `case ${v.caseId} assigned to you`]],
   claimed: (v: CaseView, by: string): Notice[] => [[box(v, 'team_leader'), `case ${v.caseId} claimed by ${by}`]],
-  assistRequested: (v: CaseView, kind: string): Notice[] => [[box(v, 'customer_service'), `case ${v.caseId}: ${kind} requested`]],
+  assistRequested: (v: CaseView, kind: string): Notice[] => [
+    [box(v, 'customer_service'), `case ${v.caseId}: ${kind} requested`],
+  ],
   assistRecorded: (v: CaseView): Notice[] => toAssignee(v, `case ${v.caseId}: customer service recorded its result`),
-  takenOver: (v: CaseView, previous: string | null): Notice[] => (previous ? [[previous, `case ${v.caseId} taken over by customer service`]] : []),
-  reassigned: (v: CaseView, assigneeId: string, reason: string): Notice[] => [[assigneeId, `case ${v.caseId} reassigned to you: ${reason}`]],
-  submitted: (v: CaseView, outcome: string): Notice[] => [[box(v, 'compliance'), `case ${v.caseId} waits for verification: ${outcome}`]],
+  takenOver: (v: CaseView, previous: string | null): Notice[] =>
+    previous ? [[previous, `case ${v.caseId} taken over by customer service`]] : [],
+  reassigned: (v: CaseView, assigneeId: string, reason: string): Notice[] => [
+    [assigneeId, `case ${v.caseId} reassigned to you: ${reason}`],
+  ],
+  submitted: (v: CaseView, outcome: string): Notice[] => [
+    [box(v, 'compliance'), `case ${v.caseId} waits for verification: ${outcome}`],
+  ],
   closed: (v: CaseView, outcome: string): Notice[] => [
     ...toAssignee(v, `case ${v.caseId} closed: ${outcome}`),
     [box(v, 'team_leader'), `case ${v.caseId} closed: ${outcome}`],
   ],
-  rejected: (v: CaseView, reason: string): Notice[] => toAssignee(v, `case ${v.caseId} sent back: ${reason}; due ${v.deadlines.investigationDueAt}`),
-  partiesJoined: (v: CaseView, newCustomers: number): Notice[] => toAssignee(v, `case ${v.caseId}: ${newCustomers} more customer(s) share the value`),
-  distributionReminder: (v: CaseView): Notice[] => [[box(v, 'customer_service'), `case ${v.caseId} must be distributed by ${v.deadlines.distributionDueAt}`]],
-  distributionEscalated: (v: CaseView, dueAt: string): Notice[] => [[supervisor(v), `case ${v.caseId} was not distributed by ${dueAt}`]],
+  rejected: (v: CaseView, reason: string): Notice[] =>
+    toAssignee(v, `case ${v.caseId} sent back: ${reason}; due ${v.deadlines.investigationDueAt}`),
+  partiesJoined: (v: CaseView, newCustomers: number): Notice[] =>
+    toAssignee(v, `case ${v.caseId}: ${newCustomers} more customer(s) share the value`),
+  distributionReminder: (v: CaseView): Notice[] => [
+    [box(v, 'customer_service'), `case ${v.caseId} must be distributed by ${v.deadlines.distributionDueAt}`],
+  ],
+  distributionEscalated: (v: CaseView, dueAt: string): Notice[] => [
+    [supervisor(v), `case ${v.caseId} was not distributed by ${dueAt}`],
+  ],
   reminder: (v: CaseView): Notice[] => {
     const message = `case ${v.caseId} is due ${v.deadlines.investigationDueAt}`;
     return [...toAssignee(v, message), [box(v, 'team_leader'), message]];
   },
   escalated: (v: CaseView, dueAt: string): Notice[] => {
     const message = `case ${v.caseId} missed its investigation deadline ${dueAt}`;
-    return [[supervisor(v), message], [box(v, 'channel_manager'), message]];
+    return [
+      [supervisor(v), message],
+      [box(v, 'channel_manager'), message],
+    ];
   },
   urgent: (v: CaseView, revisitDeadlineAt: string): Notice[] => {
     const message = `case ${v.caseId} is still open at the revisit deadline ${revisitDeadlineAt}`;
-    return [[supervisor(v), message], [box(v, 'customer_service'), message]];
+    return [
+      [supervisor(v), message],
+      [box(v, 'customer_service'), message],
+    ];
   },
-  coolingOffBreached: (v: CaseView): Notice[] => [[box(v, 'compliance'), `case ${v.caseId} outlived the cooling-off period`]],
+  coolingOffBreached: (v: CaseView): Notice[] => [
+    [box(v, 'compliance'), `case ${v.caseId} outlived the cooling-off period`],
+  ],
 };

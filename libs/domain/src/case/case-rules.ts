@@ -1,6 +1,17 @@
 import type {
-  ApproveStep, AssignStep, AttachEvidenceStep, CaseActor, CaseView, ClaimStep, DistributeStep, ReassignStep,
-  RecordAssistStep, RejectStep, RequestAssistStep, SubmitStep, TakeOverStep,
+  ApproveStep,
+  AssignStep,
+  AttachEvidenceStep,
+  CaseActor,
+  CaseView,
+  ClaimStep,
+  DistributeStep,
+  ReassignStep,
+  RecordAssistStep,
+  RejectStep,
+  RequestAssistStep,
+  SubmitStep,
+  TakeOverStep,
 } from '../../../contracts/src/case.contract';
 
 import { isRealIsoDate } from '../common/iso-date';
@@ -94,9 +105,12 @@ export function checkReassign(view: CaseView, step: ReassignStep): Refusal {
 export function missingEvidence(view: CaseView, step: SubmitStep): string[] {
   const has = (type: string) => view.evidence.some((e) => e.type === type);
   const missing: string[] = [];
-  const signedReport = view.evidence.some((e) => e.type === 'investigation_report' && e.signedBy !== null && view.investigators.includes(e.signedBy));
+  const signedReport = view.evidence.some(
+    (e) => e.type === 'investigation_report' && e.signedBy !== null && view.investigators.includes(e.signedBy),
+  );
   if (!signedReport) missing.push('investigation_report signed by an investigator');
-  if ((step.outcome === 'CLEARED' || step.outcome === 'CORRECTED') && !has('customer_confirmation')) missing.push('customer_confirmation');
+  if ((step.outcome === 'CLEARED' || step.outcome === 'CORRECTED') && !has('customer_confirmation'))
+    missing.push('customer_confirmation');
   if (step.outcome === 'FALSE_INFO_CONFIRMED' && !has('seller_statement') && !has('institution_statement')) {
     missing.push('seller_statement or institution_statement');
   }
@@ -111,8 +125,10 @@ export function checkSubmit(view: CaseView, step: SubmitStep, today: string): Re
   if (blank(step.summary)) return 'summary is required';
   if (step.corrections !== undefined && !Array.isArray(step.corrections)) return 'corrections must be a list';
   const corrections = step.corrections ?? [];
-  if (step.policyCancelled !== undefined && step.outcome !== 'FALSE_INFO_CONFIRMED') return 'policyCancelled goes only with FALSE_INFO_CONFIRMED';
-  if (step.outcome === 'CLEARED' && corrections.length > 0) return 'a CLEARED outcome corrects nothing; submit CORRECTED';
+  if (step.policyCancelled !== undefined && step.outcome !== 'FALSE_INFO_CONFIRMED')
+    return 'policyCancelled goes only with FALSE_INFO_CONFIRMED';
+  if (step.outcome === 'CLEARED' && corrections.length > 0)
+    return 'a CLEARED outcome corrects nothing; submit CORRECTED';
   if (step.outcome === 'CORRECTED' && corrections.length === 0) {
     return 'a CORRECTED outcome needs corrections (customer, field, old and new value)';
   }
@@ -121,7 +137,11 @@ export function checkSubmit(view: CaseView, step: SubmitStep, today: string): Re
   }
   const wrong = checkCorrections(corrections, view.customerIds, today);
   if (wrong) return wrong;
-  if (step.outcome === 'FALSE_INFO_CONFIRMED' && blank(step.responsibleSellerCode) && blank(step.responsibleAgencyCode)) {
+  if (
+    step.outcome === 'FALSE_INFO_CONFIRMED' &&
+    blank(step.responsibleSellerCode) &&
+    blank(step.responsibleAgencyCode)
+  ) {
     return 'a FALSE_INFO_CONFIRMED outcome names the responsible seller or agency';
   }
   const missing = missingEvidence(view, step);
@@ -131,7 +151,9 @@ export function checkSubmit(view: CaseView, step: SubmitStep, today: string): Re
 function checkVerifier(view: CaseView, actor: CaseActor): Refusal {
   const refusal = need(view, actor, ['compliance'], ['PENDING_APPROVAL']);
   if (refusal) return refusal;
-  return view.investigators.includes(actor.userId) ? 'whoever investigated or submitted a case may not verify it' : null;
+  return view.investigators.includes(actor.userId)
+    ? 'whoever investigated or submitted a case may not verify it'
+    : null;
 }
 
 export function checkApprove(view: CaseView, step: ApproveStep): Refusal {

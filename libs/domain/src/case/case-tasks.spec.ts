@@ -16,7 +16,7 @@ describe('taskName: what the case asks of the caller', () => {
     expect(taskName('compliance', c('PENDING_APPROVAL'), 'cmp-1')).toBe('verify');
   });
 
-  it('customer service records an assist on someone else\'s case, and investigates its own', () => {
+  it("customer service records an assist on someone else's case, and investigates its own", () => {
     expect(taskName('customer_service', c('INVESTIGATING', true, 'bo-1'), 'cs-1')).toBe('record_assist');
     expect(taskName('customer_service', c('INVESTIGATING', true, 'cs-1'), 'cs-1')).toBe('investigate');
     expect(taskName('customer_service', c('INVESTIGATING', false, 'cs-1'), 'cs-1')).toBe('investigate');

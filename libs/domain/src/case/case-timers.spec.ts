@@ -7,9 +7,12 @@ const none = new Map<TimerKind, string>();
 
 describe('nextTimer: the earliest deadline that applies and has not fired', () => {
   const d = {
-    distributionReminderAt: '2026-12-01T16:00:00.000Z', distributionDueAt: '2026-12-02T16:00:00.000Z',
-    reminderAt: '2026-12-03T16:00:00.000Z', investigationDueAt: '2026-12-04T16:00:00.000Z',
-    revisitDeadlineAt: '2026-12-05T16:00:00.000Z', coolingOffEndsAt: '2026-12-06T16:00:00.000Z',
+    distributionReminderAt: '2026-12-01T16:00:00.000Z',
+    distributionDueAt: '2026-12-02T16:00:00.000Z',
+    reminderAt: '2026-12-03T16:00:00.000Z',
+    investigationDueAt: '2026-12-04T16:00:00.000Z',
+    revisitDeadlineAt: '2026-12-05T16:00:00.000Z',
+    coolingOffEndsAt: '2026-12-06T16:00:00.000Z',
   };
 
   it('an OPEN case waits for its distribution reminder first', () => {
@@ -28,7 +31,9 @@ describe('nextTimer: the earliest deadline that applies and has not fired', () =
   it('skips a deadline that fired at its current instant, and re-arms it when it moves', () => {
     const fired = new Map<TimerKind, string>([['reminder', d.reminderAt]]);
     expect(nextTimer(at(d, 'INVESTIGATING'), fired)?.kind).toBe('investigationDue');
-    expect(nextTimer(at({ ...d, reminderAt: '2026-12-03T17:00:00.000Z' }, 'INVESTIGATING'), fired)?.kind).toBe('reminder');
+    expect(nextTimer(at({ ...d, reminderAt: '2026-12-03T17:00:00.000Z' }, 'INVESTIGATING'), fired)?.kind).toBe(
+      'reminder',
+    );
   });
 
   it('has nothing to wait for on a closed case or without deadlines', () => {
@@ -37,6 +42,9 @@ describe('nextTimer: the earliest deadline that applies and has not fired', () =
   });
 
   it('a tie goes to the first in the list', () => {
-    expect(nextTimer(at({ revisitDeadlineAt: d.coolingOffEndsAt, coolingOffEndsAt: d.coolingOffEndsAt }, 'OPEN'), none)?.kind).toBe('revisitDeadline');
+    expect(
+      nextTimer(at({ revisitDeadlineAt: d.coolingOffEndsAt, coolingOffEndsAt: d.coolingOffEndsAt }, 'OPEN'), none)
+        ?.kind,
+    ).toBe('revisitDeadline');
   });
 });

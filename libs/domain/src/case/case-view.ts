@@ -7,8 +7,13 @@ export const RESUBMISSION_WORKING_DAYS = 1;
 /** No deadline counted yet. */
 export function noDeadlines(): Deadlines {
   return {
-    distributionDueAt: null, distributionReminderAt: null, investigationDueAt: null, reminderAt: null,
-    revisitDeadlineAt: null, coolingOffEndsAt: null, coolingOffPolicy: null,
+    distributionDueAt: null,
+    distributionReminderAt: null,
+    investigationDueAt: null,
+    reminderAt: null,
+    revisitDeadlineAt: null,
+    coolingOffEndsAt: null,
+    coolingOffPolicy: null,
   };
 }
 

@@ -64,27 +64,43 @@ describe('checkCorrectedIdentity: the ID number agrees with the gender and birth
   // GB 11643's own example: born 1949-12-31, female (17th digit 2).
   const recorded = { idType: 'RESIDENT_ID', idNumber: '11010519491231002X', gender: 'F', birthDate: '1949-12-31' };
   const c = (field: Correction['field'], oldValue: string, newValue: string, idType?: string): Correction => ({
-    customerId: 'C1', field, oldValue, newValue, ...(idType ? { idType } : {}),
+    customerId: 'C1',
+    field,
+    oldValue,
+    newValue,
+    ...(idType ? { idType } : {}),
   });
   const check = (...corrections: Correction[]) =>
-    checkCorrectedIdentity(recorded, corrections.map((correction, i) => ({ index: i + 1, correction })), CTX.today);
+    checkCorrectedIdentity(
+      recorded,
+      corrections.map((correction, i) => ({ index: i + 1, correction })),
+      CTX.today,
+    );
 
   it('accepts corrections that keep the agreement, or do not touch identity', () => {
     expect(check(c('phone', '13900139000', '13800138000'))).toBeNull();
     expect(check(c('name', '张三', '张叁'))).toBeNull();
     // A wrong ID corrected together with the birth date and gender it encodes.
-    expect(check(c('idNumber', recorded.idNumber, '110101198005170011', 'RESIDENT_ID'), c('birthDate', '1949-12-31', '1980-05-17'), c('gender', 'F', 'M'))).toBeNull();
+    expect(
+      check(
+        c('idNumber', recorded.idNumber, '110101198005170011', 'RESIDENT_ID'),
+        c('birthDate', '1949-12-31', '1980-05-17'),
+        c('gender', 'F', 'M'),
+      ),
+    ).toBeNull();
   });
 
   it('names the correction that breaks the agreement', () => {
     expect(check(c('birthDate', '1949-12-31', '1949-12-30'))).toBe(
       "corrections[1].newValue: the ID number's birth date 1949-12-31 does not match the birth date 1949-12-30",
     );
-    expect(check(c('gender', 'F', 'M'))).toBe("corrections[1].newValue: the ID number's gender F does not match the gender M");
-    // A new ID whose birth date is not the recorded one: the ID correction is named.
-    expect(check(c('name', '张三', '张叁'), c('idNumber', recorded.idNumber, '110101198005170011', 'RESIDENT_ID'))).toBe(
-      "corrections[2].newValue: the ID number's birth date 1980-05-17 does not match the birth date 1949-12-31",
+    expect(check(c('gender', 'F', 'M'))).toBe(
+      "corrections[1].newValue: the ID number's gender F does not match the gender M",
     );
+    // A new ID whose birth date is not the recorded one: the ID correction is named.
+    expect(
+      check(c('name', '张三', '张叁'), c('idNumber', recorded.idNumber, '110101198005170011', 'RESIDENT_ID')),
+    ).toBe("corrections[2].newValue: the ID number's birth date 1980-05-17 does not match the birth date 1949-12-31");
   });
 
   it('does not compare documents that encode no birth date or gender', () => {

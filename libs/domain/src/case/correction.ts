@@ -54,17 +54,24 @@ export function normaliseCorrectedValue(field: CorrectionField, value: string, c
  * of a customer of the case, of one of the seven fields, and its new value passes intake's check. One field of a
  * customer is corrected once.
  */
-export function checkCorrections(corrections: readonly Correction[], customerIds: readonly string[], today: string): string | null {
+export function checkCorrections(
+  corrections: readonly Correction[],
+  customerIds: readonly string[],
+  today: string,
+): string | null {
   const seen = new Set<string>();
   for (const [i, c] of corrections.entries()) {
     const at = `corrections[${i}]`;
     if (typeof c !== 'object' || c === null) return `${at} must be an object`;
-    if (typeof c.customerId !== 'string' || !customerIds.includes(c.customerId)) return `${at}.customerId: customer ${String(c.customerId)} is not part of this case`;
-    if (!(CORRECTION_FIELDS as readonly string[]).includes(c.field)) return `${at}.field must be one of ${CORRECTION_FIELDS.join(', ')}`;
+    if (typeof c.customerId !== 'string' || !customerIds.includes(c.customerId))
+      return `${at}.customerId: customer ${String(c.customerId)} is not part of this case`;
+    if (!(CORRECTION_FIELDS as readonly string[]).includes(c.field))
+      return `${at}.field must be one of ${CORRECTION_FIELDS.join(', ')}`;
     if (typeof c.oldValue !== 'string' || c.oldValue.trim() === '') return `${at}.oldValue is required`;
     if (typeof c.newValue !== 'string' || c.newValue.trim() === '') return `${at}.newValue is required`;
     if (c.idType !== undefined && c.field !== 'idNumber') return `${at}.idType only goes with an idNumber correction`;
-    if (c.field === 'idNumber' && (typeof c.idType !== 'string' || c.idType.trim() === '')) return `${at}.idType is required with an idNumber correction`;
+    if (c.field === 'idNumber' && (typeof c.idType !== 'string' || c.idType.trim() === ''))
+      return `${at}.idType is required with an idNumber correction`;
     const key = `${c.customerId}/${c.field}`;
     if (seen.has(key)) return `${at}.field: ${c.field} of customer ${c.customerId} is corrected twice`;
     seen.add(key);
@@ -88,7 +95,11 @@ export interface RecordedIdentity {
  * requires): the refusal naming the correction that breaks the agreement, or null. `corrections` are the indexed
  * corrections of this customer only, each already valid on its own.
  */
-export function checkCorrectedIdentity(recorded: RecordedIdentity, corrections: ReadonlyArray<{ index: number; correction: Correction }>, today: string): string | null {
+export function checkCorrectedIdentity(
+  recorded: RecordedIdentity,
+  corrections: ReadonlyArray<{ index: number; correction: Correction }>,
+  today: string,
+): string | null {
   const find = (field: CorrectionField) => corrections.find((c) => c.correction.field === field);
   const id = find('idNumber');
   const gender = find('gender');
@@ -102,8 +113,11 @@ export function checkCorrectedIdentity(recorded: RecordedIdentity, corrections: 
   const culprit = (other: { index: number } | undefined): string => `corrections[${(id ?? other)!.index}].newValue`;
   const finalBirth = birth ? birth.correction.newValue.trim() : recorded.birthDate;
   if (doc.birthDate !== undefined && finalBirth !== null) {
-    const same = doc.birthCenturyInferred ? doc.birthDate.slice(2) === finalBirth.slice(2) : doc.birthDate === finalBirth;
-    if (!same && (id || birth)) return `${culprit(birth)}: the ID number's birth date ${doc.birthDate} does not match the birth date ${finalBirth}`;
+    const same = doc.birthCenturyInferred
+      ? doc.birthDate.slice(2) === finalBirth.slice(2)
+      : doc.birthDate === finalBirth;
+    if (!same && (id || birth))
+      return `${culprit(birth)}: the ID number's birth date ${doc.birthDate} does not match the birth date ${finalBirth}`;
   }
   const finalGender = gender ? gender.correction.newValue.trim().toUpperCase() : recorded.gender;
   if (doc.gender !== undefined && finalGender !== null && doc.gender !== finalGender && (id || gender)) {

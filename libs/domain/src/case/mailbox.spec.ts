@@ -9,11 +9,11 @@ describe('mailbox', () => {
 });
 
 describe('mailboxInScope: a role mailbox is read by that role within its scope only', () => {
-  it('accepts the reader\'s own role in a branch and channel it holds', () => {
+  it("accepts the reader's own role in a branch and channel it holds", () => {
     expect(mailboxInScope(reader('team_leader', ['GZ01'], ['agency']), 'team_leader@GZ01/agency')).toBe(true);
   });
 
-  it('refuses another role\'s mailbox in the same scope', () => {
+  it("refuses another role's mailbox in the same scope", () => {
     expect(mailboxInScope(reader('back_office', ['GZ01'], ['agency']), 'team_leader@GZ01/agency')).toBe(false);
   });
 

@@ -35,7 +35,7 @@ describe('csvCell', () => {
 
 describe('csvLine', () => {
   it('joins cells and ends the line', () => {
-    expect(csvLine(['a', '=b', 'c,d'])).toBe("a,'=b,\"c,d\"\r\n");
+    expect(csvLine(['a', '=b', 'c,d'])).toBe('a,\'=b,"c,d"\r\n');
     expect(csvLine([1, 'x'], '\n')).toBe('1,x\n');
   });
 });

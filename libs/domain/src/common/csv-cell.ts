@@ -24,6 +24,10 @@ export function csvCell(value: CellValue): string {
 }
 
 /** One CSV line of the given cells, ended by `eol`; `cell` writes each one (default: for people). */
-export function csvLine(cells: ReadonlyArray<CellValue>, eol = '\r\n', cell: (value: CellValue) => string = csvCell): string {
+export function csvLine(
+  cells: ReadonlyArray<CellValue>,
+  eol = '\r\n',
+  cell: (value: CellValue) => string = csvCell,
+): string {
   return cells.map((v) => cell(v)).join(',') + eol;
 }

@@ -6,7 +6,11 @@ describe('normaliseAddressForIndex', () => {
     ['upper vs lower case', '深圳市南山区科技园B栋', '深圳市南山区科技园b栋'],
     ['spaces, tabs, ideographic space', '广州市 天河区\t体育西路　123 号', '广州市天河区体育西路123号'],
     ['zero-width space', '广州市\u200B天河区', '广州市天河区'],
-    ['CJK punctuation', '广东省，广州市。天河区、体育西路；（东）【北】“A”‘B’《C》', '广东省广州市天河区体育西路东北abc'],
+    [
+      'CJK punctuation',
+      '广东省，广州市。天河区、体育西路；（东）【北】“A”‘B’《C》',
+      '广东省广州市天河区体育西路东北abc',
+    ],
     ['ASCII punctuation', '广州市,天河区.体育西路(东)#123号', '广州市天河区体育西路东123号'],
     ['dashes and middle dot', '天河区—体育西路·北—段', '天河区体育西路北段'],
     ['number separators', '幸福小区3-2-301', '幸福小区3－2－301'],

@@ -4,7 +4,10 @@
  * Used to tell whether a premium account's holder is the policyholder (Art. 11).
  */
 export function normaliseNameForCompare(name: string): string {
-  return name.normalize('NFKC').replace(/[\s·・.]/gu, '').toLowerCase();
+  return name
+    .normalize('NFKC')
+    .replace(/[\s·・.]/gu, '')
+    .toLowerCase();
 }
 
 export function sameName(a: string | null, b: string | null): boolean {

@@ -79,7 +79,9 @@ describe('area-codes.json', () => {
 
 describe('area-codes-extra.json', () => {
   it('gives every hand-added code valid entries and the MCA list it comes from', () => {
-    for (const [code, extra] of Object.entries(areaCodeExtra.codes as Record<string, { entries: unknown[][]; source: string }>)) {
+    for (const [code, extra] of Object.entries(
+      areaCodeExtra.codes as Record<string, { entries: unknown[][]; source: string }>,
+    )) {
       expect(code).toMatch(/^\d{6}$/);
       expect(extra.source.length).toBeGreaterThan(10);
       expect(extra.entries.length).toBeGreaterThan(0);

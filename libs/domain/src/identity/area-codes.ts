@@ -28,7 +28,10 @@ export interface ExtraAreaCode {
 export const AREA_CODE_GRACE_YEARS = 3;
 
 /** The generated table with the extra codes laid over it (an extra code replaces the generated entries). */
-export function mergeAreaCodes(generated: AreaCodeTable, extra: Readonly<Record<string, ExtraAreaCode>>): AreaCodeTable {
+export function mergeAreaCodes(
+  generated: AreaCodeTable,
+  extra: Readonly<Record<string, ExtraAreaCode>>,
+): AreaCodeTable {
   const merged: Record<string, readonly AreaCodeEntry[]> = { ...generated };
   for (const [code, { entries }] of Object.entries(extra)) {
     if (!/^\d{6}$/.test(code) || entries.length === 0) throw new RangeError(`bad extra area code ${code}`);

@@ -20,15 +20,47 @@ describe('checkIdDocument: accepted', () => {
     ['RESIDENT_ID', '11010519491231002X', { idNumber: '11010519491231002X', birthDate: '1949-12-31', gender: 'F' }],
     ['RESIDENT_ID', '110105491231002', { idNumber: '11010519491231002X', birthDate: '1949-12-31', gender: 'F' }],
     ['HMT_RESIDENCE_PERMIT', HK_PERMIT, { idNumber: HK_PERMIT, birthDate: '1990-01-01', gender: 'M' }],
-    ['HMT_RESIDENCE_PERMIT', ` ${TW_PERMIT.toLowerCase()} `, { idNumber: TW_PERMIT, birthDate: '1988-12-12', gender: 'F' }],
-    ['HMT_RESIDENCE_PERMIT', withCheck('820000' + '20010707' + '013'), { idNumber: withCheck('820000' + '20010707' + '013'), birthDate: '2001-07-07', gender: 'M' }],
+    [
+      'HMT_RESIDENCE_PERMIT',
+      ` ${TW_PERMIT.toLowerCase()} `,
+      { idNumber: TW_PERMIT, birthDate: '1988-12-12', gender: 'F' },
+    ],
+    [
+      'HMT_RESIDENCE_PERMIT',
+      withCheck('820000' + '20010707' + '013'),
+      { idNumber: withCheck('820000' + '20010707' + '013'), birthDate: '2001-07-07', gender: 'M' },
+    ],
     ['FOREIGNER_PR_CARD_NEW', PR_NEW, { idNumber: PR_NEW, birthDate: '1985-03-15', gender: 'F' }],
-    ['FOREIGNER_PR_CARD_NEW', withCheck('931392' + '19900101' + '001'), { idNumber: withCheck('931392' + '19900101' + '001'), birthDate: '1990-01-01', gender: 'M' }], // Shanghai, Japan
-    ['FOREIGNER_PR_CARD_NEW', withCheck('965276' + '20000229' + '010'), { idNumber: withCheck('965276' + '20000229' + '010'), birthDate: '2000-02-29', gender: 'F' }], // Xinjiang, Germany
-    ['FOREIGNER_PR_CARD_OLD', 'SCG440080010101', { idNumber: 'SCG440080010101', birthDate: '1980-01-01', birthCenturyInferred: true }], // withdrawn Serbia and Montenegro
-    ['FOREIGNER_PR_CARD_OLD', 'USA110085031501', { idNumber: 'USA110085031501', birthDate: '1985-03-15', birthCenturyInferred: true }],
-    ['FOREIGNER_PR_CARD_OLD', 'can310010031502', { idNumber: 'CAN310010031502', birthDate: '2010-03-15', birthCenturyInferred: true }],
-    ['FOREIGNER_PR_CARD_OLD', 'GBR110045061501', { idNumber: 'GBR110045061501', birthDate: '1945-06-15', birthCenturyInferred: true }],
+    [
+      'FOREIGNER_PR_CARD_NEW',
+      withCheck('931392' + '19900101' + '001'),
+      { idNumber: withCheck('931392' + '19900101' + '001'), birthDate: '1990-01-01', gender: 'M' },
+    ], // Shanghai, Japan
+    [
+      'FOREIGNER_PR_CARD_NEW',
+      withCheck('965276' + '20000229' + '010'),
+      { idNumber: withCheck('965276' + '20000229' + '010'), birthDate: '2000-02-29', gender: 'F' },
+    ], // Xinjiang, Germany
+    [
+      'FOREIGNER_PR_CARD_OLD',
+      'SCG440080010101',
+      { idNumber: 'SCG440080010101', birthDate: '1980-01-01', birthCenturyInferred: true },
+    ], // withdrawn Serbia and Montenegro
+    [
+      'FOREIGNER_PR_CARD_OLD',
+      'USA110085031501',
+      { idNumber: 'USA110085031501', birthDate: '1985-03-15', birthCenturyInferred: true },
+    ],
+    [
+      'FOREIGNER_PR_CARD_OLD',
+      'can310010031502',
+      { idNumber: 'CAN310010031502', birthDate: '2010-03-15', birthCenturyInferred: true },
+    ],
+    [
+      'FOREIGNER_PR_CARD_OLD',
+      'GBR110045061501',
+      { idNumber: 'GBR110045061501', birthDate: '1945-06-15', birthCenturyInferred: true },
+    ],
     ['PASSPORT', 'E12345678', { idNumber: 'E12345678' }],
     ['PASSPORT', 'g 1234 5678', { idNumber: 'G12345678' }],
     ['PASSPORT', 'EA1234567', { idNumber: 'EA1234567' }],
@@ -47,8 +79,12 @@ describe('checkIdDocument: accepted', () => {
 
   it('old PR card picks 20xx when it is not in the future', () => {
     // 250615 is today: 2025 is fine; 250616 would be tomorrow, so 1925
-    expect(checkIdDocument('FOREIGNER_PR_CARD_OLD', 'USA110025061501', TODAY)).toMatchObject({ birthDate: '2025-06-15' });
-    expect(checkIdDocument('FOREIGNER_PR_CARD_OLD', 'USA110025061601', TODAY)).toMatchObject({ birthDate: '1925-06-16' });
+    expect(checkIdDocument('FOREIGNER_PR_CARD_OLD', 'USA110025061501', TODAY)).toMatchObject({
+      birthDate: '2025-06-15',
+    });
+    expect(checkIdDocument('FOREIGNER_PR_CARD_OLD', 'USA110025061601', TODAY)).toMatchObject({
+      birthDate: '1925-06-16',
+    });
   });
 });
 

@@ -72,9 +72,7 @@ function checkForeignerPrCardOld(raw: string, today: string): IdDocumentResult {
     return idCheckFailure('ID_NATIONALITY_UNKNOWN');
   }
   const yymmdd = id.slice(7, 13);
-  const candidates = [`20${yymmdd}`, `19${yymmdd}`]
-    .map(compactToIsoDate)
-    .filter((d): d is string => d !== null);
+  const candidates = [`20${yymmdd}`, `19${yymmdd}`].map(compactToIsoDate).filter((d): d is string => d !== null);
   if (candidates.length === 0) return idCheckFailure('ID_BIRTH_DATE_INVALID');
   const birthDate = candidates.find((d) => birthDateProblem(d, today) === null);
   if (birthDate === undefined) return idCheckFailure('ID_BIRTH_DATE_FUTURE');

@@ -33,10 +33,12 @@ interface Oracle {
 function installStdnum(): string {
   const script =
     "import('./scripts/lib/services.mjs').then((m) => { const p = m.findOrInstallStdnum({ log: console.error }); " +
-    "if (!p) process.exit(3); process.stdout.write(p); })";
+    'if (!p) process.exit(3); process.stdout.write(p); })';
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0 || !r.stdout) {
-    throw new Error(`python-stdnum ${STDNUM_VERSION} could not be installed into .tools/ (needs python3 and pip):\n${r.stderr}`);
+    throw new Error(
+      `python-stdnum ${STDNUM_VERSION} could not be installed into .tools/ (needs python3 and pip):\n${r.stderr}`,
+    );
   }
   return r.stdout.trim();
 }
@@ -51,7 +53,9 @@ function askStdnum(numbers: readonly string[]): Oracle {
   });
   if (r.status !== 0) {
     // r.error is set when python3 itself could not be started (ENOENT): say so rather than pass
-    throw new Error(`python3 scripts/stdnum-oracle.py failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stderr ?? ''}`);
+    throw new Error(
+      `python3 scripts/stdnum-oracle.py failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stderr ?? ''}`,
+    );
   }
   const oracle = JSON.parse(r.stdout) as Oracle;
   if (oracle.verdicts.length !== numbers.length) throw new Error('stdnum answered for a different number of IDs');
@@ -122,7 +126,15 @@ function makeCorpus(codes: readonly string[], stdnumTable: Record<string, string
     }
     let month = int(1, 12);
     let day = int(1, 28);
-    if (random() < 0.05) [month, day] = pick([[2, 30], [2, 29], [13, 1], [4, 31], [0, 10], [6, 0]] as const);
+    if (random() < 0.05)
+      [month, day] = pick([
+        [2, 30],
+        [2, 29],
+        [13, 1],
+        [4, 31],
+        [0, 10],
+        [6, 0],
+      ] as const);
     const first17 = `${area}${pad(year, 4)}${pad(month, 2)}${pad(day, 2)}${pad(int(0, 999), 3)}`;
     const check = residentIdCheckChar(first17);
     const breakage = random();
@@ -151,7 +163,9 @@ const area = (id: string) => id.slice(0, 6);
 
 /** stdnum's own lifetime test: some entry covers the birth year (no grace, no late registration). */
 function stdnumCovers(county: string, year: number): boolean {
-  return stdnumEntries(county).some(([, start, end]) => (start === null || start <= year) && (end === null || year <= end));
+  return stdnumEntries(county).some(
+    ([, start, end]) => (start === null || start <= year) && (end === null || year <= end),
+  );
 }
 
 /** The deliberate disagreements, each with its source. Order matters only for reporting. */
@@ -176,11 +190,15 @@ const DISAGREEMENTS: readonly Disagreement[] = [
   {
     why:
       'late first registration: birth year before the code existed (or between two of its periods); the number is ' +
-      "issued years after birth, so Verity accepts it, stdnum requires the code in force in the birth year",
+      'issued years after birth, so Verity accepts it, stdnum requires the code in force in the birth year',
     verity: true,
     applies: (id, table) => {
       const last = areaCodeLastYear(area(id));
-      return area(id) in table && !stdnumCovers(table[area(id)], birthYear(id)) && (last === null || (last !== undefined && birthYear(id) <= last));
+      return (
+        area(id) in table &&
+        !stdnumCovers(table[area(id)], birthYear(id)) &&
+        (last === null || (last !== undefined && birthYear(id) <= last))
+      );
     },
   },
   {

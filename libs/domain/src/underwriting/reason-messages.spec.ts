@@ -13,8 +13,20 @@ describe('reasonMessage', () => {
     ['FIELD_MISSING', 'policyholder', 'idNumber', 'Policyholder ID number is missing', '投保人证件号码缺失'],
     ['FIELD_MISSING', 'insured', 'birthDate', 'Insured birth date is missing', '被保险人出生日期缺失'],
     ['FIELD_MISSING', 'payment', 'accountHolderName', 'Payment account holder name is missing', '缴费账户户名缺失'],
-    ['PHONE_INVALID', 'policyholder', 'phones[1]', 'Policyholder phone number 2 is not a valid mobile or landline number', '投保人第2个联系电话不是有效的手机号码或固定电话号码'],
-    ['APPLICATION_DATE_INVALID', 'policy', 'applicationDate', 'Application date must be a real date (YYYY-MM-DD) not after today', '投保日期须为不晚于今天的真实日期（YYYY-MM-DD）'],
+    [
+      'PHONE_INVALID',
+      'policyholder',
+      'phones[1]',
+      'Policyholder phone number 2 is not a valid mobile or landline number',
+      '投保人第2个联系电话不是有效的手机号码或固定电话号码',
+    ],
+    [
+      'APPLICATION_DATE_INVALID',
+      'policy',
+      'applicationDate',
+      'Application date must be a real date (YYYY-MM-DD) not after today',
+      '投保日期须为不晚于今天的真实日期（YYYY-MM-DD）',
+    ],
   ] as const)('%s %s %s', (code, party, field, message, messageZh) => {
     expect(reasonMessage(code, party, field)).toEqual({ message, messageZh });
   });

@@ -55,7 +55,9 @@ function codes(result: UnderwritingResult): string[] {
 describe('underwrite: accepted', () => {
   it('accepts a complete application and normalizes it', () => {
     const result = underwrite(
-      application({ policyholder: policyholder({ name: '  张三 ', idNumber: ` ${HOLDER_ID.toLowerCase()} `, gender: 'm' }) }),
+      application({
+        policyholder: policyholder({ name: '  张三 ', idNumber: ` ${HOLDER_ID.toLowerCase()} `, gender: 'm' }),
+      }),
       SELLER,
       TODAY,
     );
@@ -106,7 +108,13 @@ describe('underwrite: accepted', () => {
   });
 
   it('accepts a minor insured with an ID document and checks it', () => {
-    const insured: PartyInput = { name: '张小花', gender: 'F', birthDate: '2015-05-05', idType: 'RESIDENT_ID', idNumber: CHILD_ID };
+    const insured: PartyInput = {
+      name: '张小花',
+      gender: 'F',
+      birthDate: '2015-05-05',
+      idType: 'RESIDENT_ID',
+      idNumber: CHILD_ID,
+    };
     expect(underwrite(application({ insured }), SELLER, TODAY).decision).toBe('ACCEPTED');
   });
 
@@ -122,7 +130,11 @@ describe('underwrite: accepted', () => {
   });
 
   it('compares the old PR card birth date without its guessed century', () => {
-    const holder = policyholder({ idType: 'FOREIGNER_PR_CARD_OLD', idNumber: 'USA110010031501', birthDate: '1910-03-15' });
+    const holder = policyholder({
+      idType: 'FOREIGNER_PR_CARD_OLD',
+      idNumber: 'USA110010031501',
+      birthDate: '1910-03-15',
+    });
     expect(underwrite(application({ policyholder: holder }), SELLER, TODAY).decision).toBe('ACCEPTED');
   });
 
@@ -182,16 +194,39 @@ describe('underwrite: R1 completeness', () => {
       'insured.idNumber:FIELD_MISSING',
     ]);
     expect(result.reasons.every((r) => r.severity === 'error')).toBe(true);
-    expect(result.reasons[4]).toMatchObject({ message: 'Policyholder ID number is missing', messageZh: '投保人证件号码缺失' });
+    expect(result.reasons[4]).toMatchObject({
+      message: 'Policyholder ID number is missing',
+      messageZh: '投保人证件号码缺失',
+    });
   });
 
   it.each([
-    ['adult insured without ID', { birthDate: '1988-08-08' }, ['insured.idType:FIELD_MISSING', 'insured.idNumber:FIELD_MISSING']],
-    ['insured turning 18 on the application date', { birthDate: '2007-06-01' }, ['insured.idType:FIELD_MISSING', 'insured.idNumber:FIELD_MISSING']],
+    [
+      'adult insured without ID',
+      { birthDate: '1988-08-08' },
+      ['insured.idType:FIELD_MISSING', 'insured.idNumber:FIELD_MISSING'],
+    ],
+    [
+      'insured turning 18 on the application date',
+      { birthDate: '2007-06-01' },
+      ['insured.idType:FIELD_MISSING', 'insured.idNumber:FIELD_MISSING'],
+    ],
     ['insured turning 18 the day after', { birthDate: '2007-06-02' }, []],
-    ['insured without birth date or ID', { birthDate: null }, ['insured.birthDate:FIELD_MISSING', 'insured.idType:FIELD_MISSING', 'insured.idNumber:FIELD_MISSING']],
-    ['insured with an impossible birth date and no ID', { birthDate: '2015-02-30' }, ['insured.birthDate:BIRTH_DATE_INVALID', 'insured.idType:FIELD_MISSING', 'insured.idNumber:FIELD_MISSING']],
-    ['minor with a number but no type', { birthDate: '2015-05-05', idNumber: CHILD_ID }, ['insured.idType:FIELD_MISSING']],
+    [
+      'insured without birth date or ID',
+      { birthDate: null },
+      ['insured.birthDate:FIELD_MISSING', 'insured.idType:FIELD_MISSING', 'insured.idNumber:FIELD_MISSING'],
+    ],
+    [
+      'insured with an impossible birth date and no ID',
+      { birthDate: '2015-02-30' },
+      ['insured.birthDate:BIRTH_DATE_INVALID', 'insured.idType:FIELD_MISSING', 'insured.idNumber:FIELD_MISSING'],
+    ],
+    [
+      'minor with a number but no type',
+      { birthDate: '2015-05-05', idNumber: CHILD_ID },
+      ['insured.idType:FIELD_MISSING'],
+    ],
     ['minor with a type but no number', { birthDate: '2015-05-05', idType: 'RESIDENT_ID' }, []],
   ] as const)('%s', (_label, over, expected) => {
     const insured: PartyInput = { name: '李四', gender: 'F', ...over };
@@ -199,14 +234,26 @@ describe('underwrite: R1 completeness', () => {
   });
 
   it('refuses an adult insured without ID while the policyholder is complete', () => {
-    const insured: PartyInput = { name: '李四', gender: 'F', birthDate: '1988-08-08', idType: 'RESIDENT_ID', idNumber: '' };
+    const insured: PartyInput = {
+      name: '李四',
+      gender: 'F',
+      birthDate: '1988-08-08',
+      idType: 'RESIDENT_ID',
+      idNumber: '',
+    };
     const result = underwrite(application({ insured }), SELLER, TODAY);
     expect(result.decision).toBe('REJECTED');
     expect(codes(result)).toEqual(['insured.idNumber:FIELD_MISSING']);
   });
 
   it('does not require address or phones of an insured who is not the policyholder', () => {
-    const insured: PartyInput = { name: '李四', gender: 'F', birthDate: '1988-08-08', idType: 'RESIDENT_ID', idNumber: ADULT_INSURED_ID };
+    const insured: PartyInput = {
+      name: '李四',
+      gender: 'F',
+      birthDate: '1988-08-08',
+      idType: 'RESIDENT_ID',
+      idNumber: ADULT_INSURED_ID,
+    };
     expect(underwrite(application({ insured }), SELLER, TODAY).decision).toBe('ACCEPTED');
   });
 });
@@ -218,32 +265,100 @@ describe('underwrite: field formats and R2 identity', () => {
     ['birth date not ISO', { birthDate: '1985/03/15' }, ['policyholder.birthDate:BIRTH_DATE_INVALID']],
     ['future birth date', { birthDate: '2025-06-16' }, ['policyholder.birthDate:BIRTH_DATE_INVALID']],
     ['unknown ID type', { idType: 'DRIVER_LICENSE' }, ['policyholder.idType:ID_TYPE_UNKNOWN']],
-    ['wrong check character', { idNumber: HOLDER_ID.slice(0, 17) + (HOLDER_ID[17] === '0' ? '1' : '0') }, ['policyholder.idNumber:ID_CHECKSUM']],
+    [
+      'wrong check character',
+      { idNumber: HOLDER_ID.slice(0, 17) + (HOLDER_ID[17] === '0' ? '1' : '0') },
+      ['policyholder.idNumber:ID_CHECKSUM'],
+    ],
     ['ID number of another format', { idNumber: 'E12345678' }, ['policyholder.idNumber:ID_FORMAT']],
     ['unknown area', { idNumber: residentId('110199', '19850315', '011') }, ['policyholder.idNumber:ID_AREA_UNKNOWN']],
     ['gender mismatch', { gender: 'F' }, ['policyholder.gender:ID_GENDER_MISMATCH']],
     ['birth date mismatch', { birthDate: '1985-03-16' }, ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH']],
-    ['both mismatch', { birthDate: '1985-03-16', gender: 'F' }, ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH', 'policyholder.gender:ID_GENDER_MISMATCH']],
-    ['passport gives no birth date or gender to compare', { idType: 'PASSPORT', idNumber: 'E12345678', gender: 'F' }, []],
+    [
+      'both mismatch',
+      { birthDate: '1985-03-16', gender: 'F' },
+      ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH', 'policyholder.gender:ID_GENDER_MISMATCH'],
+    ],
+    [
+      'passport gives no birth date or gender to compare',
+      { idType: 'PASSPORT', idNumber: 'E12345678', gender: 'F' },
+      [],
+    ],
     ['address too short', { address: ' 北京市 ' }, ['policyholder.address:ADDRESS_TOO_SHORT']],
     ['address of exactly five characters', { address: '北京市东城' }, []],
     ['invalid second phone', { phones: ['13800138000', '12345'] }, ['policyholder.phones[1]:PHONE_INVALID']],
-    ['blank slot before an invalid phone keeps its index', { phones: ['', '87654321'] }, ['policyholder.phones[1]:PHONE_INVALID']],
+    [
+      'blank slot before an invalid phone keeps its index',
+      { phones: ['', '87654321'] },
+      ['policyholder.phones[1]:PHONE_INVALID'],
+    ],
     ['mobile in an unallocated segment', { phones: ['14012345678'] }, ['policyholder.phones[0]:PHONE_INVALID']],
-    ['virtual-operator mobile is flagged', { phones: ['13800138000', '170 1234 5678'] }, ['policyholder.phones[1]:PHONE_VIRTUAL_OPERATOR']],
-    ['province-level area code', { idNumber: residentId('110000', '19850315', '011') }, ['policyholder.idNumber:ID_AREA_PROVINCE_LEVEL']],
-    ['area code withdrawn long before the birth', { idNumber: residentId('370628', '19850315', '011'), birthDate: '1985-03-15' }, []],
-    ['area code 370628 (1983–1995) on a birth in 2008', { idNumber: residentId('370628', '20080315', '011'), birthDate: '2008-03-15' }, ['policyholder.idNumber:ID_AREA_ENDED']],
-    ['area code created after the birth (沙县区 2021, born 1985)', { idNumber: residentId('350405', '19850315', '011') }, []],
-    ['PR card gender mismatch', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850315', '012') }, ['policyholder.gender:ID_GENDER_MISMATCH']],
-    ['HMT permit birth date mismatch', { idType: 'HMT_RESIDENCE_PERMIT', idNumber: residentId('810000', '19850316', '011') }, ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH']],
-    ['HMT permit gender mismatch', { idType: 'HMT_RESIDENCE_PERMIT', idNumber: residentId('830000', '19850315', '012') }, ['policyholder.gender:ID_GENDER_MISMATCH']],
+    [
+      'virtual-operator mobile is flagged',
+      { phones: ['13800138000', '170 1234 5678'] },
+      ['policyholder.phones[1]:PHONE_VIRTUAL_OPERATOR'],
+    ],
+    [
+      'province-level area code',
+      { idNumber: residentId('110000', '19850315', '011') },
+      ['policyholder.idNumber:ID_AREA_PROVINCE_LEVEL'],
+    ],
+    [
+      'area code withdrawn long before the birth',
+      { idNumber: residentId('370628', '19850315', '011'), birthDate: '1985-03-15' },
+      [],
+    ],
+    [
+      'area code 370628 (1983–1995) on a birth in 2008',
+      { idNumber: residentId('370628', '20080315', '011'), birthDate: '2008-03-15' },
+      ['policyholder.idNumber:ID_AREA_ENDED'],
+    ],
+    [
+      'area code created after the birth (沙县区 2021, born 1985)',
+      { idNumber: residentId('350405', '19850315', '011') },
+      [],
+    ],
+    [
+      'PR card gender mismatch',
+      { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850315', '012') },
+      ['policyholder.gender:ID_GENDER_MISMATCH'],
+    ],
+    [
+      'HMT permit birth date mismatch',
+      { idType: 'HMT_RESIDENCE_PERMIT', idNumber: residentId('810000', '19850316', '011') },
+      ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH'],
+    ],
+    [
+      'HMT permit gender mismatch',
+      { idType: 'HMT_RESIDENCE_PERMIT', idNumber: residentId('830000', '19850315', '012') },
+      ['policyholder.gender:ID_GENDER_MISMATCH'],
+    ],
     ['HMT permit agreeing', { idType: 'HMT_RESIDENCE_PERMIT', idNumber: residentId('820000', '19850315', '011') }, []],
-    ['PR card (2023) birth date mismatch', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850314', '011') }, ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH']],
-    ['PR card (2023) agreeing', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850315', '011') }, []],
-    ['PR card (2004) birth date mismatch', { idType: 'FOREIGNER_PR_CARD_OLD', idNumber: 'USA110085031601' }, ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH']],
-    ['PR card (2004) agreeing, gender not carried', { idType: 'FOREIGNER_PR_CARD_OLD', idNumber: 'USA110085031501', gender: 'F' }, []],
-    ['PR card (2023) unknown nationality', { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931999', '19850315', '011') }, ['policyholder.idNumber:ID_NATIONALITY_UNKNOWN']],
+    [
+      'PR card (2023) birth date mismatch',
+      { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850314', '011') },
+      ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH'],
+    ],
+    [
+      'PR card (2023) agreeing',
+      { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931840', '19850315', '011') },
+      [],
+    ],
+    [
+      'PR card (2004) birth date mismatch',
+      { idType: 'FOREIGNER_PR_CARD_OLD', idNumber: 'USA110085031601' },
+      ['policyholder.birthDate:ID_BIRTH_DATE_MISMATCH'],
+    ],
+    [
+      'PR card (2004) agreeing, gender not carried',
+      { idType: 'FOREIGNER_PR_CARD_OLD', idNumber: 'USA110085031501', gender: 'F' },
+      [],
+    ],
+    [
+      'PR card (2023) unknown nationality',
+      { idType: 'FOREIGNER_PR_CARD_NEW', idNumber: residentId('931999', '19850315', '011') },
+      ['policyholder.idNumber:ID_NATIONALITY_UNKNOWN'],
+    ],
     ['travel permit carries neither', { idType: 'HK_MACAU_TRAVEL_PERMIT', idNumber: 'H12345678', gender: 'F' }, []],
   ])('%s', (_label, over, expected) => {
     expect(codes(underwrite(application({ policyholder: policyholder(over) }), SELLER, TODAY))).toEqual(expected);
@@ -295,9 +410,21 @@ describe('underwrite: field formats and R2 identity', () => {
 
 describe('underwrite: payment', () => {
   it.each([
-    ['letters in account', { bankAccount: '6228A80402564890018', accountHolderName: '张三' }, ['payment.bankAccount:BANK_ACCOUNT_FORMAT']],
-    ['too short', { bankAccount: '12345678901', accountHolderName: '张三' }, ['payment.bankAccount:BANK_ACCOUNT_FORMAT']],
-    ['holder missing', { bankAccount: '6228480402564890018', accountHolderName: ' ' }, ['payment.accountHolderName:FIELD_MISSING']],
+    [
+      'letters in account',
+      { bankAccount: '6228A80402564890018', accountHolderName: '张三' },
+      ['payment.bankAccount:BANK_ACCOUNT_FORMAT'],
+    ],
+    [
+      'too short',
+      { bankAccount: '12345678901', accountHolderName: '张三' },
+      ['payment.bankAccount:BANK_ACCOUNT_FORMAT'],
+    ],
+    [
+      'holder missing',
+      { bankAccount: '6228480402564890018', accountHolderName: ' ' },
+      ['payment.accountHolderName:FIELD_MISSING'],
+    ],
     ['holder without account is fine', { bankAccount: null, accountHolderName: '张三' }, []],
   ] as const)('%s', (_label, payment, expected) => {
     expect(codes(underwrite(application({ payment }), SELLER, TODAY))).toEqual(expected);
@@ -309,8 +436,16 @@ describe('underwrite: R3 seller', () => {
     ['unknown seller', null, ['seller.sellerCode:SELLER_UNKNOWN']],
     ['inactive seller', { ...SELLER, active: false }, ['seller.sellerCode:SELLER_INACTIVE']],
     ['never qualified', { ...SELLER, qualifiedOn: null }, ['seller.sellerCode:SELLER_NOT_QUALIFIED']],
-    ['inactive and never qualified', { ...SELLER, active: false, qualifiedOn: null }, ['seller.sellerCode:SELLER_INACTIVE', 'seller.sellerCode:SELLER_NOT_QUALIFIED']],
-    ['qualified after the application date', { ...SELLER, qualifiedOn: '2025-06-02' }, ['seller.sellerCode:SELLER_NOT_QUALIFIED']],
+    [
+      'inactive and never qualified',
+      { ...SELLER, active: false, qualifiedOn: null },
+      ['seller.sellerCode:SELLER_INACTIVE', 'seller.sellerCode:SELLER_NOT_QUALIFIED'],
+    ],
+    [
+      'qualified after the application date',
+      { ...SELLER, qualifiedOn: '2025-06-02' },
+      ['seller.sellerCode:SELLER_NOT_QUALIFIED'],
+    ],
   ] as const)('%s', (_label, seller, expected) => {
     const result = underwrite(application(), seller, TODAY);
     expect(result.decision).toBe('REJECTED');
@@ -327,7 +462,11 @@ describe('underwrite: R3 seller', () => {
 
   it('uses the application seller code when the seller is unknown', () => {
     const [reason] = underwrite(application({ sellerCode: 'S404' }), null, TODAY).reasons;
-    expect(reason).toMatchObject({ party: 'seller', field: 'sellerCode', message: 'Seller code S404 is not on file (Art. 10)' });
+    expect(reason).toMatchObject({
+      party: 'seller',
+      field: 'sellerCode',
+      message: 'Seller code S404 is not on file (Art. 10)',
+    });
   });
 });
 
@@ -357,9 +496,21 @@ describe('underwrite: Art. 4 scope', () => {
 
 describe('underwrite: policy dates', () => {
   it.each([
-    ['future application date', { applicationDate: '2025-06-16', receiptSignedDate: null }, ['policy.applicationDate:APPLICATION_DATE_INVALID']],
-    ['impossible application date', { applicationDate: '2025-02-30', receiptSignedDate: null }, ['policy.applicationDate:APPLICATION_DATE_INVALID']],
-    ['receipt before application', { receiptSignedDate: '2025-05-31' }, ['policy.receiptSignedDate:RECEIPT_DATE_INVALID']],
+    [
+      'future application date',
+      { applicationDate: '2025-06-16', receiptSignedDate: null },
+      ['policy.applicationDate:APPLICATION_DATE_INVALID'],
+    ],
+    [
+      'impossible application date',
+      { applicationDate: '2025-02-30', receiptSignedDate: null },
+      ['policy.applicationDate:APPLICATION_DATE_INVALID'],
+    ],
+    [
+      'receipt before application',
+      { receiptSignedDate: '2025-05-31' },
+      ['policy.receiptSignedDate:RECEIPT_DATE_INVALID'],
+    ],
     ['receipt not a date', { receiptSignedDate: 'soon' }, ['policy.receiptSignedDate:RECEIPT_DATE_INVALID']],
     ['receipt in the future', { receiptSignedDate: '2025-07-01' }, ['policy.receiptSignedDate:RECEIPT_DATE_INVALID']],
     ['receipt on the application date', { receiptSignedDate: '2025-06-01' }, []],
@@ -386,7 +537,13 @@ describe('underwrite: ordering and decision', () => {
       application({
         receiptSignedDate: '2025-05-01',
         policyholder: policyholder({ address: '短' }),
-        insured: { name: '李四', gender: 'X', birthDate: '1988-08-08', idType: 'RESIDENT_ID', idNumber: ADULT_INSURED_ID },
+        insured: {
+          name: '李四',
+          gender: 'X',
+          birthDate: '1988-08-08',
+          idType: 'RESIDENT_ID',
+          idNumber: ADULT_INSURED_ID,
+        },
         payment: { bankAccount: '6222020200000000001', accountHolderName: null },
       }),
       { ...SELLER, active: false },

@@ -188,7 +188,8 @@ function checkSeller(app: PolicyApplication, seller: SellerFacts | null, appDate
 /** Returns the application date when it is real and not after today; otherwise records the reason. */
 function checkPolicyDates(app: PolicyApplication, today: string, reasons: ReasonList): string | null {
   const applicationDate = clean(app.applicationDate);
-  const appDate = applicationDate !== null && isRealIsoDate(applicationDate) && applicationDate <= today ? applicationDate : null;
+  const appDate =
+    applicationDate !== null && isRealIsoDate(applicationDate) && applicationDate <= today ? applicationDate : null;
   if (appDate === null) reasons.add('policy', 'applicationDate', 'APPLICATION_DATE_INVALID');
 
   const receipt = clean(app.receiptSignedDate);

@@ -28,11 +28,19 @@ describe('canonicalJson', () => {
   it('writes Buffers as base64 and Dates as ISO text', () => {
     expect(canonicalJson(Buffer.from('hi'))).toBe('"aGk="');
     expect(canonicalJson(new Date('2026-01-15T08:00:00+08:00'))).toBe('"2026-01-15T00:00:00.000Z"');
-    expect(canonicalJson({ at: new Date(0), enc: Buffer.from([0, 255]) })).toBe('{"at":"1970-01-01T00:00:00.000Z","enc":"AP8="}');
+    expect(canonicalJson({ at: new Date(0), enc: Buffer.from([0, 255]) })).toBe(
+      '{"at":"1970-01-01T00:00:00.000Z","enc":"AP8="}',
+    );
   });
 
   it('gives an entity and its JSON round trip the same text', () => {
-    const view = { code: 'A1', createdAt: new Date('2026-01-15T00:00:00Z'), qualifiedOn: '2025-06-01', phone: null, gone: undefined };
+    const view = {
+      code: 'A1',
+      createdAt: new Date('2026-01-15T00:00:00Z'),
+      qualifiedOn: '2025-06-01',
+      phone: null,
+      gone: undefined,
+    };
     expect(canonicalJson(view)).toBe(canonicalJson(JSON.parse(JSON.stringify(view))));
   });
 });
@@ -43,7 +51,9 @@ describe('hashOf', () => {
   });
 
   it('does not depend on key order', () => {
-    expect(hashOf({ x: { p: 1, q: [1, { s: 2, r: 3 }] }, y: 'z' })).toBe(hashOf({ y: 'z', x: { q: [1, { r: 3, s: 2 }], p: 1 } }));
+    expect(hashOf({ x: { p: 1, q: [1, { s: 2, r: 3 }] }, y: 'z' })).toBe(
+      hashOf({ y: 'z', x: { q: [1, { r: 3, s: 2 }], p: 1 } }),
+    );
   });
 
   it('differs when a value differs', () => {
@@ -70,15 +80,41 @@ describe('appendAudit', () => {
     const { db, calls } = capture();
     const before = { code: 'A1', qualifiedOn: '2025-06-01' };
     const after = { qualifiedOn: '2026-01-15', code: 'A1' };
-    await appendAudit(db, { userId: 'cm-1', role: 'channel_manager' }, { action: 'seller.update', entityType: 'seller', entityId: 'A1', before, after, detail: { via: 'api' } });
+    await appendAudit(
+      db,
+      { userId: 'cm-1', role: 'channel_manager' },
+      { action: 'seller.update', entityType: 'seller', entityId: 'A1', before, after, detail: { via: 'api' } },
+    );
     expect(calls).toHaveLength(1);
     expect(calls[0].sql).toMatch(/INSERT INTO audit_log/);
-    expect(calls[0].params).toEqual(['cm-1', 'channel_manager', 'seller.update', 'seller', 'A1', hashOf(before), hashOf(after), '{"via":"api"}']);
+    expect(calls[0].params).toEqual([
+      'cm-1',
+      'channel_manager',
+      'seller.update',
+      'seller',
+      'A1',
+      hashOf(before),
+      hashOf(after),
+      '{"via":"api"}',
+    ]);
   });
 
   it('writes null for what it was not given', async () => {
     const { db, calls } = capture();
-    await appendAudit(db, { userId: 'u', role: 'admin' }, { action: 'seller.create', entityType: 'seller', entityId: 'A2', after: { code: 'A2' } });
-    expect(calls[0].params).toEqual(['u', 'admin', 'seller.create', 'seller', 'A2', null, hashOf({ code: 'A2' }), null]);
+    await appendAudit(
+      db,
+      { userId: 'u', role: 'admin' },
+      { action: 'seller.create', entityType: 'seller', entityId: 'A2', after: { code: 'A2' } },
+    );
+    expect(calls[0].params).toEqual([
+      'u',
+      'admin',
+      'seller.create',
+      'seller',
+      'A2',
+      null,
+      hashOf({ code: 'A2' }),
+      null,
+    ]);
   });
 });

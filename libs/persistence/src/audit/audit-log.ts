@@ -20,7 +20,11 @@ export interface AuditInput {
  * change and its audit record commit together. Before/after are stored as SHA-256 hashes of their canonical JSON:
  * provable, without copying customer data.
  */
-export async function appendAudit(db: Pick<EntityManager, 'query'>, actor: AuditActor, input: AuditInput): Promise<void> {
+export async function appendAudit(
+  db: Pick<EntityManager, 'query'>,
+  actor: AuditActor,
+  input: AuditInput,
+): Promise<void> {
   await db.query(
     `INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, before_hash, after_hash, detail)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -47,6 +51,8 @@ export function canonicalJson(value: unknown): string {
   if (Buffer.isBuffer(value)) return JSON.stringify(value.toString('base64'));
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }

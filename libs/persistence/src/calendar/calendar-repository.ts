@@ -13,8 +13,14 @@ export interface StoredYear {
 
 /** The calendar covering the given years, as the deadline functions need it. */
 export async function loadCalendar(db: EntityManager, fromYear: number, toYear: number): Promise<WorkingCalendar> {
-  const [days, years]: [Array<{ date: string; kind: 'holiday' | 'workday' }>, Array<{ year: number; status: YearStatus }>] = [
-    await db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days WHERE date >= make_date($1, 1, 1) AND date < make_date($2 + 1, 1, 1)`, [fromYear - 1, toYear + 1]),
+  const [days, years]: [
+    Array<{ date: string; kind: 'holiday' | 'workday' }>,
+    Array<{ year: number; status: YearStatus }>,
+  ] = [
+    await db.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days WHERE date >= make_date($1, 1, 1) AND date < make_date($2 + 1, 1, 1)`,
+      [fromYear - 1, toYear + 1],
+    ),
     await db.query(`SELECT year, status FROM calendar_years WHERE year BETWEEN $1 AND $2`, [fromYear - 1, toYear + 1]),
   ];
   return new WorkingCalendar({
@@ -34,8 +40,15 @@ export async function readYear(db: EntityManager, year: number): Promise<StoredY
 }
 
 /** Replaces a year's days (e.g. the State Council's schedule loaded by an admin) and sets its status. */
-export async function replaceYear(db: EntityManager, year: number, status: YearStatus, days: CalendarOverride[]): Promise<void> {
-  await db.query(`DELETE FROM calendar_days WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1)`, [year]);
+export async function replaceYear(
+  db: EntityManager,
+  year: number,
+  status: YearStatus,
+  days: CalendarOverride[],
+): Promise<void> {
+  await db.query(`DELETE FROM calendar_days WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1)`, [
+    year,
+  ]);
   if (days.length > 0) {
     await db.query(
       `INSERT INTO calendar_days (date, kind, name, source) SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[])
@@ -74,13 +87,21 @@ export async function seedShippedCalendar(db: EntityManager, fromYear: number, t
 }
 
 /** One day's stored override, if any (for the audit's "before"). */
-export async function readDay(db: EntityManager, date: string): Promise<{ kind: string; name: string | null } | undefined> {
+export async function readDay(
+  db: EntityManager,
+  date: string,
+): Promise<{ kind: string; name: string | null } | undefined> {
   const [row] = await db.query(`SELECT kind, name FROM calendar_days WHERE date = $1`, [date]);
   return row;
 }
 
 /** Sets one day by hand, or (kind 'normal') removes its override so the weekend rule applies again. */
-export async function setDay(db: EntityManager, date: string, kind: 'holiday' | 'workday' | 'normal', name: string | null): Promise<void> {
+export async function setDay(
+  db: EntityManager,
+  date: string,
+  kind: 'holiday' | 'workday' | 'normal',
+  name: string | null,
+): Promise<void> {
   if (kind === 'normal') await db.query(`DELETE FROM calendar_days WHERE date = $1`, [date]);
   else {
     await db.query(

@@ -7,8 +7,13 @@ import type { CaseInput, CasePolicy, FindingRule } from '../../../contracts/src/
  */
 export async function casePolicies(db: Pick<EntityManager, 'query'>, policyNumbers: string[]): Promise<CasePolicy[]> {
   const rows: Array<{
-    policy_number: string; channel: string; branch_code: string; seller_code: string | null; agency_code: string | null;
-    receipt: string | null; cooling_off_days: number;
+    policy_number: string;
+    channel: string;
+    branch_code: string;
+    seller_code: string | null;
+    agency_code: string | null;
+    receipt: string | null;
+    cooling_off_days: number;
   }> = await db.query(
     `SELECT policy_number, channel, branch_code, seller_code, agency_code, to_char(receipt_signed_date, 'YYYY-MM-DD') AS receipt,
             cooling_off_days
@@ -16,15 +21,26 @@ export async function casePolicies(db: Pick<EntityManager, 'query'>, policyNumbe
     [policyNumbers],
   );
   return rows.map((r) => ({
-    policyNumber: r.policy_number, channel: r.channel, branchCode: r.branch_code, sellerCode: r.seller_code,
-    agencyCode: r.agency_code, receiptSignedDate: r.receipt, coolingOffDays: r.cooling_off_days,
+    policyNumber: r.policy_number,
+    channel: r.channel,
+    branchCode: r.branch_code,
+    sellerCode: r.seller_code,
+    agencyCode: r.agency_code,
+    receiptSignedDate: r.receipt,
+    coolingOffDays: r.cooling_off_days,
   }));
 }
 
 /** What a finding needs to open its case: every policy of the cluster, raised by the most recently changed one. */
 export async function caseInputForFinding(
   db: Pick<EntityManager, 'query'>,
-  finding: { findingKey: string; rule: FindingRule; sharedValueHash: string; customerIds: string[]; policyNumbers: string[] },
+  finding: {
+    findingKey: string;
+    rule: FindingRule;
+    sharedValueHash: string;
+    customerIds: string[];
+    policyNumbers: string[];
+  },
 ): Promise<CaseInput> {
   const policies = await casePolicies(db, finding.policyNumbers);
   if (policies.length === 0) throw new Error(`finding ${finding.findingKey}: none of its policies is on record`);

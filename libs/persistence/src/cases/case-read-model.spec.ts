@@ -3,7 +3,7 @@ import { caseReadScopeCondition, caseScopeKeys, scopeCondition } from './case-re
 const scope = (branches: string[], channels: string[]) => ({ branches, channels });
 
 describe('caseReadScopeCondition: every scope a case touches may read it', () => {
-  it('matches the caller\'s branch/channel pairs against scope_keys (GIN overlap)', () => {
+  it("matches the caller's branch/channel pairs against scope_keys (GIN overlap)", () => {
     const params: unknown[] = ['case-1'];
     expect(caseReadScopeCondition(scope(['GZ01', 'SZ01'], ['agency']), params)).toBe('c.scope_keys && $2::text[]');
     expect(params[1]).toEqual(['GZ01/agency', 'SZ01/agency']);
@@ -11,10 +11,12 @@ describe('caseReadScopeCondition: every scope a case touches may read it', () =>
 
   it('compares only the channel part when every branch is allowed, only the branch when every channel is', () => {
     const params: unknown[] = [];
-    expect(caseReadScopeCondition(scope(['*'], ['bancassurance']), params))
-      .toBe("EXISTS (SELECT 1 FROM unnest(c.scope_keys) k WHERE split_part(k, '/', 2) = ANY($1::text[]))");
-    expect(caseReadScopeCondition(scope(['GZ01'], ['*']), params))
-      .toBe("EXISTS (SELECT 1 FROM unnest(c.scope_keys) k WHERE split_part(k, '/', 1) = ANY($2::text[]))");
+    expect(caseReadScopeCondition(scope(['*'], ['bancassurance']), params)).toBe(
+      "EXISTS (SELECT 1 FROM unnest(c.scope_keys) k WHERE split_part(k, '/', 2) = ANY($1::text[]))",
+    );
+    expect(caseReadScopeCondition(scope(['GZ01'], ['*']), params)).toBe(
+      "EXISTS (SELECT 1 FROM unnest(c.scope_keys) k WHERE split_part(k, '/', 1) = ANY($2::text[]))",
+    );
     expect(params).toEqual([['bancassurance'], ['GZ01']]);
   });
 
@@ -30,9 +32,11 @@ describe('caseReadScopeCondition: every scope a case touches may read it', () =>
 });
 
 describe('scopeCondition: the responsible scope (what the caller can act on)', () => {
-  it('compares the row\'s own branch and channel', () => {
+  it("compares the row's own branch and channel", () => {
     const params: unknown[] = [];
-    expect(scopeCondition(scope(['GZ01'], ['agency']), params)).toBe('c.branch_code = ANY($1::text[]) AND c.channel = ANY($2::text[])');
+    expect(scopeCondition(scope(['GZ01'], ['agency']), params)).toBe(
+      'c.branch_code = ANY($1::text[]) AND c.channel = ANY($2::text[])',
+    );
     expect(params).toEqual([['GZ01'], ['agency']]);
   });
 
@@ -46,13 +50,20 @@ describe('scopeCondition: the responsible scope (what the caller can act on)', (
 });
 
 describe('caseScopeKeys: who may read a case', () => {
-  it('is the responsible scope and every policy\'s, once each, sorted', () => {
+  it("is the responsible scope and every policy's, once each, sorted", () => {
     const policy = (branchCode: string, channel: string) => ({ branchCode, channel }) as never;
-    expect(caseScopeKeys({ branchCode: 'SZ01', channel: 'agency', policies: [policy('GZ01', 'bancassurance'), policy('SZ01', 'agency')] }))
-      .toEqual(['GZ01/bancassurance', 'SZ01/agency']);
+    expect(
+      caseScopeKeys({
+        branchCode: 'SZ01',
+        channel: 'agency',
+        policies: [policy('GZ01', 'bancassurance'), policy('SZ01', 'agency')],
+      }),
+    ).toEqual(['GZ01/bancassurance', 'SZ01/agency']);
   });
 
   it('tolerates a view written before cases carried their policies', () => {
-    expect(caseScopeKeys({ branchCode: 'GZ01', channel: 'agency', policies: undefined as never })).toEqual(['GZ01/agency']);
+    expect(caseScopeKeys({ branchCode: 'GZ01', channel: 'agency', policies: undefined as never })).toEqual([
+      'GZ01/agency',
+    ]);
   });
 });

@@ -61,7 +61,10 @@ export function scopeCondition(p: Scope, params: unknown[], alias = 'c'): string
  * Tolerates a view written before cases carried their policies.
  */
 export function caseScopeKeys(view: Pick<CaseView, 'branchCode' | 'channel' | 'policies'>): string[] {
-  const keys = [`${view.branchCode}/${view.channel}`, ...(view.policies ?? []).map((p) => `${p.branchCode}/${p.channel}`)];
+  const keys = [
+    `${view.branchCode}/${view.channel}`,
+    ...(view.policies ?? []).map((p) => `${p.branchCode}/${p.channel}`),
+  ];
   return [...new Set(keys)].sort();
 }
 
@@ -70,10 +73,21 @@ export function caseScopeKeys(view: Pick<CaseView, 'branchCode' | 'channel' | 'p
  * tasks do not depend on it (PostgreSQL refuses an unused parameter).
  */
 const TASKS_BY_ROLE: Record<string, { usesMe: boolean; sql: (me: string) => string }> = {
-  customer_service: { usesMe: true, sql: (me) => `(c.state = 'OPEN' OR (c.view->>'assistRequested')::boolean OR (c.state = 'INVESTIGATING' AND c.assignee_id = ${me}))` },
+  customer_service: {
+    usesMe: true,
+    sql: (me) =>
+      `(c.state = 'OPEN' OR (c.view->>'assistRequested')::boolean OR (c.state = 'INVESTIGATING' AND c.assignee_id = ${me}))`,
+  },
   team_leader: { usesMe: false, sql: () => `c.state = 'DISTRIBUTED'` },
-  back_office: { usesMe: true, sql: (me) => `(c.state = 'DISTRIBUTED' OR (c.state = 'INVESTIGATING' AND c.assignee_id = ${me}))` },
-  compliance: { usesMe: true, sql: (me) => `((c.state = 'PENDING_APPROVAL' AND NOT (${me} = ANY(c.investigators))) OR (c.escalated AND c.compliance_supervisor_id = ${me} AND c.state <> 'CLOSED'))` },
+  back_office: {
+    usesMe: true,
+    sql: (me) => `(c.state = 'DISTRIBUTED' OR (c.state = 'INVESTIGATING' AND c.assignee_id = ${me}))`,
+  },
+  compliance: {
+    usesMe: true,
+    sql: (me) =>
+      `((c.state = 'PENDING_APPROVAL' AND NOT (${me} = ANY(c.investigators))) OR (c.escalated AND c.compliance_supervisor_id = ${me} AND c.state <> 'CLOSED'))`,
+  },
 };
 
 export interface CaseListFilter {
@@ -127,7 +141,11 @@ export class CaseReadModel {
    * notifications and, when a webhook `endpoint` is set, the outbox row that will carry the new notifications
    * there. Idempotent on (caseId, seq): a repeated write changes nothing. Returns whether an outbox row was added.
    */
-  async recordEvent(event: CaseEventRecord, notifications: CaseNotification[], endpoint: string | null): Promise<{ outboxRowAdded: boolean }> {
+  async recordEvent(
+    event: CaseEventRecord,
+    notifications: CaseNotification[],
+    endpoint: string | null,
+  ): Promise<{ outboxRowAdded: boolean }> {
     const v = event.view;
     return this.db.transaction(async (tx) => {
       await tx.query(
@@ -145,9 +163,29 @@ export class CaseReadModel {
            seq = EXCLUDED.seq, updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at, scope_keys = EXCLUDED.scope_keys
          WHERE cases.seq < EXCLUDED.seq`,
         [
-          v.caseId, v.findingKey, v.rule, v.state, v.channel, v.branchCode, v.sellerCode, v.assigneeId, v.complianceSupervisorId,
-          v.escalated, v.urgent, v.coolingOffBreached, v.outcome, v.dueAt, v.deadlines.investigationDueAt, v.deadlines.revisitDeadlineAt,
-          v.deadlines.coolingOffEndsAt, v.policyNumbers, v.investigators, JSON.stringify(sealCaseView(v, this.cipher)), event.seq, event.at, caseScopeKeys(v),
+          v.caseId,
+          v.findingKey,
+          v.rule,
+          v.state,
+          v.channel,
+          v.branchCode,
+          v.sellerCode,
+          v.assigneeId,
+          v.complianceSupervisorId,
+          v.escalated,
+          v.urgent,
+          v.coolingOffBreached,
+          v.outcome,
+          v.dueAt,
+          v.deadlines.investigationDueAt,
+          v.deadlines.revisitDeadlineAt,
+          v.deadlines.coolingOffEndsAt,
+          v.policyNumbers,
+          v.investigators,
+          JSON.stringify(sealCaseView(v, this.cipher)),
+          event.seq,
+          event.at,
+          caseScopeKeys(v),
         ],
       );
       await tx.query(
@@ -159,13 +197,25 @@ export class CaseReadModel {
         `INSERT INTO notifications (case_id, seq, recipient, kind, message)
          SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING
          RETURNING id::text, recipient, kind, message`,
-        [event.caseId, event.seq, notifications.map((n) => n.recipient), notifications.map((n) => n.kind), notifications.map((n) => n.message)],
+        [
+          event.caseId,
+          event.seq,
+          notifications.map((n) => n.recipient),
+          notifications.map((n) => n.kind),
+          notifications.map((n) => n.message),
+        ],
       );
       if (fresh.length === 0 || !endpoint) return { outboxRowAdded: false };
       await tx.query(
         `INSERT INTO notification_outbox (case_id, seq, endpoint, body, notification_ids) VALUES ($1, $2, $3, $4, $5::bigint[])
          ON CONFLICT DO NOTHING`,
-        [event.caseId, event.seq, endpoint, JSON.stringify({ caseId: event.caseId, notifications: fresh }), fresh.map((n) => n.id)],
+        [
+          event.caseId,
+          event.seq,
+          endpoint,
+          JSON.stringify({ caseId: event.caseId, notifications: fresh }),
+          fresh.map((n) => n.id),
+        ],
       );
       return { outboxRowAdded: true };
     });
@@ -175,13 +225,19 @@ export class CaseReadModel {
   async findInScope(reader: Scope, caseId: string): Promise<CaseView | null> {
     const params: unknown[] = [caseId];
     const rows: Array<{ view: CaseView }> = await this.db.query(
-      `SELECT view FROM cases c WHERE c.case_id = $1 AND ${caseReadScopeCondition(reader, params)}`, params,
+      `SELECT view FROM cases c WHERE c.case_id = $1 AND ${caseReadScopeCondition(reader, params)}`,
+      params,
     );
     return rows.length === 0 ? null : openCaseView(rows[0].view, this.cipher);
   }
 
   /** A page of the cases the reader may read, soonest due first, with the total matching the filter. */
-  async list(reader: Scope, filter: CaseListFilter, page: number, pageSize: number): Promise<{ items: CaseView[]; total: number }> {
+  async list(
+    reader: Scope,
+    filter: CaseListFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: CaseView[]; total: number }> {
     const params: unknown[] = [];
     const where = [caseReadScopeCondition(reader, params)];
     const add = (sql: string, value: unknown) => {
@@ -195,7 +251,10 @@ export class CaseReadModel {
     if (filter.escalated !== undefined) add('c.escalated = ?', filter.escalated);
     if (filter.breached !== undefined) add('c.cooling_off_breached = ?', filter.breached);
     if (filter.dueBefore) add('c.due_at < ?', filter.dueBefore);
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM cases c WHERE ${where.join(' AND ')}`, params);
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM cases c WHERE ${where.join(' AND ')}`,
+      params,
+    );
     const rows: Array<{ view: CaseView }> = await this.db.query(
       `SELECT view FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.due_at NULLS LAST, c.case_id LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
       params,
@@ -205,7 +264,10 @@ export class CaseReadModel {
 
   /** The case's timeline, oldest first (the caller has checked the case is in scope). */
   async timeline(caseId: string): Promise<CaseTimelineRow[]> {
-    return this.db.query(`SELECT seq, type, actor_id AS "actorId", at, detail FROM case_events WHERE case_id = $1 ORDER BY seq`, [caseId]);
+    return this.db.query(
+      `SELECT seq, type, actor_id AS "actorId", at, detail FROM case_events WHERE case_id = $1 ORDER BY seq`,
+      [caseId],
+    );
   }
 
   /** What the reader must do next, soonest due first: only cases whose responsible scope is the reader's. */
@@ -217,32 +279,57 @@ export class CaseReadModel {
     const scope = scopeCondition(reader, params);
     if (rule.usesMe) params.push(reader.userId);
     const condition = rule.sql(`$${params.length}::text`);
-    const rows: Array<{ case_id: string; state: CaseState; due_at: Date | null; assist: boolean; assignee_id: string | null }> = await this.db.query(
+    const rows: Array<{
+      case_id: string;
+      state: CaseState;
+      due_at: Date | null;
+      assist: boolean;
+      assignee_id: string | null;
+    }> = await this.db.query(
       `SELECT c.case_id, c.state, c.due_at, (c.view->>'assistRequested')::boolean AS assist, c.assignee_id FROM cases c
        WHERE ${scope} AND ${condition} ORDER BY c.due_at NULLS LAST, c.case_id LIMIT 500`,
       params,
     );
     return rows.map((r) => ({
-      caseId: r.case_id, state: r.state, dueAt: r.due_at?.toISOString() ?? null,
+      caseId: r.case_id,
+      state: r.state,
+      dueAt: r.due_at?.toISOString() ?? null,
       task: taskName(reader.role, { state: r.state, assist: r.assist, assigneeId: r.assignee_id }, reader.userId),
     }));
   }
 
   /** Notifications addressed to the reader or to a mailbox of the reader's role within the reader's scope. */
   async notificationsFor(reader: CaseReader, afterId = 0): Promise<NotificationRow[]> {
-    const rows: Array<{ id: string; case_id: string; kind: string; message: string; created_at: Date; recipient: string }> = await this.db.query(
+    const rows: Array<{
+      id: string;
+      case_id: string;
+      kind: string;
+      message: string;
+      created_at: Date;
+      recipient: string;
+    }> = await this.db.query(
       `SELECT id, case_id, kind, message, created_at, recipient FROM notifications
        WHERE id > $1 AND (recipient = $2 OR recipient LIKE $3) ORDER BY id LIMIT 200`,
       [afterId, reader.userId, `${reader.role}@%`],
     );
     return rows
       .filter((r) => r.recipient === reader.userId || mailboxInScope(reader, r.recipient))
-      .map((r) => ({ id: String(r.id), caseId: r.case_id, kind: r.kind, message: r.message, createdAt: r.created_at.toISOString(), recipient: r.recipient }));
+      .map((r) => ({
+        id: String(r.id),
+        caseId: r.case_id,
+        kind: r.kind,
+        message: r.message,
+        createdAt: r.created_at.toISOString(),
+        recipient: r.recipient,
+      }));
   }
 
   /** Open cases one of whose policies is `policyNumber` (they are told when its receipt is signed). */
   async openCasesOfPolicy(policyNumber: string, tx: Queryable = this.db): Promise<string[]> {
-    const rows: Array<{ case_id: string }> = await tx.query(`SELECT case_id FROM cases WHERE state <> 'CLOSED' AND $1 = ANY(policy_numbers)`, [policyNumber]);
+    const rows: Array<{ case_id: string }> = await tx.query(
+      `SELECT case_id FROM cases WHERE state <> 'CLOSED' AND $1 = ANY(policy_numbers)`,
+      [policyNumber],
+    );
     return rows.map((r) => r.case_id);
   }
 
@@ -285,6 +372,9 @@ export class CaseReadModel {
   }
 
   async outboxFailed(id: string, error: string): Promise<void> {
-    await this.db.query(`UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND delivered_at IS NULL`, [id, error.slice(0, 500)]);
+    await this.db.query(
+      `UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND delivered_at IS NULL`,
+      [id, error.slice(0, 500)],
+    );
   }
 }

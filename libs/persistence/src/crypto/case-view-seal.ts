@@ -19,7 +19,12 @@ export function sealCaseView(view: CaseView, cipher: FieldCipher): CaseView {
   return mapCorrections(view, (c) => {
     if (c.sealed) return c;
     const { oldValue, newValue, ...rest } = c;
-    return { ...rest, oldValue: '', newValue: '', sealed: cipher.encrypt(JSON.stringify({ oldValue, newValue })).toString('base64') };
+    return {
+      ...rest,
+      oldValue: '',
+      newValue: '',
+      sealed: cipher.encrypt(JSON.stringify({ oldValue, newValue })).toString('base64'),
+    };
   });
 }
 

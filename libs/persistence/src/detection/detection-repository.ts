@@ -12,8 +12,17 @@ import type { RunRow } from '../../../detection/src/run-view';
 export type DetectionRunRow = RunRow;
 
 export interface RunFindingRow {
-  finding_key: string; change: 'new' | 'grown'; rule: DetectionRule; cluster_ref: string; customer_ids: string[]; policy_numbers: string[];
-  channel: string; branch_code: string; seller_code: string | null; case_id: string | null; case_told_customers: string[];
+  finding_key: string;
+  change: 'new' | 'grown';
+  rule: DetectionRule;
+  cluster_ref: string;
+  customer_ids: string[];
+  policy_numbers: string[];
+  channel: string;
+  branch_code: string;
+  seller_code: string | null;
+  case_id: string | null;
+  case_told_customers: string[];
 }
 
 export interface FindingListFilter {
@@ -23,23 +32,41 @@ export interface FindingListFilter {
 }
 
 export interface FindingListDbRow {
-  finding_key: string; rule: DetectionRule; change: 'new' | 'grown'; customer_ids: string[]; policy_numbers: string[];
-  channel: string; branch_code: string; seller_code: string | null; case_id: string | null; state: string | null;
-  investigation_due_at: Date | null; revisit_deadline_at: Date | null; people: Array<{ name: string | null; id_type: string; id_enc: string }> | null;
+  finding_key: string;
+  rule: DetectionRule;
+  change: 'new' | 'grown';
+  customer_ids: string[];
+  policy_numbers: string[];
+  channel: string;
+  branch_code: string;
+  seller_code: string | null;
+  case_id: string | null;
+  state: string | null;
+  investigation_due_at: Date | null;
+  revisit_deadline_at: Date | null;
+  people: Array<{ name: string | null; id_type: string; id_enc: string }> | null;
 }
 
 // ---- runs ----
 
 export async function readRun(db: EntityManager, runId: string): Promise<DetectionRunRow | undefined> {
-  const [row] = await db.query(`SELECT *, business_date::text AS business_date FROM detection_runs WHERE id = $1`, [runId]);
+  const [row] = await db.query(`SELECT *, business_date::text AS business_date FROM detection_runs WHERE id = $1`, [
+    runId,
+  ]);
   return row;
 }
 
 export async function listRuns(db: EntityManager, limit: number): Promise<DetectionRunRow[]> {
-  return db.query(`SELECT *, business_date::text AS business_date FROM detection_runs ORDER BY started_at DESC LIMIT $1`, [limit]);
+  return db.query(
+    `SELECT *, business_date::text AS business_date FROM detection_runs ORDER BY started_at DESC LIMIT $1`,
+    [limit],
+  );
 }
 
-export async function runWatermarks(db: EntityManager, runId: string): Promise<{ watermark_from: Date | null; watermark_to: Date } | undefined> {
+export async function runWatermarks(
+  db: EntityManager,
+  runId: string,
+): Promise<{ watermark_from: Date | null; watermark_to: Date } | undefined> {
   const [existing] = await db.query(`SELECT watermark_from, watermark_to FROM detection_runs WHERE id = $1`, [runId]);
   return existing;
 }
@@ -64,7 +91,15 @@ export async function insertRun(
   await db.query(
     `INSERT INTO detection_runs (id, trigger, full_scan, status, requested_by, watermark_from, watermark_to, business_date)
      VALUES ($1, $2, $3, 'RUNNING', $4, $5, $6, $7)`,
-    [input.runId, input.trigger, run.fullScan, input.requestedBy ?? null, run.watermarkFrom, run.watermarkTo, run.businessDate],
+    [
+      input.runId,
+      input.trigger,
+      run.fullScan,
+      input.requestedBy ?? null,
+      run.watermarkFrom,
+      run.watermarkTo,
+      run.businessDate,
+    ],
   );
 }
 
@@ -77,7 +112,8 @@ export async function reconcileFindings(db: EntityManager, runId: string): Promi
      ON CONFLICT DO NOTHING RETURNING 1`,
     [runId],
   );
-  if (taken.length > 0) await db.query(`UPDATE detection_runs SET reconciled = $2 WHERE id = $1`, [runId, taken.length]);
+  if (taken.length > 0)
+    await db.query(`UPDATE detection_runs SET reconciled = $2 WHERE id = $1`, [runId, taken.length]);
   return taken.length;
 }
 
@@ -85,7 +121,11 @@ export async function reconcileFindings(db: EntityManager, runId: string): Promi
  * One detection of a rule at a time (advisory lock); the run row locked. Returns its incremental start and the
  * counts already recorded (a retried attempt finds its own).
  */
-export async function lockRunForRule(db: EntityManager, runId: string, rule: DetectionRule): Promise<{ watermark_from: Date | null; counts: Record<string, RuleCounts> }> {
+export async function lockRunForRule(
+  db: EntityManager,
+  runId: string,
+  rule: DetectionRule,
+): Promise<{ watermark_from: Date | null; counts: Record<string, RuleCounts> }> {
   await db.query(`SELECT pg_advisory_xact_lock(hashtext('verity-detect-' || $1))`, [rule]);
   const [run] = await db.query(`SELECT watermark_from, counts FROM detection_runs WHERE id = $1 FOR UPDATE`, [runId]);
   return run;
@@ -102,16 +142,25 @@ export interface RuleCounts {
  * the latest finding of the same value (new, grown: a customer joined an open finding, raised again: a customer
  * joined a closed one, or nothing to say), writes findings and the run's list, and records the rule's counts.
  */
-export async function detectAndRecord(db: EntityManager, runId: string, rule: DetectionRule, statements: string[], params: unknown[]): Promise<RuleCounts> {
+export async function detectAndRecord(
+  db: EntityManager,
+  runId: string,
+  rule: DetectionRule,
+  statements: string[],
+  params: unknown[],
+): Promise<RuleCounts> {
   // Room for the aggregates in memory: on 10M rows the default 4 MB spilled most of them to disk.
   await db.query(`SET LOCAL work_mem = '256MB'`);
-  await db.query(`CREATE TEMP TABLE detected (ref text, customers bigint[], policies text[], channel text, branch_code text, seller_code text) ON COMMIT DROP`);
+  await db.query(
+    `CREATE TEMP TABLE detected (ref text, customers bigint[], policies text[], channel text, branch_code text, seller_code text) ON COMMIT DROP`,
+  );
   await db.query(`CREATE TEMP TABLE candidates (h bytea) ON COMMIT DROP`);
   for (const statement of statements) {
     await db.query(statement, statement.includes('$1') ? params : []);
     if (statement.startsWith('INSERT INTO candidates')) await db.query(`ANALYZE candidates`);
   }
-  await db.query(`
+  await db.query(
+    `
     CREATE TEMP TABLE classified ON COMMIT DROP AS
     SELECT d.*, l.finding_key AS old_key, l.generation AS old_generation, l.customer_ids AS old_customers,
       CASE WHEN l.finding_key IS NULL THEN 'new'
@@ -120,32 +169,52 @@ export async function detectAndRecord(db: EntityManager, runId: string, rule: De
            ELSE 'grown' END AS change
     FROM detected d
     LEFT JOIN LATERAL (SELECT * FROM findings f WHERE f.rule = $1 AND f.cluster_ref = d.ref ORDER BY f.generation DESC LIMIT 1) l ON true
-    LEFT JOIN cases c ON c.case_id = l.case_id`, [rule]);
-  await db.query(`
+    LEFT JOIN cases c ON c.case_id = l.case_id`,
+    [rule],
+  );
+  await db.query(
+    `
     INSERT INTO findings (finding_key, rule, cluster_ref, generation, customer_ids, policy_numbers, channel, branch_code, seller_code, first_run_id, last_run_id)
     SELECT $1 || '-' || left(ref, 40) || '-g' || (coalesce(old_generation, 0) + 1), $1, ref, coalesce(old_generation, 0) + 1,
            customers, policies, channel, branch_code, seller_code, $2, $2
-    FROM classified WHERE change IN ('new', 'again')`, [rule, runId]);
-  await db.query(`
+    FROM classified WHERE change IN ('new', 'again')`,
+    [rule, runId],
+  );
+  await db.query(
+    `
     UPDATE findings f SET customer_ids = ARRAY(SELECT DISTINCT x FROM unnest(f.customer_ids || c.customers) x ORDER BY x),
       policy_numbers = ARRAY(SELECT DISTINCT x FROM unnest(f.policy_numbers || c.policies) x ORDER BY x),
       last_run_id = $1, updated_at = now()
-    FROM classified c WHERE c.change = 'grown' AND f.finding_key = c.old_key`, [runId]);
-  await db.query(`
+    FROM classified c WHERE c.change = 'grown' AND f.finding_key = c.old_key`,
+    [runId],
+  );
+  await db.query(
+    `
     INSERT INTO run_findings (run_id, finding_key, change)
     SELECT $1, CASE WHEN change = 'grown' THEN old_key ELSE $2 || '-' || left(ref, 40) || '-g' || (coalesce(old_generation, 0) + 1) END,
            CASE WHEN change = 'grown' THEN 'grown' ELSE 'new' END
     FROM classified WHERE change <> 'same'
-    ON CONFLICT DO NOTHING`, [runId, rule]);
+    ON CONFLICT DO NOTHING`,
+    [runId, rule],
+  );
   const [counts] = await db.query(`
     SELECT count(*)::int AS findings, count(*) FILTER (WHERE change IN ('new', 'again'))::int AS new,
            count(*) FILTER (WHERE change = 'grown')::int AS grown FROM classified`);
-  await db.query(`UPDATE detection_runs SET counts = counts || jsonb_build_object($2::text, $3::jsonb) WHERE id = $1`, [runId, rule, JSON.stringify(counts)]);
+  await db.query(`UPDATE detection_runs SET counts = counts || jsonb_build_object($2::text, $3::jsonb) WHERE id = $1`, [
+    runId,
+    rule,
+    JSON.stringify(counts),
+  ]);
   return counts;
 }
 
 /** A page of the run's list with each finding, in key order. */
-export async function runFindingsPage(db: EntityManager, runId: string, afterKey: string, pageSize: number): Promise<RunFindingRow[]> {
+export async function runFindingsPage(
+  db: EntityManager,
+  runId: string,
+  afterKey: string,
+  pageSize: number,
+): Promise<RunFindingRow[]> {
   return db.query(
     `SELECT f.*, rf.change
      FROM run_findings rf JOIN findings f ON f.finding_key = rf.finding_key
@@ -155,7 +224,10 @@ export async function runFindingsPage(db: EntityManager, runId: string, afterKey
 }
 
 export async function markCaseOpened(db: EntityManager, findingKey: string, caseId: string): Promise<void> {
-  await db.query(`UPDATE findings SET case_id = $2, case_told_customers = customer_ids WHERE finding_key = $1`, [findingKey, caseId]);
+  await db.query(`UPDATE findings SET case_id = $2, case_told_customers = customer_ids WHERE finding_key = $1`, [
+    findingKey,
+    caseId,
+  ]);
 }
 
 export async function markCaseTold(db: EntityManager, findingKey: string): Promise<void> {
@@ -163,11 +235,20 @@ export async function markCaseTold(db: EntityManager, findingKey: string): Promi
 }
 
 export async function addCaseCounts(db: EntityManager, runId: string, opened: number, told: number): Promise<void> {
-  await db.query(`UPDATE detection_runs SET cases_opened = cases_opened + $2, cases_told = cases_told + $3 WHERE id = $1`, [runId, opened, told]);
+  await db.query(
+    `UPDATE detection_runs SET cases_opened = cases_opened + $2, cases_told = cases_told + $3 WHERE id = $1`,
+    [runId, opened, told],
+  );
 }
 
-export async function lockRunForFinish(db: EntityManager, runId: string): Promise<{ business_date: string; status: string }> {
-  const [run] = await db.query(`SELECT business_date::text AS business_date, status FROM detection_runs WHERE id = $1 FOR UPDATE`, [runId]);
+export async function lockRunForFinish(
+  db: EntityManager,
+  runId: string,
+): Promise<{ business_date: string; status: string }> {
+  const [run] = await db.query(
+    `SELECT business_date::text AS business_date, status FROM detection_runs WHERE id = $1 FOR UPDATE`,
+    [runId],
+  );
   return run;
 }
 
@@ -193,10 +274,19 @@ export async function carryUnpublishedLists(db: EntityManager, runId: string): P
      ON CONFLICT DO NOTHING`,
     [runId],
   );
-  await db.query(`UPDATE detection_runs SET published = true WHERE status IN ('COMPLETED', 'FAILED') AND NOT published AND id <> $1`, [runId]);
+  await db.query(
+    `UPDATE detection_runs SET published = true WHERE status IN ('COMPLETED', 'FAILED') AND NOT published AND id <> $1`,
+    [runId],
+  );
 }
 
-export async function setRunFinished(db: EntityManager, runId: string, status: 'COMPLETED' | 'FAILED', error: string | null, published: boolean): Promise<void> {
+export async function setRunFinished(
+  db: EntityManager,
+  runId: string,
+  status: 'COMPLETED' | 'FAILED',
+  error: string | null,
+  published: boolean,
+): Promise<void> {
   await db.query(
     `UPDATE detection_runs SET status = $2, error = $3, finished_at = now(), published = $4 WHERE id = $1`,
     [runId, status, error, published],
@@ -227,7 +317,9 @@ export async function findingListPage(
   if (filter.rule) add(where, 'f.rule = ?', filter.rule);
   if (filter.channel) add(touches, 'sp.channel = ?', filter.channel);
   if (filter.branch) add(touches, 'sp.branch_code = ?', filter.branch);
-  where.push(`EXISTS (SELECT 1 FROM policies sp WHERE sp.policy_number = ANY(f.policy_numbers) AND ${touches.join(' AND ')})`);
+  where.push(
+    `EXISTS (SELECT 1 FROM policies sp WHERE sp.policy_number = ANY(f.policy_numbers) AND ${touches.join(' AND ')})`,
+  );
   return db.query(
     `SELECT f.*, rf.change, c.state, c.investigation_due_at, c.revisit_deadline_at,
             (SELECT json_agg(json_build_object('name', cu.name, 'id_type', cu.id_type, 'id_enc', encode(cu.id_number_enc, 'base64')) ORDER BY cu.id)
@@ -240,7 +332,12 @@ export async function findingListPage(
 
 // ---- payer exceptions (Art. 11) ----
 
-export async function upsertPayerException(db: EntityManager, policyNumber: string, reason: string, approvedBy: string): Promise<void> {
+export async function upsertPayerException(
+  db: EntityManager,
+  policyNumber: string,
+  reason: string,
+  approvedBy: string,
+): Promise<void> {
   await db.query(
     `INSERT INTO payer_exceptions (policy_number, reason, approved_by) VALUES ($1, $2, $3)
      ON CONFLICT (policy_number) DO UPDATE SET reason = EXCLUDED.reason, approved_by = EXCLUDED.approved_by, approved_at = now()`,

@@ -1,4 +1,4 @@
-import type { EntityManager} from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import type { SellerFacts } from '../../../domain/src';
 import { AgencyEntity, SellerEntity } from '../entities';
@@ -14,19 +14,31 @@ const TABLES = ['sellers', 'agencies'] as const;
 export class DirectoryCodeTaken extends Error {}
 
 /** Inserts a row; a code already taken raises DirectoryCodeTaken. Returns the stored row (defaults applied). */
-export async function insertDirectoryRow(db: EntityManager, kind: DirectoryKind, columns: Partial<DirectoryRow> & { code: string }): Promise<DirectoryRow> {
+export async function insertDirectoryRow(
+  db: EntityManager,
+  kind: DirectoryKind,
+  columns: Partial<DirectoryRow> & { code: string },
+): Promise<DirectoryRow> {
   const repo = db.getRepository<DirectoryRow>(ENTITY[kind]);
   try {
     await repo.insert(repo.create(columns));
   } catch (err) {
-    if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') throw new DirectoryCodeTaken(columns.code);
+    if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505')
+      throw new DirectoryCodeTaken(columns.code);
     throw err;
   }
   return repo.findOneByOrFail({ code: columns.code });
 }
 
-export async function findDirectoryRow(db: EntityManager, kind: DirectoryKind, code: string, lock: boolean): Promise<DirectoryRow | null> {
-  return db.getRepository<DirectoryRow>(ENTITY[kind]).findOne({ where: { code }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+export async function findDirectoryRow(
+  db: EntityManager,
+  kind: DirectoryKind,
+  code: string,
+  lock: boolean,
+): Promise<DirectoryRow | null> {
+  return db
+    .getRepository<DirectoryRow>(ENTITY[kind])
+    .findOne({ where: { code }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
 }
 
 export async function saveDirectoryRow(db: EntityManager, kind: DirectoryKind, row: DirectoryRow): Promise<void> {
@@ -52,9 +64,17 @@ export async function loadSellerFacts(db: EntityManager, codes: string[]): Promi
  * Gives every seller and agency address saved without its blind index (by any path) one: `index` turns an
  * address into its hash, or null when it normalises to nothing.
  */
-export async function indexDirectoryAddresses(db: EntityManager, index: (address: string) => Buffer | null): Promise<void> {
+export async function indexDirectoryAddresses(
+  db: EntityManager,
+  index: (address: string) => Buffer | null,
+): Promise<void> {
   for (const table of TABLES) {
-    const rows = (await db.query(`SELECT id, address FROM ${table} WHERE address IS NOT NULL AND address_hash IS NULL`) as Array<{ id: string; address: string }>)
+    const rows = (
+      (await db.query(`SELECT id, address FROM ${table} WHERE address IS NOT NULL AND address_hash IS NULL`)) as Array<{
+        id: string;
+        address: string;
+      }>
+    )
       .map((r) => ({ id: r.id, hash: index(r.address) }))
       .filter((r): r is { id: string; hash: Buffer } => r.hash !== null);
     if (rows.length === 0) continue;

@@ -4,8 +4,19 @@ import type { EvidenceType } from '../../../contracts/src/case.contract';
 /** The evidence table: one row per file attached to a case (the file itself is in the content-addressed store). */
 
 export interface EvidenceRow {
-  id: string; case_id: string; type: EvidenceType; sha256: string; size: number; media_type: string; file_name: string | null;
-  storage_key: string; uploaded_by: string; signed_by: string | null; signed_at: Date | null; signature: string | null; key_id: string | null;
+  id: string;
+  case_id: string;
+  type: EvidenceType;
+  sha256: string;
+  size: number;
+  media_type: string;
+  file_name: string | null;
+  storage_key: string;
+  uploaded_by: string;
+  signed_by: string | null;
+  signed_at: Date | null;
+  signature: string | null;
+  key_id: string | null;
 }
 
 export type NewEvidence = Omit<EvidenceRow, 'signed_at'> & { signed_at: string | null; supersedes: string | null };
@@ -14,7 +25,22 @@ export async function insertEvidence(db: EntityManager, e: NewEvidence): Promise
   await db.query(
     `INSERT INTO evidence (id, case_id, type, sha256, size, media_type, file_name, storage_key, uploaded_by, signed_by, signed_at, signature, key_id, supersedes)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [e.id, e.case_id, e.type, e.sha256, e.size, e.media_type, e.file_name, e.storage_key, e.uploaded_by, e.signed_by, e.signed_at, e.signature, e.key_id, e.supersedes],
+    [
+      e.id,
+      e.case_id,
+      e.type,
+      e.sha256,
+      e.size,
+      e.media_type,
+      e.file_name,
+      e.storage_key,
+      e.uploaded_by,
+      e.signed_by,
+      e.signed_at,
+      e.signature,
+      e.key_id,
+      e.supersedes,
+    ],
   );
 }
 
@@ -22,8 +48,15 @@ export async function deleteEvidence(db: EntityManager, id: string): Promise<voi
   await db.query(`DELETE FROM evidence WHERE id = $1`, [id]);
 }
 
-export async function findEvidenceOnCase(db: EntityManager, caseId: string, evidenceId: string): Promise<EvidenceRow | null> {
-  const rows: EvidenceRow[] = await db.query(`SELECT * FROM evidence WHERE id = $1 AND case_id = $2`, [evidenceId, caseId]);
+export async function findEvidenceOnCase(
+  db: EntityManager,
+  caseId: string,
+  evidenceId: string,
+): Promise<EvidenceRow | null> {
+  const rows: EvidenceRow[] = await db.query(`SELECT * FROM evidence WHERE id = $1 AND case_id = $2`, [
+    evidenceId,
+    caseId,
+  ]);
   return rows[0] ?? null;
 }
 

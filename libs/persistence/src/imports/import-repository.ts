@@ -21,7 +21,8 @@ export interface ImportIssue {
   reasons: Array<{ field: string; code: string; message: string; messageZh?: string; severity?: string }>;
 }
 
-export type NewImportJob = Pick<ImportJobEntity, 'id' | 'kind' | 'status' | 'createdBy'> & Partial<Pick<ImportJobEntity, 'format' | 'fileName' | 'totalRows'>>;
+export type NewImportJob = Pick<ImportJobEntity, 'id' | 'kind' | 'status' | 'createdBy'> &
+  Partial<Pick<ImportJobEntity, 'format' | 'fileName' | 'totalRows'>>;
 
 export async function createImportJob(db: EntityManager, job: NewImportJob): Promise<void> {
   await db.insert(ImportJobEntity, job);
@@ -49,13 +50,21 @@ export async function markImportRunning(db: EntityManager, id: string, totalRows
 }
 
 /** Ends an import (its staged rows dropped): COMPLETED, or FAILED with the reason. */
-export async function finishImportJob(db: EntityManager, id: string, status: 'COMPLETED' | 'FAILED', error: string | null): Promise<void> {
+export async function finishImportJob(
+  db: EntityManager,
+  id: string,
+  status: 'COMPLETED' | 'FAILED',
+  error: string | null,
+): Promise<void> {
   await db.query(`DELETE FROM import_rows WHERE import_id = $1`, [id]);
   await db.query(`UPDATE imports SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [id, status, error]);
 }
 
 /** The first and last staged line numbers of an upload (null when nothing was staged). */
-export async function stagedLineRange(db: EntityManager, importId: string): Promise<{ lo: string | null; hi: string | null }> {
+export async function stagedLineRange(
+  db: EntityManager,
+  importId: string,
+): Promise<{ lo: string | null; hi: string | null }> {
   const [range]: Array<{ lo: string | null; hi: string | null }> = await db.query(
     `SELECT min(line_no) AS lo, max(line_no) AS hi FROM import_rows WHERE import_id = $1`,
     [importId],
@@ -63,7 +72,10 @@ export async function stagedLineRange(db: EntityManager, importId: string): Prom
   return range;
 }
 
-export async function readStagedBatch(db: EntityManager, batch: ImportBatch): Promise<Array<{ line_no: number; payload: string | null; parse_error: string | null }>> {
+export async function readStagedBatch(
+  db: EntityManager,
+  batch: ImportBatch,
+): Promise<Array<{ line_no: number; payload: string | null; parse_error: string | null }>> {
   return db.query(
     `SELECT line_no, payload, parse_error FROM import_rows WHERE import_id = $1 AND line_no BETWEEN $2 AND $3 ORDER BY line_no`,
     [batch.importId, batch.from, batch.to],
@@ -71,7 +83,11 @@ export async function readStagedBatch(db: EntityManager, batch: ImportBatch): Pr
 }
 
 export async function deleteStagedBatch(db: EntityManager, batch: ImportBatch): Promise<void> {
-  await db.query(`DELETE FROM import_rows WHERE import_id = $1 AND line_no BETWEEN $2 AND $3`, [batch.importId, batch.from, batch.to]);
+  await db.query(`DELETE FROM import_rows WHERE import_id = $1 AND line_no BETWEEN $2 AND $3`, [
+    batch.importId,
+    batch.from,
+    batch.to,
+  ]);
 }
 
 /** Marks the batch done in this transaction; false when an earlier attempt already committed it. */
@@ -89,7 +105,13 @@ export async function writeIssues(db: EntityManager, importId: string, issues: I
     `INSERT INTO import_row_issues (import_id, line_no, kind, policy_number, reasons)
      SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[])
      ON CONFLICT DO NOTHING`,
-    [importId, issues.map((i) => i.lineNo), issues.map((i) => i.kind), issues.map((i) => i.policyNumber), issues.map((i) => JSON.stringify(i.reasons))],
+    [
+      importId,
+      issues.map((i) => i.lineNo),
+      issues.map((i) => i.kind),
+      issues.map((i) => i.policyNumber),
+      issues.map((i) => JSON.stringify(i.reasons)),
+    ],
   );
 }
 
@@ -102,8 +124,17 @@ export async function addCounts(db: EntityManager, importId: string, c: BatchCou
 
 /** A page (1000) of the report's rows after `afterLine`, in line order. */
 export async function issuePage(
-  db: EntityManager, importId: string, afterLine: number,
-): Promise<Array<{ line_no: string; kind: 'refused' | 'bad'; policy_number: string | null; reasons: Array<{ field: string; code: string; message: string }> }>> {
+  db: EntityManager,
+  importId: string,
+  afterLine: number,
+): Promise<
+  Array<{
+    line_no: string;
+    kind: 'refused' | 'bad';
+    policy_number: string | null;
+    reasons: Array<{ field: string; code: string; message: string }>;
+  }>
+> {
   return db.query(
     `SELECT line_no, kind, policy_number, reasons FROM import_row_issues WHERE import_id = $1 AND line_no > $2 ORDER BY line_no LIMIT 1000`,
     [importId, afterLine],

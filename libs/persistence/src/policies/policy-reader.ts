@@ -39,11 +39,25 @@ export interface StoredPolicy {
 }
 
 interface PolicyRow {
-  id: string; policy_number: string; product_code: string; product_category: string; term_months: number;
-  channel: string; branch_code: string; seller_code: string; agency_code: string | null; application_date: string;
-  receipt_signed_date: string | null; cooling_off_days: number; status: 'ACCEPTED' | 'REJECTED';
-  reasons: UnderwritingReason[]; in_scope: boolean; insured_is_policyholder: boolean; source: string;
-  created_at: Date; updated_at: Date;
+  id: string;
+  policy_number: string;
+  product_code: string;
+  product_category: string;
+  term_months: number;
+  channel: string;
+  branch_code: string;
+  seller_code: string;
+  agency_code: string | null;
+  application_date: string;
+  receipt_signed_date: string | null;
+  cooling_off_days: number;
+  status: 'ACCEPTED' | 'REJECTED';
+  reasons: UnderwritingReason[];
+  in_scope: boolean;
+  insured_is_policyholder: boolean;
+  source: string;
+  created_at: Date;
+  updated_at: Date;
 }
 
 /** Reads policies with parties, contact points and premium account, decrypting as it goes. */
@@ -76,21 +90,41 @@ export class PolicyReader {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     // Sequential on purpose: inside a transaction all three share one connection.
-    const parties = await (db.query(`SELECT * FROM policy_parties WHERE policy_id = ANY($1::bigint[])`, [ids]) as Promise<
-        Array<{ policy_id: string; role: string; customer_id: string | null; name: string | null; gender: string | null; birth_date: string | null; id_type: string | null; id_number_enc: Buffer | null }>
-      >);
-    const contacts = await (db.query(`SELECT policy_id, role, kind, value_enc, value_text FROM contact_points WHERE policy_id = ANY($1::bigint[]) ORDER BY kind, position`, [ids]) as Promise<
-        Array<{ policy_id: string; role: string; kind: string; value_enc: Buffer | null; value_text: string | null }>
-      >);
-    const accounts = await (db.query(`SELECT policy_id, account_enc, holder_name FROM bank_accounts WHERE policy_id = ANY($1::bigint[])`, [ids]) as Promise<
-        Array<{ policy_id: string; account_enc: Buffer; holder_name: string | null }>
-      >);
+    const parties = await (db.query(`SELECT * FROM policy_parties WHERE policy_id = ANY($1::bigint[])`, [
+      ids,
+    ]) as Promise<
+      Array<{
+        policy_id: string;
+        role: string;
+        customer_id: string | null;
+        name: string | null;
+        gender: string | null;
+        birth_date: string | null;
+        id_type: string | null;
+        id_number_enc: Buffer | null;
+      }>
+    >);
+    const contacts = await (db.query(
+      `SELECT policy_id, role, kind, value_enc, value_text FROM contact_points WHERE policy_id = ANY($1::bigint[]) ORDER BY kind, position`,
+      [ids],
+    ) as Promise<
+      Array<{ policy_id: string; role: string; kind: string; value_enc: Buffer | null; value_text: string | null }>
+    >);
+    const accounts = await (db.query(
+      `SELECT policy_id, account_enc, holder_name FROM bank_accounts WHERE policy_id = ANY($1::bigint[])`,
+      [ids],
+    ) as Promise<Array<{ policy_id: string; account_enc: Buffer; holder_name: string | null }>>);
     const partyOf = new Map<string, StoredParty>();
     for (const p of parties) {
       partyOf.set(`${p.policy_id}:${p.role}`, {
-        name: p.name, gender: p.gender, birthDate: p.birth_date, idType: p.id_type,
+        name: p.name,
+        gender: p.gender,
+        birthDate: p.birth_date,
+        idType: p.id_type,
         idNumber: p.id_number_enc ? this.cipher.decrypt(p.id_number_enc) : null,
-        address: null, phones: [], customerId: p.customer_id === null ? null : String(p.customer_id),
+        address: null,
+        phones: [],
+        customerId: p.customer_id === null ? null : String(p.customer_id),
       });
     }
     for (const c of contacts) {
@@ -103,14 +137,29 @@ export class PolicyReader {
     return rows.map((r) => {
       const account = accountOf.get(String(r.id));
       return {
-        id: String(r.id), policyNumber: r.policy_number, productCode: r.product_code, productCategory: r.product_category,
-        termMonths: r.term_months, channel: r.channel, branchCode: r.branch_code, sellerCode: r.seller_code,
-        agencyCode: r.agency_code, applicationDate: r.application_date, receiptSignedDate: r.receipt_signed_date,
-        coolingOffDays: r.cooling_off_days, status: r.status, reasons: r.reasons, inScope: r.in_scope, source: r.source,
+        id: String(r.id),
+        policyNumber: r.policy_number,
+        productCode: r.product_code,
+        productCategory: r.product_category,
+        termMonths: r.term_months,
+        channel: r.channel,
+        branchCode: r.branch_code,
+        sellerCode: r.seller_code,
+        agencyCode: r.agency_code,
+        applicationDate: r.application_date,
+        receiptSignedDate: r.receipt_signed_date,
+        coolingOffDays: r.cooling_off_days,
+        status: r.status,
+        reasons: r.reasons,
+        inScope: r.in_scope,
+        source: r.source,
         policyholder: partyOf.get(`${r.id}:policyholder`)!,
-        insured: r.insured_is_policyholder ? null : partyOf.get(`${r.id}:insured`) ?? null,
-        payment: account ? { bankAccount: this.cipher.decrypt(account.account_enc), accountHolderName: account.holder_name } : null,
-        createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+        insured: r.insured_is_policyholder ? null : (partyOf.get(`${r.id}:insured`) ?? null),
+        payment: account
+          ? { bankAccount: this.cipher.decrypt(account.account_enc), accountHolderName: account.holder_name }
+          : null,
+        createdAt: r.created_at.toISOString(),
+        updatedAt: r.updated_at.toISOString(),
       };
     });
   }

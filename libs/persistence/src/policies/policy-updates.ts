@@ -13,12 +13,17 @@ export async function countPolicies(db: EntityManager): Promise<number> {
 
 /** Policy id range (lo, hi] covering every stored policy, for the backlog self-check's batches. */
 export async function policyIdRange(db: EntityManager): Promise<{ lo: string | null; hi: string | null }> {
-  const [range]: Array<{ lo: string | null; hi: string | null }> = await db.query(`SELECT min(id) - 1 AS lo, max(id) AS hi FROM policies`);
+  const [range]: Array<{ lo: string | null; hi: string | null }> = await db.query(
+    `SELECT min(id) - 1 AS lo, max(id) AS hi FROM policies`,
+  );
   return range;
 }
 
 /** A policy's branch and channel (its scope), or null when there is no such policy. */
-export async function policyScope(db: EntityManager, policyNumber: string): Promise<{ branch_code: string; channel: string } | null> {
+export async function policyScope(
+  db: EntityManager,
+  policyNumber: string,
+): Promise<{ branch_code: string; channel: string } | null> {
   const [policy] = await db.query(`SELECT branch_code, channel FROM policies WHERE policy_number = $1`, [policyNumber]);
   return policy ?? null;
 }
@@ -45,7 +50,12 @@ export async function applyRedecisions(db: EntityManager, rows: Redecision[]): P
     `UPDATE policies p SET status = u.status, reasons = u.reasons, in_scope = u.in_scope, underwritten_at = now(), updated_at = now()
      FROM unnest($1::bigint[], $2::text[], $3::jsonb[], $4::bool[]) AS u(id, status, reasons, in_scope)
      WHERE p.id = u.id AND (p.status <> u.status OR p.reasons <> u.reasons OR p.in_scope <> u.in_scope)`,
-    [rows.map((r) => r.id), rows.map((r) => r.status), rows.map((r) => JSON.stringify(r.reasons)), rows.map((r) => r.inScope)],
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.status),
+      rows.map((r) => JSON.stringify(r.reasons)),
+      rows.map((r) => r.inScope),
+    ],
   );
 }
 
@@ -53,7 +63,10 @@ export async function applyRedecisions(db: EntityManager, rows: Redecision[]): P
  * R10: accepted policies that would now be refused keep their decision and are flagged with why; updated_at moves
  * only when first flagged, so the next incremental run sees them once.
  */
-export async function flagRecheckFailures(db: EntityManager, rows: Array<{ id: string; reasons: UnderwritingReason[] }>): Promise<void> {
+export async function flagRecheckFailures(
+  db: EntityManager,
+  rows: Array<{ id: string; reasons: UnderwritingReason[] }>,
+): Promise<void> {
   await db.query(
     `UPDATE policies p SET recheck_reasons = u.reasons, underwritten_at = now(),
        updated_at = CASE WHEN p.recheck_failed_at IS NULL THEN now() ELSE p.updated_at END,

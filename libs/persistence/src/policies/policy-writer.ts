@@ -61,7 +61,10 @@ export class PolicyWriter {
     const ids = new Map(inserted.map((r) => [r.policy_number, String(r.id)]));
     const duplicates = new Set(items.map((i) => i.app.policyNumber).filter((n) => !ids.has(n)));
     const stored = items.filter((i) => ids.has(i.app.policyNumber));
-    await this.writeChildren(db, stored.map((i) => ({ item: i, policyId: ids.get(i.app.policyNumber)! })));
+    await this.writeChildren(
+      db,
+      stored.map((i) => ({ item: i, policyId: ids.get(i.app.policyNumber)! })),
+    );
     return { ids, duplicates };
   }
 
@@ -82,13 +85,17 @@ export class PolicyWriter {
     await this.writeChildren(db, [{ item, policyId }]);
   }
 
-  private async writeChildren(db: EntityManager, rows: Array<{ item: UnderwrittenPolicy; policyId: string }>): Promise<void> {
+  private async writeChildren(
+    db: EntityManager,
+    rows: Array<{ item: UnderwrittenPolicy; policyId: string }>,
+  ): Promise<void> {
     if (rows.length === 0) return;
     const parties: PartyRow[] = [];
     for (const { item, policyId } of rows) {
       const { result } = item;
       parties.push(this.partyRow(policyId, 'policyholder', result.policyholder, result.reasons));
-      if (!result.insuredIsPolicyholder) parties.push(this.partyRow(policyId, 'insured', result.insured, result.reasons));
+      if (!result.insuredIsPolicyholder)
+        parties.push(this.partyRow(policyId, 'insured', result.insured, result.reasons));
     }
     const customerIds = await this.upsertCustomers(db, parties);
     const customerOf = (p: PartyRow): string | null =>
@@ -111,23 +118,39 @@ export class PolicyWriter {
     );
 
     const contacts = {
-      policyId: [] as string[], role: [] as string[], customerId: [] as Array<string | null>, kind: [] as string[],
-      position: [] as number[], enc: [] as Array<Buffer | null>, text: [] as Array<string | null>, hash: [] as Buffer[], valid: [] as boolean[],
+      policyId: [] as string[],
+      role: [] as string[],
+      customerId: [] as Array<string | null>,
+      kind: [] as string[],
+      position: [] as number[],
+      enc: [] as Array<Buffer | null>,
+      text: [] as Array<string | null>,
+      hash: [] as Buffer[],
+      valid: [] as boolean[],
     };
     const reasonsOf = new Map(rows.map((r) => [r.policyId, r.item.result.reasons]));
     for (const p of parties) {
       const reasons = reasonsOf.get(p.policyId)!;
       p.party.phones.forEach((phone, position) => {
-        contacts.policyId.push(p.policyId); contacts.role.push(p.role); contacts.customerId.push(customerOf(p));
-        contacts.kind.push('phone'); contacts.position.push(position); contacts.enc.push(this.cipher.encrypt(phone));
-        contacts.text.push(null); contacts.hash.push(this.cipher.blindIndex(phone));
+        contacts.policyId.push(p.policyId);
+        contacts.role.push(p.role);
+        contacts.customerId.push(customerOf(p));
+        contacts.kind.push('phone');
+        contacts.position.push(position);
+        contacts.enc.push(this.cipher.encrypt(phone));
+        contacts.text.push(null);
+        contacts.hash.push(this.cipher.blindIndex(phone));
         contacts.valid.push(!hasError(reasons, p.role, `phones[${position}]`));
       });
       if (p.party.address) {
         // An address with nothing left after normalisation (only punctuation) is kept but never compared.
         const normal = normaliseAddressForIndex(p.party.address);
-        contacts.policyId.push(p.policyId); contacts.role.push(p.role); contacts.customerId.push(customerOf(p));
-        contacts.kind.push('address'); contacts.position.push(0); contacts.enc.push(null);
+        contacts.policyId.push(p.policyId);
+        contacts.role.push(p.role);
+        contacts.customerId.push(customerOf(p));
+        contacts.kind.push('address');
+        contacts.position.push(0);
+        contacts.enc.push(null);
         contacts.text.push(p.party.address);
         contacts.hash.push(this.cipher.blindIndex(normal || `unmatchable:${p.policyId}:${p.role}`));
         contacts.valid.push(normal !== '' && !hasError(reasons, p.role, 'address'));
@@ -137,7 +160,17 @@ export class PolicyWriter {
       await db.query(
         `INSERT INTO contact_points (policy_id, role, customer_id, kind, position, value_enc, value_text, value_hash, valid)
          SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::smallint[], $6::bytea[], $7::text[], $8::bytea[], $9::bool[])`,
-        [contacts.policyId, contacts.role, contacts.customerId, contacts.kind, contacts.position, contacts.enc, contacts.text, contacts.hash, contacts.valid],
+        [
+          contacts.policyId,
+          contacts.role,
+          contacts.customerId,
+          contacts.kind,
+          contacts.position,
+          contacts.enc,
+          contacts.text,
+          contacts.hash,
+          contacts.valid,
+        ],
       );
     }
 
@@ -155,7 +188,11 @@ export class PolicyWriter {
           accounts.map((r) => r.item.result.payment.accountHolderName),
           accounts.map((r) => !hasError(r.item.result.reasons, 'payment', 'bankAccount')),
           // No holder name given: nothing says it is someone else's account.
-          accounts.map((r) => r.item.result.payment.accountHolderName === null || sameName(r.item.result.payment.accountHolderName, r.item.result.policyholder.name)),
+          accounts.map(
+            (r) =>
+              r.item.result.payment.accountHolderName === null ||
+              sameName(r.item.result.payment.accountHolderName, r.item.result.policyholder.name),
+          ),
         ],
       );
     }

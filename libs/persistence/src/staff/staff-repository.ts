@@ -11,7 +11,9 @@ export interface StaffRow {
 }
 
 export async function listStaff(db: EntityManager): Promise<StaffRow[]> {
-  return db.query(`SELECT user_id AS "userId", name, role, branch_code AS "branchCode", active FROM staff ORDER BY user_id`);
+  return db.query(
+    `SELECT user_id AS "userId", name, role, branch_code AS "branchCode", active FROM staff ORDER BY user_id`,
+  );
 }
 
 export async function upsertStaff(db: EntityManager, row: StaffRow): Promise<void> {

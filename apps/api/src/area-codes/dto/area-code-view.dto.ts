@@ -3,7 +3,12 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 import type { AreaCodeEntry } from '../../../../../libs/domain/src/identity/area-codes';
 
 /** [name, firstYear, lastYear]: a year is null when unknown (first) or when the code is still in force (last). */
-const ENTRY: SchemaObject = { type: 'array', minItems: 3, maxItems: 3, items: { oneOf: [{ type: 'string' }, { type: 'integer', nullable: true }] } };
+const ENTRY: SchemaObject = {
+  type: 'array',
+  minItems: 3,
+  maxItems: 3,
+  items: { oneOf: [{ type: 'string' }, { type: 'integer', nullable: true }] },
+};
 
 export class AdminAreaCodeDto {
   @ApiProperty() code!: string;
@@ -17,9 +22,18 @@ export class AdminAreaCodeDto {
 
 export class AreaCodeViewDto {
   @ApiProperty({ example: '350427' }) code!: string;
-  @ApiProperty({ type: 'array', items: ENTRY, description: 'what the ID checks use: the admin row when there is one, else the shipped entries' })
+  @ApiProperty({
+    type: 'array',
+    items: ENTRY,
+    description: 'what the ID checks use: the admin row when there is one, else the shipped entries',
+  })
   entries!: readonly AreaCodeEntry[];
-  @ApiProperty({ type: 'array', items: ENTRY, nullable: true, description: 'the shipped entries, null when the code is not shipped' })
+  @ApiProperty({
+    type: 'array',
+    items: ENTRY,
+    nullable: true,
+    description: 'the shipped entries, null when the code is not shipped',
+  })
   shipped!: readonly AreaCodeEntry[] | null;
   @ApiProperty({ type: AdminAreaCodeDto, nullable: true }) admin!: AdminAreaCodeDto | null;
 }

@@ -1,5 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CALENDAR_DAY_KINDS, CALENDAR_DAY_SOURCES, CALENDAR_YEAR_STATUSES } from '../../../../../libs/domain/src/calendar/working-calendar';
+import {
+  CALENDAR_DAY_KINDS,
+  CALENDAR_DAY_SOURCES,
+  CALENDAR_YEAR_STATUSES,
+} from '../../../../../libs/domain/src/calendar/working-calendar';
 
 export class StoredDayDto {
   @ApiProperty({ example: '2027-02-06' }) date!: string;

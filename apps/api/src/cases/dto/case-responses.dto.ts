@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_OUTCOMES, CASE_STATES, CORRECTION_FIELDS, EVIDENCE_TYPES, FINDING_RULES } from '../../../../../libs/contracts/src/case.contract';
+import {
+  CASE_OUTCOMES,
+  CASE_STATES,
+  CORRECTION_FIELDS,
+  EVIDENCE_TYPES,
+  FINDING_RULES,
+} from '../../../../../libs/contracts/src/case.contract';
 import { CHANNELS, ID_TYPES } from '../../../../../libs/domain/src/policy-application';
 
 /** The case read model (CaseView in libs/contracts) and the other answers of the cases endpoints. */
@@ -12,7 +18,8 @@ export class CasePolicyDto {
   @ApiProperty() branchCode!: string;
   @ApiProperty({ type: String, nullable: true }) sellerCode!: string | null;
   @ApiProperty({ type: String, nullable: true }) agencyCode!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'YYYY-MM-DD, null until the delivery receipt is signed' }) receiptSignedDate!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'YYYY-MM-DD, null until the delivery receipt is signed' })
+  receiptSignedDate!: string | null;
   @ApiProperty({ type: 'integer' }) coolingOffDays!: number;
 }
 
@@ -120,7 +127,15 @@ export class CaseDetailDto {
   @ApiProperty({ type: [CaseEvidenceDto] }) evidence!: CaseEvidenceDto[];
 }
 
-export const TASK_NAMES = ['distribute', 'assign', 'claim', 'verify', 'record_assist', 'supervise_escalation', 'investigate'] as const;
+export const TASK_NAMES = [
+  'distribute',
+  'assign',
+  'claim',
+  'verify',
+  'record_assist',
+  'supervise_escalation',
+  'investigate',
+] as const;
 
 export class CaseTaskDto {
   @ApiProperty() caseId!: string;

@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One problem with one field: `{ field: 'policyholder.phones[0]', code: 'PHONE_INVALID', message: … }`. */
 export class FieldErrorDto {
-  @ApiProperty({ example: 'policyNumber', description: 'dotted path of the field, or body, header, Content-Type, (row)' })
+  @ApiProperty({
+    example: 'policyNumber',
+    description: 'dotted path of the field, or body, header, Content-Type, (row)',
+  })
   field!: string;
 
   @ApiProperty({ example: 'FIELD_INVALID' })
@@ -20,7 +23,11 @@ export class ErrorResponseDto {
   @ApiProperty({ type: 'integer', example: 400 })
   statusCode!: number;
 
-  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'a DomainErrorCode, VALIDATION_FAILED, VALUE_INVALID, BODY_*, or the HTTP name (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, …)' })
+  @ApiProperty({
+    example: 'VALIDATION_FAILED',
+    description:
+      'a DomainErrorCode, VALIDATION_FAILED, VALUE_INVALID, BODY_*, or the HTTP name (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, …)',
+  })
   code!: string;
 
   @ApiProperty()

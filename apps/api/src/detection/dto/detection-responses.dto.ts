@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DETECTION_RULES, FINDING_CHANGES, RUN_STATUSES, RUN_TRIGGERS } from '../../../../../libs/contracts/src/detection.contract';
+import {
+  DETECTION_RULES,
+  FINDING_CHANGES,
+  RUN_STATUSES,
+  RUN_TRIGGERS,
+} from '../../../../../libs/contracts/src/detection.contract';
 import { CASE_STATES } from '../../../../../libs/contracts/src/case.contract';
 import { CHANNELS } from '../../../../../libs/domain/src/policy-application';
 
@@ -21,9 +26,11 @@ export class DetectionRunViewDto {
   @ApiProperty() startedAt!: string;
   @ApiProperty({ type: String, nullable: true }) finishedAt!: string | null;
   @ApiProperty({ type: 'integer', nullable: true }) durationMs!: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'null: everything was checked' }) watermarkFrom!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null: everything was checked' }) watermarkFrom!:
+    string | null;
   @ApiProperty({ type: String, nullable: true }) watermarkTo!: string | null;
-  @ApiProperty({ example: '2026-11-23', description: 'the branch-local date whose list this run publishes' }) businessDate!: string;
+  @ApiProperty({ example: '2026-11-23', description: 'the branch-local date whose list this run publishes' })
+  businessDate!: string;
   @ApiProperty() published!: boolean;
   @ApiProperty({ type: RunCountsDto }) counts!: RunCountsDto;
   @ApiProperty({ type: 'integer' }) casesOpened!: number;

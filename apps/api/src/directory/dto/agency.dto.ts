@@ -6,11 +6,16 @@ const CODE = /^[A-Za-z0-9_-]+$/;
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'AG01' })
-  @IsString() @IsNotEmpty() @MaxLength(40) @Matches(CODE, { message: 'code may hold only letters, digits, - and _' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  @Matches(CODE, { message: 'code may hold only letters, digits, - and _' })
   code!: string;
 
   @ApiProperty({ example: '某某保险代理有限公司' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiProperty({ enum: CHANNELS })
@@ -18,19 +23,26 @@ export class CreateAgencyDto {
   channel!: (typeof CHANNELS)[number];
 
   @ApiProperty({ example: 'GZ01' })
-  @IsString() @IsNotEmpty() @MaxLength(20)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
   branchCode!: string;
 
   @ApiPropertyOptional({ example: '02087654321' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   phone?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(300)
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   address?: string | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 

@@ -26,7 +26,12 @@ export class SellerViewDto {
   @ApiProperty({ type: String, nullable: true }) agencyCode!: string | null;
   @ApiProperty({ type: String, nullable: true }) phone!: string | null;
   @ApiProperty({ type: String, nullable: true }) address!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '2025-06-01', description: 'date the seller passed the form-filling test (Art. 10)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2025-06-01',
+    description: 'date the seller passed the form-filling test (Art. 10)',
+  })
   qualifiedOn!: string | null;
   @ApiProperty({ type: String, nullable: true }) idType!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'always masked' }) idNumber!: string | null;
@@ -37,7 +42,8 @@ export class SellerViewDto {
 
 export class CsvBadRowDto {
   @ApiProperty({ type: 'integer' }) line!: number;
-  @ApiProperty({ type: String, nullable: true, description: 'the code cell of the row, if it has one' }) code!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the code cell of the row, if it has one' }) code!:
+    string | null;
   @ApiProperty({ type: [FieldErrorDto] }) errors!: FieldErrorDto[];
 }
 

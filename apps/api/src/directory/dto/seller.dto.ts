@@ -8,11 +8,16 @@ const CODE = /^[A-Za-z0-9_-]+$/;
 
 export class CreateSellerDto {
   @ApiProperty({ example: 'A0001' })
-  @IsString() @IsNotEmpty() @MaxLength(40) @Matches(CODE, { message: 'code may hold only letters, digits, - and _' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  @Matches(CODE, { message: 'code may hold only letters, digits, - and _' })
   code!: string;
 
   @ApiProperty({ example: '李四' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name!: string;
 
   @ApiProperty({ enum: SELLER_KINDS })
@@ -24,35 +29,58 @@ export class CreateSellerDto {
   channel!: (typeof CHANNELS)[number];
 
   @ApiProperty({ example: 'GZ01' })
-  @IsString() @IsNotEmpty() @MaxLength(20)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
   branchCode!: string;
 
   @ApiPropertyOptional({ example: 'AG01' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   agencyCode?: string | null;
 
-  @ApiPropertyOptional({ example: '13900139000', description: "the seller's own phone (detection compares customers' phones with it)" })
-  @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({
+    example: '13900139000',
+    description: "the seller's own phone (detection compares customers' phones with it)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   phone?: string | null;
 
   @ApiPropertyOptional({ example: '广州市天河区某路 1 号' })
-  @IsOptional() @IsString() @MaxLength(300)
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   address?: string | null;
 
-  @ApiPropertyOptional({ enum: ID_TYPES, description: "the seller's own identity document type; given together with idNumber" })
-  @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({
+    enum: ID_TYPES,
+    description: "the seller's own identity document type; given together with idNumber",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   idType?: string | null;
 
-  @ApiPropertyOptional({ example: '11010119900307123X', description: 'checked as at intake; stored encrypted, shown masked' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({
+    example: '11010119900307123X',
+    description: 'checked as at intake; stored encrypted, shown masked',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   idNumber?: string | null;
 
   @ApiPropertyOptional({ example: '2025-06-01', description: 'date the seller passed the form-filling test (Art. 10)' })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   qualifiedOn?: string | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 

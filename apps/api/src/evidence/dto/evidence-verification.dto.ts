@@ -6,7 +6,8 @@ export class EvidenceVerificationDto {
   @ApiProperty() sha256!: string;
   @ApiProperty() fileIntact!: boolean;
   @ApiProperty() signed!: boolean;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'null when the file is not signed' }) signatureValid!: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null when the file is not signed' }) signatureValid!:
+    boolean | null;
   @ApiProperty({ type: String, nullable: true }) signedBy!: string | null;
   @ApiProperty({ type: String, nullable: true }) signedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) keyId!: string | null;

@@ -4,7 +4,11 @@ import { IMPORT_ISSUE_KINDS, IMPORT_KINDS, IMPORT_STATUSES } from '../../../../.
 /** An import job and its progress. */
 export class ImportViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: IMPORT_KINDS, description: 'policies: an upload; backlog: the self-check over stored policies (R10)' }) kind!: string;
+  @ApiProperty({
+    enum: IMPORT_KINDS,
+    description: 'policies: an upload; backlog: the self-check over stored policies (R10)',
+  })
+  kind!: string;
   @ApiProperty({ enum: IMPORT_STATUSES }) status!: string;
   @ApiProperty({ type: String, nullable: true }) fileName!: string | null;
   @ApiProperty() createdBy!: string;
@@ -20,7 +24,8 @@ export class ImportViewDto {
 
 /** One reason of one refused or malformed row of an import (the CSV report has the same columns). */
 export class ReportLineDto {
-  @ApiProperty({ type: 'integer', description: 'line of the upload, or the policy id for the backlog self-check' }) line!: number;
+  @ApiProperty({ type: 'integer', description: 'line of the upload, or the policy id for the backlog self-check' })
+  line!: number;
   @ApiProperty({ enum: IMPORT_ISSUE_KINDS }) kind!: (typeof IMPORT_ISSUE_KINDS)[number];
   @ApiProperty({ type: String, nullable: true }) policyNumber!: string | null;
   @ApiProperty() field!: string;

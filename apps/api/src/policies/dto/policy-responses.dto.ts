@@ -1,5 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CHANNELS, REASON_PARTIES, REASON_SEVERITIES, UNDERWRITING_DECISIONS } from '../../../../../libs/domain/src/policy-application';
+import {
+  CHANNELS,
+  REASON_PARTIES,
+  REASON_SEVERITIES,
+  UNDERWRITING_DECISIONS,
+} from '../../../../../libs/domain/src/policy-application';
 
 /** Answers of the intake endpoints, as PoliciesService returns them. */
 
@@ -7,7 +12,8 @@ export class UnderwritingReasonDto {
   @ApiProperty({ enum: REASON_PARTIES }) party!: (typeof REASON_PARTIES)[number];
   @ApiProperty({ example: 'phones' }) field!: string;
   @ApiProperty({ example: 'PHONE_INVALID' }) code!: string;
-  @ApiProperty({ enum: REASON_SEVERITIES, description: 'error: refuses the application; warning: noted only' }) severity!: (typeof REASON_SEVERITIES)[number];
+  @ApiProperty({ enum: REASON_SEVERITIES, description: 'error: refuses the application; warning: noted only' })
+  severity!: (typeof REASON_SEVERITIES)[number];
   @ApiProperty() message!: string;
   @ApiProperty() messageZh!: string;
 }
@@ -20,13 +26,15 @@ export class UnderwritingDto {
 export class IntakeAnswerDto {
   @ApiProperty() policyNumber!: string;
   @ApiProperty({ type: UnderwritingDto }) underwriting!: UnderwritingDto;
-  @ApiProperty({ description: 'falls under the customer-information rules (product category and term)' }) inScope!: boolean;
+  @ApiProperty({ description: 'falls under the customer-information rules (product category and term)' })
+  inScope!: boolean;
 }
 
 export class ReceiptAnswerDto {
   @ApiProperty() policyNumber!: string;
   @ApiProperty({ example: '2026-11-22' }) receiptSignedDate!: string;
-  @ApiProperty({ type: 'integer', description: 'open cases on the policy told that its cooling-off clock started' }) casesNotified!: number;
+  @ApiProperty({ type: 'integer', description: 'open cases on the policy told that its cooling-off clock started' })
+  casesNotified!: number;
 }
 
 /** A party of a stored policy; names, birth dates, ID numbers, addresses and phones masked unless the role needs them. */
@@ -64,7 +72,8 @@ export class StoredPolicyDto {
   @ApiProperty() inScope!: boolean;
   @ApiProperty({ example: 'api', description: 'api or import' }) source!: string;
   @ApiProperty({ type: StoredPartyDto }) policyholder!: StoredPartyDto;
-  @ApiProperty({ type: StoredPartyDto, nullable: true, description: 'null when the insured is the policyholder' }) insured!: StoredPartyDto | null;
+  @ApiProperty({ type: StoredPartyDto, nullable: true, description: 'null when the insured is the policyholder' })
+  insured!: StoredPartyDto | null;
   @ApiProperty({ type: PaymentViewDto, nullable: true }) payment!: PaymentViewDto | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;

@@ -4,15 +4,24 @@ import { ROLES } from '../../auth/principal';
 import type { Role } from '../../auth/principal';
 
 export class StaffDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   name?: string;
 
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES)
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
   role!: Role;
 
-  @ApiProperty({ example: 'GZ01', description: "'*' for every branch" }) @IsString() @IsNotEmpty() @MaxLength(20)
+  @ApiProperty({ example: 'GZ01', description: "'*' for every branch" })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
   branchCode!: string;
 
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
