@@ -20,6 +20,7 @@ import { CaseStep, CaseWorkflowGateway } from '../temporal/case-workflow.gateway
 import { ROLES_SEEING_SENSITIVE } from '../policies/masking';
 import { maskCaseView } from './case-masking';
 import { CorrectionDto, ListCasesQuery, OpenCaseDto, SubmitDto } from './dto/case-steps.dto';
+import { waitFor } from '../../../../libs/domain/src/common/wait-for';
 
 export interface CaseDetail {
   view: CaseView;
@@ -187,14 +188,12 @@ export class CasesService {
    * gets the case back.
    */
   private async waitForReadModel(principal: Principal, caseId: string): Promise<CaseView> {
-    for (let i = 0; i < 300; i++) {
-      try {
-        return maskCaseView(await this.mustFind(principal, caseId), principal.role);
-      } catch (err) {
-        if (!(err instanceof DomainError) || err.code !== 'CASE_NOT_FOUND') throw err;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new DomainError('CASE_NOT_FOUND', `case ${caseId} was started but is not visible yet; is a worker running?`);
+    const view = await waitFor(() => this.readModel.findInScope(principal, caseId));
+    if (!view)
+      throw new DomainError(
+        'CASE_NOT_FOUND',
+        `case ${caseId} was started but is not visible yet; is a worker running?`,
+      );
+    return maskCaseView(view, principal.role);
   }
 }

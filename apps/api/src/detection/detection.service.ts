@@ -19,6 +19,7 @@ import { scopeCondition } from '../cases/cases.service';
 import { DomainError } from '../common/domain-error';
 import { maskMiddle } from '../policies/masking';
 import { DetectionWorkflowGateway } from '../temporal/detection-workflow.gateway';
+import { waitFor } from '../../../../libs/domain/src/common/wait-for';
 
 export type FindingFilter = FindingListFilter;
 
@@ -42,11 +43,9 @@ export class DetectionService {
       entityId: id,
       detail: { full },
     });
-    for (let i = 0; i < 100; i++) {
-      const row = await readRun(this.db.manager, id);
-      if (row) return runView(row);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // The workflow's first activity writes the run row; wait for it so the caller gets the run back.
+    const row = await waitFor(() => readRun(this.db.manager, id));
+    if (row) return runView(row);
     throw new DomainError(
       'DETECTION_RUN_NOT_FOUND',
       `run ${id} was started but is not visible yet; is a worker running?`,
