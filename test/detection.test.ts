@@ -165,10 +165,14 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
       expect(r.change).toBe('new');
       expect(r.caseId).toBe(`case-${r.findingKey}`);
     }
-    const opened = await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = ANY($1)`, [
-      rows.map((r) => r.caseId),
-    ]);
-    expect(opened[0].n).toBe(5);
+    // The run has started each case; each case workflow writes its own read-model row right after.
+    const opened = await eventually(
+      async () =>
+        (await db.query(`SELECT count(*)::int AS n FROM cases WHERE case_id = ANY($1)`, [rows.map((r) => r.caseId)]))[0]
+          .n as number,
+      (n) => n >= 5,
+    );
+    expect(opened).toBe(5);
 
     // A rerun finds nothing new.
     const again = await runDetection(false);
