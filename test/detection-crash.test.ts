@@ -175,5 +175,5 @@ describe('a detection run whose worker is killed while it opens cases', () => {
       await killProcess(first, 'SIGKILL');
       if (second) await killProcess(second, 'SIGTERM');
     }
-  });
+  }, 600_000); // 3,000 imported policies and a worker crash: generous on a loaded machine; not a timing assertion
 });
