@@ -6,6 +6,9 @@ import type { CaseActor, CaseInput, CaseView, FindingRule } from '../../../../li
 import { branchToday } from '../../../../libs/domain/src/calendar/working-calendar';
 import { checkCorrectedIdentity, checkCorrections } from '../../../../libs/domain/src/case/correction';
 import { casePolicies } from '../../../../libs/persistence/src/cases/case-input';
+import { listEvidenceOfCase } from '../../../../libs/persistence/src/evidence/evidence-repository';
+import { recordedCustomers } from '../../../../libs/persistence/src/policies/customer-corrections';
+import { customerIdsOfPolicy } from '../../../../libs/persistence/src/policies/policy-updates';
 import {
   CaseReadModel,
   type CaseTask,
@@ -50,11 +53,7 @@ export class CasesService {
     const [policy] = await casePolicies(this.db, [dto.policyNumber]);
     if (!policy || !scopeCovers(principal, policy.branchCode, policy.channel))
       throw new DomainError('POLICY_NOT_FOUND', `policy ${dto.policyNumber} not found`, 'policyNumber');
-    const [{ customers }]: Array<{ customers: string[] }> = await this.db.query(
-      `SELECT ARRAY(SELECT DISTINCT pp.customer_id::text FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id
-                    WHERE p.policy_number = $1 AND pp.customer_id IS NOT NULL ORDER BY 1) AS customers`,
-      [dto.policyNumber],
-    );
+    const customers = await customerIdsOfPolicy(this.db.manager, dto.policyNumber);
     const input: CaseInput = {
       findingKey: `manual-${randomUUID()}`,
       rule: dto.rule as FindingRule,
@@ -93,12 +92,7 @@ export class CasesService {
       detail: { route, masked: !ROLES_SEEING_SENSITIVE.includes(principal.role) },
     });
     const timeline = await this.readModel.timeline(caseId);
-    const evidence = await this.db.query(
-      `SELECT id, type, sha256, size, media_type AS "mediaType", file_name AS "fileName", uploaded_by AS "uploadedBy",
-              uploaded_at AS "uploadedAt", signed_by AS "signedBy", signed_at AS "signedAt", key_id AS "keyId"
-       FROM evidence WHERE case_id = $1 ORDER BY uploaded_at`,
-      [caseId],
-    );
+    const evidence = await listEvidenceOfCase(this.db.manager, caseId);
     return { view: maskCaseView(view, principal.role), timeline, evidence };
   }
 
@@ -129,16 +123,7 @@ export class CasesService {
     const ids = [...new Set(dto.corrections.map((c) => c.customerId))].filter(
       (id) => view.customerIds.includes(id) && /^\d{1,18}$/.test(id),
     );
-    const rows: Array<{
-      id: string;
-      id_type: string;
-      id_number_enc: Buffer;
-      gender: string | null;
-      birth_date: string | null;
-    }> = await this.db.query(
-      `SELECT id::text, id_type, id_number_enc, gender, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM customers WHERE id = ANY($1::bigint[])`,
-      [ids],
-    );
+    const rows = await recordedCustomers(this.db.manager, ids);
     const recorded = new Map(rows.map((r) => [r.id, r]));
     const corrections = dto.corrections.map((c) => {
       const customer = recorded.get(c.customerId);

@@ -32,6 +32,20 @@ import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import type { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { appendAudit } from '../../../../libs/persistence/src/audit/audit-log';
+import {
+  hasCorrectionsForCase,
+  lockCustomerForCorrection,
+  lockOtherCustomerWithId,
+  recordCorrection,
+  rekeyCustomer,
+  relinkCustomer,
+  replaceAddress,
+  replaceBankAccount,
+  replacePhone,
+  touchPoliciesOfCustomers,
+  updateCustomerField,
+  updatePartiesIdentity,
+} from '../../../../libs/persistence/src/policies/customer-corrections';
 import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 
 /** Outbox rows one delivery attempt sends at most: with a 5 s timeout each, well inside its start-to-close. */
@@ -194,8 +208,7 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
     const today = branchToday();
     await this.db.transaction(async (tx) => {
       // One claim per correction; all commit or none, so one already there means an earlier attempt applied them.
-      const [already] = await tx.query(`SELECT 1 FROM customer_corrections WHERE case_id = $1 LIMIT 1`, [caseId]);
-      if (already) return;
+      if (await hasCorrectionsForCase(tx, caseId)) return;
       const touched = new Set<string>();
       // An ID-number correction re-links the customer: the other fields are corrected first, on the row they were found on.
       const ordered = corrections
@@ -208,13 +221,7 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
       }
       // The corrected customers' policies count as changed: the next incremental detection run compares the new
       // values against everyone else's.
-      await tx.query(
-        `UPDATE policies SET updated_at = now() WHERE id IN (
-           SELECT policy_id FROM policy_parties WHERE customer_id = ANY($1::bigint[])
-           UNION SELECT policy_id FROM contact_points WHERE customer_id = ANY($1::bigint[])
-           UNION SELECT policy_id FROM bank_accounts WHERE payer_customer_id = ANY($1::bigint[]))`,
-        [[...touched]],
-      );
+      await touchPoliciesOfCustomers(tx, [...touched]);
       await appendAudit(tx, actor, {
         action: 'customer.correct',
         entityType: 'case',
@@ -233,16 +240,7 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
     actorId: string,
     today: string,
   ): Promise<string> {
-    const [customer]: Array<{
-      id_type: string;
-      id_number_enc: Buffer;
-      name: string | null;
-      gender: string | null;
-      birth_date: string | null;
-    }> = await tx.query(
-      `SELECT id_type, id_number_enc, name, gender, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM customers WHERE id = $1 FOR UPDATE`,
-      [c.customerId],
-    );
+    const customer = await lockCustomerForCorrection(tx, c.customerId);
     const notApplicable = (what: string) =>
       ApplicationFailure.nonRetryable(
         `customer ${c.customerId} ${what}; nothing was changed`,
@@ -257,40 +255,28 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
       normaliseCorrectedValue(c.field, c.oldValue, { today, idType: customer.id_type }) ?? c.oldValue.trim();
     const hashed = c.field === 'phone' || c.field === 'bankAccount' || c.field === 'address' || c.field === 'idNumber';
     const indexOf = (v: string) => this.cipher.blindIndex(c.field === 'address' ? normaliseAddressForIndex(v) : v);
-    const affected = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
     const wrong = `has no ${c.field} equal to the value given as wrong`;
     let linked = c.customerId;
     switch (c.field) {
       case 'phone':
         if (
-          affected(
-            await tx.query(
-              `UPDATE contact_points SET value_enc = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'phone' AND value_hash = $2`,
-              [c.customerId, indexOf(oldValue), this.cipher.encrypt(newValue), indexOf(newValue)],
-            ),
-          ) === 0
+          !(await replacePhone(tx, c.customerId, indexOf(oldValue), this.cipher.encrypt(newValue), indexOf(newValue)))
         )
           throw notApplicable(wrong);
         break;
       case 'address':
-        if (
-          affected(
-            await tx.query(
-              `UPDATE contact_points SET value_text = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'address' AND value_hash = $2`,
-              [c.customerId, indexOf(oldValue), newValue, indexOf(newValue)],
-            ),
-          ) === 0
-        )
+        if (!(await replaceAddress(tx, c.customerId, indexOf(oldValue), newValue, indexOf(newValue))))
           throw notApplicable(wrong);
         break;
       case 'bankAccount':
         if (
-          affected(
-            await tx.query(
-              `UPDATE bank_accounts SET account_enc = $3, account_hash = $4, valid = true WHERE payer_customer_id = $1 AND account_hash = $2`,
-              [c.customerId, indexOf(oldValue), this.cipher.encrypt(newValue), indexOf(newValue)],
-            ),
-          ) === 0
+          !(await replaceBankAccount(
+            tx,
+            c.customerId,
+            indexOf(oldValue),
+            this.cipher.encrypt(newValue),
+            indexOf(newValue),
+          ))
         )
           throw notApplicable(wrong);
         break;
@@ -301,11 +287,7 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
         const recorded =
           c.field === 'name' ? customer.name : c.field === 'gender' ? customer.gender : customer.birth_date;
         if ((recorded ?? '').trim() !== oldValue) throw notApplicable(wrong);
-        await tx.query(`UPDATE customers SET ${column} = $2, updated_at = now() WHERE id = $1`, [
-          c.customerId,
-          newValue,
-        ]);
-        await tx.query(`UPDATE policy_parties SET ${column} = $2 WHERE customer_id = $1`, [c.customerId, newValue]);
+        await updateCustomerField(tx, c.customerId, column, newValue);
         break;
       }
       case 'idNumber': {
@@ -314,47 +296,29 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
         // The customer row is keyed by ID type + number: merge into the customer who already has the true ID, or re-key.
         const idHash = this.cipher.blindIndex(`${newType}:${newValue}`);
         const idEnc = this.cipher.encrypt(newValue);
-        const [existing]: Array<{ id: string }> = await tx.query(
-          `SELECT id FROM customers WHERE id_type = $1 AND id_number_hash = $2 AND id <> $3 FOR UPDATE`,
-          [newType, idHash, c.customerId],
-        );
+        const existing = await lockOtherCustomerWithId(tx, newType, idHash, c.customerId);
         if (existing) {
-          linked = String(existing.id);
-          await tx.query(`UPDATE policy_parties SET customer_id = $2 WHERE customer_id = $1`, [c.customerId, linked]);
-          await tx.query(`UPDATE contact_points SET customer_id = $2 WHERE customer_id = $1`, [c.customerId, linked]);
-          await tx.query(`UPDATE bank_accounts SET payer_customer_id = $2 WHERE payer_customer_id = $1`, [
-            c.customerId,
-            linked,
-          ]);
+          linked = existing;
+          await relinkCustomer(tx, c.customerId, linked);
         } else {
-          await tx.query(
-            `UPDATE customers SET id_type = $2, id_number_hash = $3, id_number_enc = $4, updated_at = now() WHERE id = $1`,
-            [c.customerId, newType, idHash, idEnc],
-          );
+          await rekeyCustomer(tx, c.customerId, newType, idHash, idEnc);
         }
-        await tx.query(
-          `UPDATE policy_parties SET id_type = $2, id_number_hash = $3, id_number_enc = $4 WHERE customer_id = $1`,
-          [linked, newType, idHash, idEnc],
-        );
+        await updatePartiesIdentity(tx, linked, newType, idHash, idEnc);
         break;
       }
     }
-    await tx.query(
-      `INSERT INTO customer_corrections (case_id, position, customer_id, field, old_enc, old_text, old_hash, new_hash, corrected_by, linked_customer_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        caseId,
-        position,
-        c.customerId,
-        c.field,
-        c.field === 'address' ? null : this.cipher.encrypt(oldValue),
-        c.field === 'address' ? oldValue : null,
-        hashed && c.field !== 'idNumber' ? indexOf(oldValue) : null,
-        hashed && c.field !== 'idNumber' ? indexOf(newValue) : null,
-        actorId,
-        linked,
-      ],
-    );
+    await recordCorrection(tx, {
+      caseId,
+      position,
+      customerId: c.customerId,
+      field: c.field,
+      oldEnc: c.field === 'address' ? null : this.cipher.encrypt(oldValue),
+      oldText: c.field === 'address' ? oldValue : null,
+      oldHash: hashed && c.field !== 'idNumber' ? indexOf(oldValue) : null,
+      newHash: hashed && c.field !== 'idNumber' ? indexOf(newValue) : null,
+      correctedBy: actorId,
+      linkedCustomerId: linked,
+    });
     return linked;
   }
 

@@ -75,3 +75,13 @@ export async function flagRecheckFailures(
     [rows.map((r) => r.id), rows.map((r) => JSON.stringify(r.reasons))],
   );
 }
+
+/** The customers linked to a policy's parties (ids as text, ascending), for a case opened on it by hand. */
+export async function customerIdsOfPolicy(db: EntityManager, policyNumber: string): Promise<string[]> {
+  const [{ customers }]: Array<{ customers: string[] }> = await db.query(
+    `SELECT ARRAY(SELECT DISTINCT pp.customer_id::text FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id
+                    WHERE p.policy_number = $1 AND pp.customer_id IS NOT NULL ORDER BY 1) AS customers`,
+    [policyNumber],
+  );
+  return customers;
+}
