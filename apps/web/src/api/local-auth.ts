@@ -1,6 +1,6 @@
 /**
  * Local sign-in (development and the demo branch only; absent when an identity provider is configured).
- * Typed by hand until the endpoints are in the OpenAPI document:
+ * Not in the OpenAPI document (they exist only without an identity provider), so typed by hand:
  *   GET  /api/auth/local/users                → LocalUser[]
  *   POST /api/auth/local/sign-in {"username"} → LocalSignIn
  */
@@ -20,7 +20,12 @@ export type Role =
 export interface LocalUser {
   username: string;
   role: Role;
+  /** The role in Chinese, then the person's name, e.g. 渠道内勤 张伟. */
   displayName: string;
+  /** Branch codes the token covers ('*': all). */
+  branches: string[];
+  /** Channels the token covers ('*': all). */
+  channels: string[];
 }
 
 export interface LocalSignIn {

@@ -12,7 +12,7 @@ import { fmtDateTime, sh, ZONE } from '../time';
 
 type Filters = {
   state?: CaseState;
-  channel?: string;
+  channel?: (typeof CHANNELS)[number];
   branch?: string;
   assignee?: string;
   escalated?: 'true' | 'false';

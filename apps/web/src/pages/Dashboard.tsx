@@ -4,7 +4,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import { getJson } from '../api/client';
+import { api, ok } from '../api/client';
 import type { DashboardResponse, DashboardScopeRow } from '../api/dashboard';
 import { AsyncView, useAsync } from '../components/async';
 import { PageTitle } from '../components/PageTitle';
@@ -31,7 +31,7 @@ function Chart({ option, label }: { option: echarts.EChartsCoreOption; label: st
 
 export default function Dashboard() {
   const { t, label } = useI18n();
-  const data = useAsync(() => getJson<DashboardResponse>('/api/dashboard'), []);
+  const data = useAsync(() => ok<DashboardResponse>(api.GET('/api/dashboard')), []);
   return (
     <>
       <PageTitle title={t('dash.title')} extra={<Button onClick={data.reload}>{t('common.refresh')}</Button>} />
@@ -39,16 +39,16 @@ export default function Dashboard() {
         {(d) => {
           const sum = (k: keyof Omit<DashboardScopeRow, 'channel' | 'branchCode'>) =>
             d.byScope.reduce((n, r) => n + r[k], 0);
-          const dates = [...new Set(d.listSizeByRule.map((x) => x.businessDate))].sort();
-          const rules = [...new Set(d.listSizeByRule.map((x) => x.rule))];
+          const dates = [...new Set(d.findingsByRule.map((x) => x.date))].sort();
+          const rules = [...new Set(d.findingsByRule.map((x) => x.rule))];
           const slaLabel = `${t('dash.sla')}: ${d.slaByWeek.map((w) => `${w.week} ${w.rate === null ? '—' : Math.round(w.rate * 100) + '%'}`).join(', ')}`;
           return (
             <Row gutter={[16, 16]}>
-              {(['open', 'dueToday', 'overdue', 'escalated', 'coolingOffBreached'] as const).map((k) => (
+              {(['open', 'dueToday', 'overdue', 'escalated', 'coolingOffBreaches'] as const).map((k) => (
                 <Col key={k} xs={12} md={8} xl={4}>
                   <Card>
                     <Statistic
-                      title={t(k === 'coolingOffBreached' ? 'dash.breached' : (`dash.${k}` as const))}
+                      title={t(k === 'coolingOffBreaches' ? 'dash.breached' : (`dash.${k}` as const))}
                       value={sum(k)}
                     />
                   </Card>
@@ -69,7 +69,7 @@ export default function Dashboard() {
                       { title: t('dash.dueToday'), dataIndex: 'dueToday' },
                       { title: t('dash.overdue'), dataIndex: 'overdue' },
                       { title: t('dash.escalated'), dataIndex: 'escalated' },
-                      { title: t('dash.breached'), dataIndex: 'coolingOffBreached' },
+                      { title: t('dash.breached'), dataIndex: 'coolingOffBreaches' },
                     ]}
                   />
                 </Card>
@@ -109,7 +109,7 @@ export default function Dashboard() {
                         stack: 'list',
                         name: label('rule', r),
                         data: dates.map(
-                          (day) => d.listSizeByRule.find((x) => x.businessDate === day && x.rule === r)?.findings ?? 0,
+                          (day) => d.findingsByRule.find((x) => x.date === day && x.rule === r)?.count ?? 0,
                         ),
                       })),
                     }}

@@ -164,8 +164,8 @@ export default function Sellers() {
             }>
               label={t('sellers.create')}
               run={(v) => {
-                // Today's document describes the nullable fields (string | null) as objects and `active` as required;
-                // the body is what the DTO validates. The cast goes once the document is regenerated truthfully.
+                // The request DTO's optional strings still come out of the document as objects and `active` as
+                // required (its @ApiProperty lacks a type); the body is what the DTO validates.
                 const body = { ...v, qualifiedOn: v.qualifiedOn ? v.qualifiedOn.format('YYYY-MM-DD') : undefined };
                 return ok(api.POST('/api/sellers', { body: body as unknown as CreateSeller }));
               }}
