@@ -129,7 +129,7 @@ export default function Shell({ session }: { session: Session }) {
                   size="small"
                   onClick={() => {
                     clearSession();
-                    navigate('/login', { replace: true });
+                    void navigate('/login', { replace: true });
                   }}
                 >
                   {t('app.signOut')}

@@ -41,7 +41,7 @@ export function WorkingCalendarProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const year = sh(new Date()).year();
     // A failure leaves the weekend rule alone (shown the same way); deadlines still show their dates.
-    Promise.all(
+    void Promise.all(
       [year, year + 1].map((y) =>
         ok<CalendarYear>(api.GET('/api/calendar/{year}', { params: { path: { year: y } } })).catch(() => null),
       ),

@@ -42,7 +42,7 @@ export function SignIn() {
 
   const go = (role: Role) => {
     const next = params.get('next');
-    navigate(next && next.startsWith('/') && !next.startsWith('/login') ? next : homeOf(role), { replace: true });
+    void navigate(next && next.startsWith('/') && !next.startsWith('/login') ? next : homeOf(role), { replace: true });
   };
 
   const signIn = async (u: LocalUser) => {
