@@ -57,14 +57,12 @@ function bodyParseErrors(
   // Any other body the parser refused (unsupported charset or encoding, aborted upload): its 4xx, in the one shape.
   const status = clientErrorStatus(err);
   if (status) {
-    res
-      .status(status)
-      .json({
-        statusCode: status,
-        code: 'BODY_UNREADABLE',
-        message: err.message,
-        errors: [{ field: 'body', code: 'BODY_UNREADABLE', message: err.message }],
-      });
+    res.status(status).json({
+      statusCode: status,
+      code: 'BODY_UNREADABLE',
+      message: err.message,
+      errors: [{ field: 'body', code: 'BODY_UNREADABLE', message: err.message }],
+    });
     return;
   }
   next(err);

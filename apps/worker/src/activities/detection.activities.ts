@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { caseSignals } from '../../../../libs/contracts/src/case.definitions';
 import type {
@@ -135,12 +135,10 @@ export class DetectionActivitiesImpl implements DetectionActivities {
         opened += 1;
       } else if (f.customer_ids.some((c) => !f.case_told_customers.includes(c))) {
         try {
-          await this.temporal.workflow
-            .getHandle(f.case_id)
-            .signal(caseSignals.partiesJoined, {
-              customerIds: f.customer_ids.map(String),
-              policies: await casePolicies(this.db, f.policy_numbers),
-            });
+          await this.temporal.workflow.getHandle(f.case_id).signal(caseSignals.partiesJoined, {
+            customerIds: f.customer_ids.map(String),
+            policies: await casePolicies(this.db, f.policy_numbers),
+          });
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
           this.logger.warn(`finding ${f.finding_key}: case ${f.case_id} closed before it could be told of new parties`);
