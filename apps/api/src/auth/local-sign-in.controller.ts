@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors';
 import { Public } from './auth.decorators';
 import { LocalSignInDto, LocalSignInResponseDto, LocalUserDto } from './dto/local-sign-in.dto';
 import { LocalSignInService } from './local-sign-in.service';
@@ -26,6 +27,7 @@ export class LocalSignInController {
       'Sign in as a demo user: a token signed with the local secret (absent when an identity provider is configured)',
   })
   @ApiOkResponse({ type: LocalSignInResponseDto })
+  @ApiErrors(400)
   signInAs(@Body() dto: LocalSignInDto): LocalSignInResponseDto {
     return this.signIn.signIn(dto.username);
   }
