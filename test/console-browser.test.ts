@@ -1,0 +1,213 @@
+import type { INestApplication } from '@nestjs/common';
+import { writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { seedDemo } from '../apps/api/src/demo/demo-seed';
+import { loadEnv } from '../libs/config/src';
+import { bearer, eventually, startApi, startWorker, useOwnTaskQueue } from './support';
+import { ARTIFACTS, launchBrowser, screenshotAndAudit } from './support/browser';
+
+/**
+ * The console in a real browser (Debian's chromium, headless) against the real stack: the API serving the built
+ * console from dist/web, a worker, the Temporal dev server and PostgreSQL, with the demo branch seeded through the
+ * API. Every page is screenshotted into test/artifacts/ and checked by axe-core (no serious or critical violation).
+ */
+describe('the console in a browser, on the seeded demo branch', () => {
+  let app: INestApplication;
+  let worker: { stop: () => Promise<void> };
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  const violations: Record<string, string[]> = {};
+
+  /** Screenshot and accessibility check of the page as it is now; the violations are asserted per page. */
+  async function audit(name: string): Promise<void> {
+    violations[name] = await screenshotAndAudit(page, name);
+    expect({ page: name, violations: violations[name] }).toEqual({ page: name, violations: [] });
+  }
+
+  /** Signs in from the local sign-in page as the demo user with this Chinese name. */
+  async function signInAs(name: string): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.goto(`${base}/login`);
+    await page.getByRole('button', { name: new RegExp(`以此身份登录：.*${name}`) }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  }
+
+  async function api<T>(method: string, url: string, auth: string, body?: unknown): Promise<T> {
+    const init: RequestInit = { method, headers: { Authorization: auth } };
+    if (body instanceof FormData) init.body = body;
+    else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+    }
+    const res = await fetch(`${base}/api${url}`, init);
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  interface CaseRow {
+    caseId: string;
+    state: string;
+    channel: string;
+    escalated: boolean;
+    assigneeId: string | null;
+  }
+  const compliance = () => bearer('compliance', { user: 'chenjing', branches: ['GZ01'] });
+  const listCases = async (query: string) =>
+    (await api<{ items: CaseRow[] }>('GET', `/cases?pageSize=100&${query}`, compliance())).items;
+
+  beforeAll(async () => {
+    browser = await launchBrowser(); // first: a missing browser or font fails fast, before the stack starts
+    const queue = useOwnTaskQueue();
+    app = await startApi();
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    worker = await startWorker(queue);
+    await seedDemo(base, loadEnv());
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await worker?.stop();
+    await app?.close();
+  });
+
+  it('shows the local sign-in page with the demo users by role, in Chinese', async () => {
+    await page.goto(`${base}/login`);
+    for (const role of [
+      '渠道内勤',
+      '业务团队负责人',
+      '客户服务',
+      '分公司合规',
+      '渠道管理',
+      '综合办公室',
+      '审计',
+      '系统管理员',
+    ])
+      await page.getByText(role, { exact: true }).first().waitFor();
+    await audit('login');
+  });
+
+  it('lets a back-office clerk claim a case, upload a confirmation and a signed report, and submit it', async () => {
+    const [target] = await listCases('state=DISTRIBUTED&channel=agency');
+    expect(target).toBeDefined();
+    await signInAs('张伟');
+    await page.getByRole('heading', { name: '我的任务' }).waitFor();
+    await audit('tasks');
+
+    await page.getByRole('link', { name: target.caseId }).first().click();
+    await page.getByRole('button', { name: '认领' }).click();
+    await page.getByRole('button', { name: '提交调查结果' }).waitFor();
+    for (const [type, file] of [
+      ['客户确认书', 'confirmation.pdf'],
+      ['调查报告（签名）', 'report.pdf'],
+    ]) {
+      await page.getByLabel('证据类型').click();
+      await page.getByTitle(type).click();
+      const upload = path.join(ARTIFACTS, file);
+      writeFileSync(upload, `%PDF-1.4\n% ${file}\n%%EOF\n`);
+      await page.locator('input[type=file]').setInputFiles(upload);
+      await page.getByText(file).waitFor();
+    }
+    await page.getByRole('button', { name: '校验签名' }).last().click();
+    await page.getByText(/签名有效/).waitFor();
+    await audit('case');
+
+    await page.getByRole('button', { name: '提交调查结果' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('调查结果').click();
+    await page.getByTitle('核实无误').click();
+    await dialog.getByLabel('调查结论').fill('电话回访：共用号码为客户家人所有，客户已签字确认。');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await page.getByText('待审批').first().waitFor();
+    await eventually(async () => (await listCases('state=PENDING_APPROVAL')).some((c) => c.caseId === target.caseId));
+    sharedCaseId = target.caseId;
+  });
+
+  let sharedCaseId: string;
+
+  it('lets compliance approve it from the approval queue, and the dashboard counts it closed', async () => {
+    expect(sharedCaseId).toBeDefined();
+    await signInAs('陈静');
+    await page.goto(`${base}/dashboard`);
+    const openCard = page.locator('.ant-statistic').filter({ hasText: '未结' });
+    await openCard.getByText('10', { exact: true }).waitFor();
+
+    await page.goto(`${base}/approvals`);
+    const card = page.locator('.ant-card').filter({ has: page.getByRole('link', { name: sharedCaseId }) });
+    await card.waitFor();
+    await audit('approvals');
+    await card.getByRole('button', { name: '审批通过' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /提\s*交/ })
+      .click();
+    await card.waitFor({ state: 'detached' });
+
+    await page.goto(`${base}/cases/${encodeURIComponent(sharedCaseId)}`);
+    await page.getByText('已结案').first().waitFor();
+    await page.goto(`${base}/dashboard`);
+    await openCard.getByText('9', { exact: true }).waitFor();
+    await page.getByText('调查时效达标率（按周）').first().waitFor();
+    await audit('dashboard');
+  });
+
+  it('shows the overdue case as escalated', async () => {
+    const [overdue] = await listCases('escalated=true');
+    expect(overdue).toBeDefined();
+    await page.goto(`${base}/cases?escalated=true`);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: overdue.caseId }) });
+    await row.getByText('已升级').first().waitFor();
+    await audit('cases');
+    await row.getByRole('link', { name: overdue.caseId }).click();
+    await page.getByText('已升级').first().waitFor();
+  });
+
+  it('disables approve, with the reason, for an approver who took part in the investigation', async () => {
+    // The demo's claimed agency case: compliance reassigns it to herself (she becomes an investigator), then
+    // customer service takes it over, attaches the evidence and submits it.
+    const claimed = (await listCases('state=INVESTIGATING&channel=agency')).find((c) => !c.escalated);
+    expect(claimed).toBeDefined();
+    const id = claimed!.caseId;
+    const cs = bearer('customer_service', { user: 'liuyang', branches: ['GZ01'] });
+    await api('POST', `/cases/${id}/reassign`, compliance(), { assigneeId: 'chenjing', reason: '合规亲自核查' });
+    await api('POST', `/cases/${id}/take-over`, cs, { reason: '回访中发现问题，由客服接手' });
+    for (const type of ['customer_confirmation', 'investigation_report']) {
+      const form = new FormData();
+      form.append('type', type);
+      form.append('file', new Blob([`%PDF-1.4\n% ${type}\n%%EOF\n`], { type: 'application/pdf' }), `${type}.pdf`);
+      await api('POST', `/cases/${id}/evidence`, cs, form);
+    }
+    await api('POST', `/cases/${id}/submit`, cs, { outcome: 'CLEARED', summary: '客户确认号码为本人所有。' });
+
+    await page.goto(`${base}/cases/${encodeURIComponent(id)}`);
+    await page.getByText(/您参与了本案调查/).waitFor();
+    await expect(page.getByRole('button', { name: '审批通过' }).isDisabled()).resolves.toBe(true);
+    await audit('four-eyes');
+  });
+
+  it('renders every other page without an accessibility violation', async () => {
+    for (const [pathname, heading] of [
+      ['/detection', '可疑清单'],
+      ['/imports', '导入'],
+      ['/calendar', '工作日历'],
+      ['/sellers', '销售人员'],
+    ]) {
+      await page.goto(`${base}${pathname}`);
+      await page.getByRole('heading', { name: heading }).first().waitFor();
+      await audit(pathname.slice(1));
+    }
+    await signInAs('刘洋');
+    await page.goto(`${base}/distribution`);
+    await page.getByRole('heading', { name: '分发' }).first().waitFor();
+    await audit('distribution');
+  });
+});

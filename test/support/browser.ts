@@ -1,0 +1,68 @@
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * A real browser for the console's end-to-end suites: Debian's chromium, headless, driven by playwright-core.
+ * Chinese renders only with a CJK font, so a missing browser or font is installed with apt-get when this machine
+ * allows it (root, Debian); otherwise the suite fails saying what to install.
+ */
+
+export const ARTIFACTS = path.resolve(__dirname, '../artifacts');
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+function findChromium(): string | undefined {
+  return process.env.CHROMIUM_PATH ?? CANDIDATES.find((p) => existsSync(p));
+}
+
+function hasCjkFont(): boolean {
+  try {
+    return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false; // no fontconfig: no font either
+  }
+}
+
+function aptInstall(packages: string[]): string | null {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return 'not root or no apt-get';
+  console.log(`installing ${packages.join(', ')} with apt-get for the browser tests`);
+  const run = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
+    encoding: 'utf8',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  return run.status === 0 ? null : `apt-get failed: ${run.stderr.slice(-400)}`;
+}
+
+/** The browser's path, once chromium and a CJK font are present (installing what is missing). */
+export function ensureBrowser(): string {
+  const missing: string[] = [];
+  if (!findChromium()) missing.push('chromium');
+  if (!hasCjkFont()) missing.push('fonts-wqy-microhei');
+  if (missing.length) {
+    const why = aptInstall(missing);
+    if (why)
+      throw new Error(`the browser tests need ${missing.join(' and ')} (${why}): apt-get install ${missing.join(' ')}`);
+  }
+  const found = findChromium();
+  if (!found) throw new Error('chromium is still missing: install it, or set CHROMIUM_PATH');
+  if (!hasCjkFont()) throw new Error('no CJK font: Chinese would render as boxes (apt-get install fonts-wqy-microhei)');
+  return found;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = ensureBrowser();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+/** axe-core's serious and critical violations on the page as it is now, after a full-page screenshot of it. */
+export async function screenshotAndAudit(page: Page, name: string): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
