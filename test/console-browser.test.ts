@@ -21,6 +21,8 @@ describe('the console in a browser, on the seeded demo branch', () => {
   let page: Page;
   let base: string;
   const violations: Record<string, string[]> = {};
+  /** The case the back-office test submits and the compliance test approves. */
+  let sharedCaseId: string;
 
   /** Screenshot and accessibility check of the page as it is now; the violations are asserted per page. */
   async function audit(name: string): Promise<void> {
@@ -28,10 +30,16 @@ describe('the console in a browser, on the seeded demo branch', () => {
     expect({ page: name, violations: violations[name] }).toEqual({ page: name, violations: [] });
   }
 
+  /** A button's accessible name: antd spaces out a two-character Chinese label (认 领). */
+  const button = (label: string) => ({ name: new RegExp(`^${[...label].join('\\s*')}$`) });
+
+  /** An option of the open antd select (the select itself also carries the chosen option's title). */
+  const option = (label: string) => page.locator(`.ant-select-item-option[title="${label}"]`);
+
   /** Signs in from the local sign-in page as the demo user with this Chinese name. */
   async function signInAs(name: string): Promise<void> {
     await page.goto(`${base}/login`);
-    await page.evaluate(() => sessionStorage.clear());
+    await page.evaluate('sessionStorage.clear()'); // runs in the page, whose globals the test's types lack
     await page.goto(`${base}/login`);
     await page.getByRole('button', { name: new RegExp(`以此身份登录：.*${name}`) }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
@@ -73,6 +81,13 @@ describe('the console in a browser, on the seeded demo branch', () => {
     page = await context.newPage();
   });
 
+  // The page as each test left it (where a failed one stopped), numbered in run order.
+  let testNumber = 0;
+  afterEach(async () => {
+    testNumber += 1;
+    await page?.screenshot({ path: path.join(ARTIFACTS, `end-of-test-${testNumber}.png`) }).catch(() => undefined);
+  });
+
   afterAll(async () => {
     await context?.close();
     await browser?.close();
@@ -104,35 +119,37 @@ describe('the console in a browser, on the seeded demo branch', () => {
     await audit('tasks');
 
     await page.getByRole('link', { name: target.caseId }).first().click();
-    await page.getByRole('button', { name: '认领' }).click();
+    await page.getByRole('button', button('认领')).click();
     await page.getByRole('button', { name: '提交调查结果' }).waitFor();
     for (const [type, file] of [
       ['客户确认书', 'confirmation.pdf'],
       ['调查报告（签名）', 'report.pdf'],
     ]) {
       await page.getByLabel('证据类型').click();
-      await page.getByTitle(type).click();
+      await option(type).click();
       const upload = path.join(ARTIFACTS, file);
       writeFileSync(upload, `%PDF-1.4\n% ${file}\n%%EOF\n`);
       await page.locator('input[type=file]').setInputFiles(upload);
-      await page.getByText(file).waitFor();
+      await page.getByRole('row').filter({ hasText: file }).waitFor();
     }
-    await page.getByRole('button', { name: '校验签名' }).last().click();
-    await page.getByText(/签名有效/).waitFor();
+    const reportRow = page.getByRole('row').filter({ hasText: 'report.pdf' });
+    await reportRow.getByRole('button', { name: '校验签名' }).click();
+    await reportRow.getByText(/签名有效（zhangwei）/).waitFor();
     await audit('case');
 
     await page.getByRole('button', { name: '提交调查结果' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('调查结果').click();
-    await page.getByTitle('核实无误').click();
+    await option('核实无误').click();
     await dialog.getByLabel('调查结论').fill('电话回访：共用号码为客户家人所有，客户已签字确认。');
-    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await dialog.getByRole('button', button('提交')).click();
     await page.getByText('待审批').first().waitFor();
-    await eventually(async () => (await listCases('state=PENDING_APPROVAL')).some((c) => c.caseId === target.caseId));
+    await eventually(
+      () => listCases('state=PENDING_APPROVAL'),
+      (cases) => cases.some((c) => c.caseId === target.caseId),
+    );
     sharedCaseId = target.caseId;
   });
-
-  let sharedCaseId: string;
 
   it('lets compliance approve it from the approval queue, and the dashboard counts it closed', async () => {
     expect(sharedCaseId).toBeDefined();
@@ -146,10 +163,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
     await card.waitFor();
     await audit('approvals');
     await card.getByRole('button', { name: '审批通过' }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /提\s*交/ })
-      .click();
+    await page.getByRole('dialog').getByRole('button', button('提交')).click();
     await card.waitFor({ state: 'detached' });
 
     await page.goto(`${base}/cases/${encodeURIComponent(sharedCaseId)}`);
@@ -161,6 +175,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
   });
 
   it('shows the overdue case as escalated', async () => {
+    await signInAs('陈静');
     const [overdue] = await listCases('escalated=true');
     expect(overdue).toBeDefined();
     await page.goto(`${base}/cases?escalated=true`);
@@ -172,6 +187,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
   });
 
   it('disables approve, with the reason, for an approver who took part in the investigation', async () => {
+    await signInAs('陈静');
     // The demo's claimed agency case: compliance reassigns it to herself (she becomes an investigator), then
     // customer service takes it over, attaches the evidence and submits it.
     const claimed = (await listCases('state=INVESTIGATING&channel=agency')).find((c) => !c.escalated);
@@ -195,11 +211,12 @@ describe('the console in a browser, on the seeded demo branch', () => {
   });
 
   it('renders every other page without an accessibility violation', async () => {
+    await signInAs('吴刚');
     for (const [pathname, heading] of [
-      ['/detection', '可疑清单'],
-      ['/imports', '导入'],
+      ['/detection', '检测运行'],
+      ['/imports', '导入投保单'],
       ['/calendar', '工作日历'],
-      ['/sellers', '销售人员'],
+      ['/sellers', '销售人员与代理机构'],
     ]) {
       await page.goto(`${base}${pathname}`);
       await page.getByRole('heading', { name: heading }).first().waitFor();
@@ -207,7 +224,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
     }
     await signInAs('刘洋');
     await page.goto(`${base}/distribution`);
-    await page.getByRole('heading', { name: '分发' }).first().waitFor();
+    await page.getByRole('heading', { name: '当日可疑清单分发' }).first().waitFor();
     await audit('distribution');
   });
 });

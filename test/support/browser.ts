@@ -28,10 +28,14 @@ function hasCjkFont(): boolean {
 function aptInstall(packages: string[]): string | null {
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return 'not root or no apt-get';
   console.log(`installing ${packages.join(', ')} with apt-get for the browser tests`);
-  const run = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
-    encoding: 'utf8',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  const apt = (args: string[]) =>
+    spawnSync('apt-get', args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const install = ['install', '-y', '--no-install-recommends', ...packages];
+  let run = apt(install);
+  if (run.status !== 0) {
+    apt(['update']); // a fresh machine may have no package lists yet
+    run = apt(install);
+  }
   return run.status === 0 ? null : `apt-get failed: ${run.stderr.slice(-400)}`;
 }
 

@@ -187,7 +187,7 @@ function Parties({ c }: { c: CaseView }) {
                   title={
                     <Space wrap>
                       <span>{p.policyNumber}</span>
-                      {p.policyNumber === c.raisedBy && <Tag color="purple">raisedBy</Tag>}
+                      {p.policyNumber === c.raisedBy && <Tag color="purple">{t('case.raisedBy')}</Tag>}
                       <Tag>
                         {label('channel', p.channel)} / {p.branchCode}
                       </Tag>
