@@ -7,6 +7,7 @@ import { DetectionTrust1764460800000 } from '../../../migrations/1764460800000-D
 import { CaseClocks1764547200000 } from '../../../migrations/1764547200000-CaseClocks';
 import { AreaCodesExtra1765000000000 } from '../../../migrations/1765000000000-AreaCodesExtra';
 import { NotificationOutbox1765100000000 } from '../../../migrations/1765100000000-NotificationOutbox';
+import { ConductAndReports1765200000000 } from '../../../migrations/1765200000000-ConductAndReports';
 import { ENTITIES } from './entities';
 
 /** Migrations are listed, not globbed, so the same list works from TypeScript sources and from dist/. */
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   CaseClocks1764547200000,
   AreaCodesExtra1765000000000,
   NotificationOutbox1765100000000,
+  ConductAndReports1765200000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
