@@ -17,7 +17,8 @@ import { Loading } from './components/Loading';
 import { WorkingCalendarProvider } from './components/case-bits';
 import { useI18n, type MessageKey } from './i18n';
 import { canSee, homeOf, type PageKey } from './roles';
-import { clearSession, type Session } from './session';
+import { signOut } from './auth/oidc';
+import type { Session } from './session';
 import { SessionContext } from './session-context';
 
 const pages: Record<PageKey, React.LazyExoticComponent<() => ReactNode>> = {
@@ -128,8 +129,10 @@ export default function Shell({ session }: { session: Session }) {
                 <Button
                   size="small"
                   onClick={() => {
-                    clearSession();
-                    void navigate('/login', { replace: true });
+                    // Through the identity provider's end-session endpoint when the sign-in came from there.
+                    const idp = signOut();
+                    if (idp) window.location.assign(idp);
+                    else void navigate('/login', { replace: true });
                   }}
                 >
                   {t('app.signOut')}

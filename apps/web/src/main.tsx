@@ -7,6 +7,7 @@ import { lazy, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { I18nProvider, useI18n } from './i18n';
+import { AuthCallback } from './pages/AuthCallback';
 import { SignIn } from './pages/SignIn';
 import { getSession } from './session';
 import { homeOf } from './roles';
@@ -56,6 +57,7 @@ function Root() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<SignIn />} />
+            <Route path="/auth/callback" element={<AuthCallback />} />
             <Route path="/" element={<Navigate to={session ? homeOf(session.role) : '/login'} replace />} />
             <Route path="/*" element={<RequireSession />} />
           </Routes>

@@ -7,6 +7,8 @@ export interface Session {
   username: string;
   role: Role;
   displayName: string;
+  /** The identity provider's end-session address for this sign-in, when it has one (OIDC sign-in only). */
+  signOutUrl?: string;
 }
 
 const KEY = 'verity.session';

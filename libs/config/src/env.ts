@@ -50,6 +50,22 @@ export class VerityEnv {
   @IsString()
   AUTH_AUDIENCE?: string;
 
+  /**
+   * The console's client id at AUTH_ISSUER (a public client: authorization code with PKCE, no secret). With
+   * AUTH_JWKS_URL but without it the API still starts (machine clients need no console) and the sign-in page names it.
+   */
+  @IsOptional()
+  @Matches(/^[\x21-\x7E]{1,255}$/, {
+    message: 'AUTH_OIDC_CLIENT_ID must be 1-255 printable ASCII characters, no spaces',
+  })
+  AUTH_OIDC_CLIENT_ID?: string;
+
+  /** Scopes the console asks the identity provider for: space-separated, openid among them (the id token). */
+  @Matches(/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, {
+    message: 'AUTH_OIDC_SCOPE must be scope tokens separated by single spaces',
+  })
+  AUTH_OIDC_SCOPE: string = 'openid profile';
+
   /** Longest life a bearer token may have (exp - iat) and oldest it may be (now - iat): seconds or 45m, 12h, 1d. */
   @Matches(DURATION_PATTERN, {
     message: 'AUTH_MAX_TOKEN_AGE must be a duration: seconds, or a number with s, m, h or d',
@@ -170,11 +186,44 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): VerityEnv {
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
   const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL must be set');
+  problems.push(...oidcProblems(env));
   if (!env.EVIDENCE_SIGNING_KEY) problems.push('EVIDENCE_SIGNING_KEY must be set (PEM of an Ed25519 private key)');
   // A PEM in one environment line: accept literal \n escapes.
   if (env.EVIDENCE_SIGNING_KEY) env.EVIDENCE_SIGNING_KEY = env.EVIDENCE_SIGNING_KEY.replace(/\\n/g, '\n');
   if (problems.length > 0) throw new ConfigError(`invalid environment:\n  ${problems.join('\n  ')}`);
   return env;
+}
+
+/**
+ * A console client id says the operator means browser sign-in: half of that configuration is refused at start
+ * rather than found by the first person who tries to sign in.
+ */
+function oidcProblems(env: VerityEnv): string[] {
+  const problems: string[] = [];
+  if (typeof env.AUTH_OIDC_SCOPE === 'string' && !env.AUTH_OIDC_SCOPE.split(' ').includes('openid')) {
+    problems.push('AUTH_OIDC_SCOPE must include openid');
+  }
+  if (!env.AUTH_OIDC_CLIENT_ID) return problems;
+  if (!env.AUTH_JWKS_URL)
+    problems.push('AUTH_OIDC_CLIENT_ID needs AUTH_JWKS_URL (the issuer whose tokens the API trusts)');
+  if (!env.AUTH_ISSUER) problems.push('AUTH_OIDC_CLIENT_ID needs AUTH_ISSUER (where the console signs in)');
+  else if (!isIssuerUrl(env.AUTH_ISSUER)) {
+    problems.push('AUTH_ISSUER must be an https URL (http only on localhost) for the console to sign in there');
+  }
+  return problems;
+}
+
+/** OpenID discovery needs an https issuer; plain http is allowed on loopback only (local identity providers, tests). */
+function isIssuerUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.search || url.hash) return false;
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
 }
 
 function stripEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
