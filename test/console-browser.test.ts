@@ -210,6 +210,32 @@ describe('the console in a browser, on the seeded demo branch', () => {
     await audit('four-eyes');
   });
 
+  it('is readable on a tablet: no sideways scrolling, the menu folds away', async () => {
+    const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 }, locale: 'zh-CN' });
+    const main = page;
+    try {
+      page = await tablet.newPage();
+      await signInAs('张伟');
+      const [one] = await listCases('channel=agency&state=INVESTIGATING');
+      for (const [name, pathname] of [
+        ['tablet-tasks', '/tasks'],
+        ['tablet-cases', '/cases'],
+        ['tablet-case', `/cases/${encodeURIComponent(one.caseId)}`],
+      ]) {
+        await page.goto(`${base}${pathname}`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
+        expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+        await audit(name);
+      }
+    } finally {
+      page = main;
+      await tablet.close();
+    }
+  });
+
   it('renders every other page without an accessibility violation', async () => {
     await signInAs('吴刚');
     for (const [pathname, heading] of [
