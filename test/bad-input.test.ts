@@ -47,6 +47,8 @@ describe('bad input answers 4xx naming the field, never 500', () => {
     ['GET', `/api/policies/${'P'.repeat(41)}`, 'policyNumber', reader, null],
     ['GET', '/api/sellers/a%20b', 'code', reader, null],
     ['GET', '/api/agencies/%00', 'code', reader, null],
+    ['GET', '/api/sellers?pageSize=101', 'pageSize', reader, null],
+    ['GET', '/api/agencies?q=%00', 'q', reader, null],
     ['PUT', '/api/staff/%07', 'userId', admin, { role: 'admin', branchCode: 'GZ01' }],
     ['GET', '/api/detection/runs/1', 'id', reader, null],
     ['GET', '/api/detection/runs/7d7f0c8e-3f1b-4c5e-9a43-0d5c1b0f2a11/findings?pageSize=1e9', 'pageSize', reader, null],

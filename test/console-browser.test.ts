@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemo } from '../apps/api/src/demo/demo-seed';
 import { loadEnv } from '../libs/config/src';
-import { bearer, eventually, startApi, startWorker, useOwnTaskQueue } from './support';
+import { bearer, eventually, residentId, startApi, startWorker, useOwnTaskQueue } from './support';
 import { ARTIFACTS, launchBrowser, screenshotAndAudit } from './support/browser';
 
 /**
@@ -147,6 +147,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
     await eventually(
       () => listCases('state=PENDING_APPROVAL'),
       (cases) => cases.some((c) => c.caseId === target.caseId),
+      { what: `${target.caseId} pending approval` },
     );
     sharedCaseId = target.caseId;
   });
@@ -204,10 +205,22 @@ describe('the console in a browser, on the seeded demo branch', () => {
     }
     await api('POST', `/cases/${id}/submit`, cs, { outcome: 'CLEARED', summary: '客户确认号码为本人所有。' });
 
+    await signInAs('陈静');
     await page.goto(`${base}/cases/${encodeURIComponent(id)}`);
     await page.getByText(/您参与了本案调查/).waitFor();
     await expect(page.getByRole('button', { name: '审批通过' }).isDisabled()).resolves.toBe(true);
     await audit('four-eyes');
+
+    // The approval queue says the same on the case's card: both steps disabled, the reason beside them.
+    await page.goto(`${base}/approvals`);
+    const card = page.locator('.ant-card').filter({ has: page.getByRole('link', { name: id }) });
+    await card
+      .getByText(/您参与了本案调查/)
+      .first()
+      .waitFor();
+    await expect(card.getByRole('button', { name: '审批通过' }).isDisabled()).resolves.toBe(true);
+    await expect(card.getByRole('button', { name: /退\s*回/ }).isDisabled()).resolves.toBe(true);
+    await audit('approvals-four-eyes');
   });
 
   it('is readable on a tablet: no sideways scrolling, the menu folds away', async () => {
@@ -252,5 +265,49 @@ describe('the console in a browser, on the seeded demo branch', () => {
     await page.goto(`${base}/distribution`);
     await page.getByRole('heading', { name: '当日可疑清单分发' }).first().waitFor();
     await audit('distribution');
+  });
+
+  it('lists the directory for a channel manager, filters the unqualified, and opens a seller in a drawer', async () => {
+    // A seller registered without the test date: the list tags them, the drawer shows their ID number masked.
+    const manager = bearer('channel_manager', { user: 'yangmin', branches: ['GZ01'] });
+    const newcomerId = residentId('1996-05-18', 'M', 31);
+    await api('POST', '/sellers', manager, {
+      code: 'GZA900',
+      name: '赵新人',
+      kind: 'agent',
+      channel: 'agency',
+      branchCode: 'GZ01',
+      idType: 'RESIDENT_ID',
+      idNumber: newcomerId,
+    });
+    await signInAs('杨敏');
+    await page.goto(`${base}/sellers`);
+    await page.getByRole('heading', { name: '销售人员与代理机构' }).waitFor();
+    const row = (code: string) => page.getByRole('row').filter({ has: page.getByRole('button', { name: code }) });
+    await row('GZA001').waitFor();
+    await row('GZA900').getByText('未通过填单测试').waitFor();
+    await page.getByRole('button', { name: '新增销售人员' }).waitFor();
+    await audit('sellers-manager');
+
+    await page.getByLabel('只看未通过填单测试的').check();
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.waitForURL((u) => u.searchParams.get('unqualified') === 'true');
+    await row('GZA900').waitFor();
+    await row('GZA001').waitFor({ state: 'detached' });
+
+    await row('GZA900').getByText('赵新人').click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText(`${newcomerId.slice(0, 3)}***********${newcomerId.slice(-4)}`, { exact: false }).waitFor();
+    await page.waitForFunction('document.getAnimations().length === 0'); // the drawer has slid in
+    await audit('sellers-drawer');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    // The radio input itself is transparent over its label; the label is what a person clicks.
+    await page.locator('.ant-radio-button-wrapper').filter({ hasText: '代理机构' }).click();
+    await page.waitForURL((u) => u.searchParams.get('kind') === 'agencies');
+    await row('AG-MINGYA').waitFor();
+    await expect(page.getByLabel('只看未通过填单测试的').count()).resolves.toBe(0);
+    await audit('agencies');
   });
 });

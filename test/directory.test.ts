@@ -385,6 +385,189 @@ describe('seller and agency directory over HTTP (real PostgreSQL)', () => {
     });
   });
 
+  describe('lists', () => {
+    interface Page<T> {
+      items: T[];
+      page: number;
+      pageSize: number;
+      total: number;
+    }
+    interface Row {
+      code: string;
+      name: string;
+      [field: string]: unknown;
+    }
+    const id = residentId('1985-09-30', 'M', 23);
+    let prefix: string;
+    let codes: string[];
+
+    const list = async (path: string, query: Record<string, string | number | boolean>, auth = admin) =>
+      (await http().get(path).query(query).set('Authorization', auth).expect(200)).body as Page<Row>;
+    const codesOf = (page: Page<Row>) => page.items.map((r) => r.code);
+
+    beforeAll(async () => {
+      // Five sellers under one code prefix, so the lists can be narrowed to them whatever the other tests stored.
+      prefix = `L${uniqueSuffix()}`;
+      codes = [1, 2, 3, 4, 5].map((n) => `${prefix}-${n}`);
+      const bodies: SellerBody[] = [
+        sellerBody({ code: codes[0], name: `李${prefix}`, agencyCode, idType: 'RESIDENT_ID', idNumber: id }),
+        sellerBody({
+          code: codes[1],
+          name: `李${prefix}`,
+          kind: 'bancassurance_manager',
+          channel: 'bancassurance',
+          qualifiedOn: null,
+        }),
+        sellerBody({ code: codes[2], name: `李${prefix}`, branchCode: 'SZ01' }),
+        sellerBody({ code: codes[3], name: `李${prefix}`, active: false, qualifiedOn: null }),
+        sellerBody({ code: codes[4], name: `王${prefix}`, phone: '13900139050' }),
+      ];
+      // Stored in reverse, so the order of the answer is the order of the codes, not of insertion.
+      for (const body of bodies.reverse())
+        await http().post('/api/sellers').set('Authorization', admin).send(body).expect(201);
+    });
+
+    it('pages the sellers by code, with the total that matches', async () => {
+      const first = await list('/api/sellers', { q: prefix, pageSize: 2 });
+      expect(first).toMatchObject({ page: 1, pageSize: 2, total: 5 });
+      expect(codesOf(first)).toEqual(codes.slice(0, 2));
+      const second = await list('/api/sellers', { q: prefix, pageSize: 2, page: 2 });
+      expect(codesOf(second)).toEqual(codes.slice(2, 4));
+      const last = await list('/api/sellers', { q: prefix, pageSize: 2, page: 3 });
+      expect(codesOf(last)).toEqual([codes[4]]);
+      const beyond = await list('/api/sellers', { q: prefix, pageSize: 2, page: 4 });
+      expect(beyond).toEqual({ items: [], page: 4, pageSize: 2, total: 5 });
+      // Without a page size: the default, 20.
+      expect(await list('/api/sellers', { q: prefix })).toMatchObject({ page: 1, pageSize: 20, total: 5 });
+    });
+
+    it('shows each seller as the single GET does: phone in clear, ID number masked', async () => {
+      const page = await list('/api/sellers', { q: prefix }, manager);
+      for (const code of [codes[0], codes[4]]) {
+        const single = await http().get(`/api/sellers/${code}`).set('Authorization', manager).expect(200);
+        expect(page.items.find((r) => r.code === code)).toEqual(single.body);
+      }
+      const withId = page.items.find((r) => r.code === codes[0])!;
+      expect(withId).toMatchObject({ idType: 'RESIDENT_ID', idNumber: `${id.slice(0, 3)}***********${id.slice(-4)}` });
+      expect(JSON.stringify(page)).not.toContain(id);
+      expect(page.items.find((r) => r.code === codes[4])!.phone).toBe('+8613900139050');
+      for (const row of page.items) {
+        expect(row).not.toHaveProperty('idNumberEnc');
+        expect(row).not.toHaveProperty('phoneHash');
+        expect(row).not.toHaveProperty('id');
+      }
+    });
+
+    it('filters by channel, branch, active, qualification and a code or name prefix', async () => {
+      expect(codesOf(await list('/api/sellers', { q: prefix, channel: 'bancassurance' }))).toEqual([codes[1]]);
+      expect(codesOf(await list('/api/sellers', { q: prefix, branchCode: 'SZ01' }))).toEqual([codes[2]]);
+      expect(codesOf(await list('/api/sellers', { q: prefix, active: false }))).toEqual([codes[3]]);
+      expect(codesOf(await list('/api/sellers', { q: prefix, active: true }))).toEqual([
+        codes[0],
+        codes[1],
+        codes[2],
+        codes[4],
+      ]);
+      const unqualified = await list('/api/sellers', { q: prefix, unqualified: true });
+      expect(codesOf(unqualified)).toEqual([codes[1], codes[3]]);
+      expect(unqualified.items.map((r) => r.qualifiedOn)).toEqual([null, null]);
+      expect(codesOf(await list('/api/sellers', { q: prefix, unqualified: false }))).toEqual([
+        codes[0],
+        codes[2],
+        codes[4],
+      ]);
+      // The code prefix in any case; the name prefix; both filters together.
+      expect((await list('/api/sellers', { q: prefix.toLowerCase() })).total).toBe(5);
+      expect(codesOf(await list('/api/sellers', { q: `${prefix}-3` }))).toEqual([codes[2]]);
+      expect(codesOf(await list('/api/sellers', { q: `王${prefix}` }))).toEqual([codes[4]]);
+      expect(codesOf(await list('/api/sellers', { q: `李${prefix}`, branchCode: 'GZ01', active: true }))).toEqual([
+        codes[0],
+        codes[1],
+      ]);
+      // A wildcard typed into the search is a character: no code or name starts with it.
+      expect((await list('/api/sellers', { q: `${prefix.slice(0, 1)}%` })).total).toBe(0);
+      expect((await list('/api/sellers', { q: `${prefix}_1` })).total).toBe(0);
+      // A blank search is no search.
+      expect(
+        (await list('/api/sellers', { q: '  ', branchCode: 'SZ01', pageSize: 100 })).items.map((r) => r.code),
+      ).toContain(codes[2]);
+    });
+
+    it("lists only the caller's branches and channels", async () => {
+      const gz = bearer('compliance', { branches: ['GZ01'] });
+      const inGz = await list('/api/sellers', { q: prefix }, gz);
+      expect(codesOf(inGz)).toEqual([codes[0], codes[1], codes[3], codes[4]]);
+      expect(inGz.total).toBe(4);
+      // Asking for another branch by filter does not widen the scope.
+      expect(await list('/api/sellers', { q: prefix, branchCode: 'SZ01' }, gz)).toMatchObject({ items: [], total: 0 });
+      const sz = bearer('team_leader', { branches: ['SZ01'] });
+      expect(codesOf(await list('/api/sellers', { q: prefix }, sz))).toEqual([codes[2]]);
+      const banca = bearer('auditor', { channels: ['bancassurance'] });
+      expect(codesOf(await list('/api/sellers', { q: prefix }, banca))).toEqual([codes[1]]);
+      // No row of the whole list lies outside the caller's branch.
+      const all = await list('/api/sellers', { pageSize: 100 }, gz);
+      expect(all.items.length).toBeGreaterThan(0);
+      expect(all.items.every((r) => r.branchCode === 'GZ01')).toBe(true);
+    });
+
+    it('lists agencies the same way, by code, in scope', async () => {
+      const agencyPrefix = `LA${uniqueSuffix()}`;
+      const rows = [
+        { code: `${agencyPrefix}-1`, name: '甲代理', channel: 'intermediary', branchCode: 'GZ01' },
+        { code: `${agencyPrefix}-2`, name: '乙代理', channel: 'agency', branchCode: 'SZ01', phone: '020-8765-4321' },
+        { code: `${agencyPrefix}-3`, name: '丙代理', channel: 'agency', branchCode: 'GZ01', active: false },
+      ];
+      for (const body of rows) await http().post('/api/agencies').set('Authorization', admin).send(body).expect(201);
+      const all = await list('/api/agencies', { q: agencyPrefix });
+      expect(all).toMatchObject({ page: 1, pageSize: 20, total: 3 });
+      expect(codesOf(all)).toEqual(rows.map((r) => r.code));
+      const single = await http().get(`/api/agencies/${rows[1].code}`).set('Authorization', admin).expect(200);
+      expect(all.items[1]).toEqual(single.body);
+      expect(all.items[1].phone).toBe('+862087654321');
+      expect(codesOf(await list('/api/agencies', { q: agencyPrefix, channel: 'agency' }))).toEqual([
+        rows[1].code,
+        rows[2].code,
+      ]);
+      expect(codesOf(await list('/api/agencies', { q: agencyPrefix, active: false }))).toEqual([rows[2].code]);
+      expect(codesOf(await list('/api/agencies', { q: agencyPrefix, branchCode: 'SZ01' }))).toEqual([rows[1].code]);
+      expect(codesOf(await list('/api/agencies', { q: agencyPrefix, pageSize: 1, page: 2 }))).toEqual([rows[1].code]);
+      const gz = bearer('customer_service', { branches: ['GZ01'] });
+      expect(codesOf(await list('/api/agencies', { q: agencyPrefix }, gz))).toEqual([rows[0].code, rows[2].code]);
+    });
+
+    it('answers 400 naming the parameter for a bad page, page size, filter or an unknown one', async () => {
+      // The fields named (one error per broken rule: 'ten' is neither a whole number nor at least 1).
+      const bad = async (path: string, query: Record<string, string>) => {
+        const res = await http().get(path).query(query).set('Authorization', admin).expect(400);
+        return [...new Set((res.body.errors as FieldErrorBody[]).map((e) => e.field))];
+      };
+      expect(await bad('/api/sellers', { pageSize: '101' })).toEqual(['pageSize']);
+      expect(await bad('/api/sellers', { pageSize: '0' })).toEqual(['pageSize']);
+      expect(await bad('/api/sellers', { pageSize: 'ten' })).toEqual(['pageSize']);
+      expect(await bad('/api/agencies', { pageSize: '101' })).toEqual(['pageSize']);
+      expect(await bad('/api/sellers', { page: '0' })).toEqual(['page']);
+      expect(await bad('/api/sellers', { channel: 'telesales' })).toEqual(['channel']);
+      expect(await bad('/api/sellers', { active: 'yes' })).toEqual(['active']);
+      expect(await bad('/api/sellers', { unqualified: '1' })).toEqual(['unqualified']);
+      expect(await bad('/api/sellers', { q: 'x'.repeat(101) })).toEqual(['q']);
+      expect(await bad('/api/sellers', { branchCode: 'GZ\u000001' })).toEqual(['branchCode']);
+      // Agencies have no qualification: the parameter is unknown there.
+      expect(await bad('/api/agencies', { unqualified: 'true' })).toEqual(['unqualified']);
+      expect(await bad('/api/sellers', { color: 'blue' })).toEqual(['color']);
+      // The largest page is allowed.
+      await http().get('/api/sellers').query({ pageSize: 100 }).set('Authorization', admin).expect(200);
+    });
+
+    it('answers 401 without a token and 403 to a role that may not read the directory', async () => {
+      await http().get('/api/sellers').expect(401);
+      await http().get('/api/agencies').expect(401);
+      for (const role of ['intake', 'back_office', 'general_office'] as const) {
+        await http().get('/api/sellers').set('Authorization', bearer(role)).expect(403);
+        await http().get('/api/agencies').set('Authorization', bearer(role)).expect(403);
+      }
+    });
+  });
+
   describe('CSV import of sellers', () => {
     const csvLine = (cells: string[]): string => writeCsvLine(cells, '', quoteCsvCell);
 

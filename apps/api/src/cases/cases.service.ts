@@ -76,8 +76,7 @@ export class CasesService {
     principal: Principal,
     q: ListCasesQuery,
   ): Promise<{ items: CaseView[]; page: number; pageSize: number; total: number }> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 50;
+    const { page, pageSize } = q.paging();
     const { items, total } = await this.readModel.list(principal, q, page, pageSize);
     return { items: items.map((v) => maskCaseView(v, principal.role)), page, pageSize, total };
   }

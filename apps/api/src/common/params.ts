@@ -108,4 +108,9 @@ export class ImportUploadQuery {
   fileName?: string;
 }
 
+/** Query strings carry 'true'/'false'; anything else stays a string and fails @IsBoolean with the field's name. */
+export function queryBoolean({ value }: { value: unknown }): unknown {
+  return value === 'true' ? true : value === 'false' ? false : value;
+}
+
 export { PRINTABLE as PRINTABLE_TEXT };

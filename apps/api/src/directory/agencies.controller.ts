@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiErrors, ApiProtected } from '../common/api-errors';
 import { CodeParam } from '../common/params';
-import { AgencyViewDto, CsvImportResultDto } from './dto/directory-responses.dto';
+import { AgencyPageDto, AgencyViewDto, CsvImportResultDto } from './dto/directory-responses.dto';
 import { csvBody, DIRECTORY_READERS } from './directory-http';
-import { CsvImportResult, DirectoryService, DirectoryView } from './directory.service';
+import { CsvImportResult, DirectoryPage, DirectoryService, DirectoryView } from './directory.service';
+import { DirectoryListQuery } from './dto/directory-list.dto';
 import { CreateAgencyDto, UpdateAgencyDto } from './dto/agency.dto';
 
 @ApiTags('agencies')
@@ -47,6 +48,15 @@ export class AgenciesController {
     @Body() dto: UpdateAgencyDto,
   ): Promise<DirectoryView> {
     return this.directory.update(user, 'agency', code, dto);
+  }
+
+  @Get()
+  @Roles(...DIRECTORY_READERS)
+  @ApiOperation({ summary: 'Agencies in the caller scope by code, filtered and paged' })
+  @ApiOkResponse({ type: AgencyPageDto })
+  @ApiErrors(400)
+  list(@CurrentUser() user: Principal, @Query() q: DirectoryListQuery): Promise<DirectoryPage> {
+    return this.directory.list(user, 'agency', q);
   }
 
   @Get(':code')

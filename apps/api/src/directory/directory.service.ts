@@ -22,6 +22,7 @@ import {
   type DirectoryRow,
   findDirectoryRow,
   insertDirectoryRow,
+  listDirectoryRows,
   saveDirectoryRow,
 } from '../../../../libs/persistence/src/directory/directory-repository';
 import { AuditService } from '../audit/audit.service';
@@ -30,6 +31,7 @@ import { DomainError } from '../common/domain-error';
 import { maskMiddle } from '../policies/masking';
 import { CreateSellerDto, UpdateSellerDto } from './dto/seller.dto';
 import { CreateAgencyDto, UpdateAgencyDto } from './dto/agency.dto';
+import type { DirectoryListQuery, SellerListQuery } from './dto/directory-list.dto';
 
 /** Sellers and agencies are kept the same way; this table holds what differs between them. */
 const KINDS = {
@@ -46,6 +48,13 @@ export type DirectoryView = Omit<Row, 'phoneEnc' | 'phoneHash' | 'addressHash' |
   /** Sellers only: their ID number, always masked. */
   idNumber?: string | null;
 };
+
+export interface DirectoryPage {
+  items: DirectoryView[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
 
 export interface CsvImportResult {
   rows: number;
@@ -91,6 +100,31 @@ export class DirectoryService {
 
   async get(principal: Principal, kind: DirectoryKind, code: string): Promise<DirectoryView> {
     return this.view(await this.mustFind(this.db.manager, principal, kind, code, false));
+  }
+
+  /** A page of the sellers or agencies in the caller's scope, by code, each shown as a single GET shows it. */
+  async list(
+    principal: Principal,
+    kind: DirectoryKind,
+    q: DirectoryListQuery | SellerListQuery,
+  ): Promise<DirectoryPage> {
+    const { page, pageSize } = q.paging();
+    const unqualified = 'unqualified' in q ? q.unqualified : undefined;
+    const { rows, total } = await listDirectoryRows(
+      this.db.manager,
+      kind,
+      principal,
+      {
+        channel: q.channel,
+        branchCode: q.branchCode,
+        active: q.active,
+        q: q.q,
+        qualified: unqualified === undefined ? undefined : !unqualified,
+      },
+      page,
+      pageSize,
+    );
+    return { items: rows.map((r) => this.view(r)), page, pageSize, total };
   }
 
   /**

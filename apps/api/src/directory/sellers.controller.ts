@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiErrors, ApiProtected } from '../common/api-errors';
 import { CodeParam } from '../common/params';
-import { SellerViewDto, CsvImportResultDto } from './dto/directory-responses.dto';
+import { CsvImportResultDto, SellerPageDto, SellerViewDto } from './dto/directory-responses.dto';
 import { csvBody, DIRECTORY_READERS } from './directory-http';
-import { CsvImportResult, DirectoryService, DirectoryView } from './directory.service';
+import { CsvImportResult, DirectoryPage, DirectoryService, DirectoryView } from './directory.service';
+import { SellerListQuery } from './dto/directory-list.dto';
 import { CreateSellerDto, UpdateSellerDto } from './dto/seller.dto';
 
 @ApiTags('sellers')
@@ -47,6 +48,15 @@ export class SellersController {
     @Body() dto: UpdateSellerDto,
   ): Promise<DirectoryView> {
     return this.directory.update(user, 'seller', code, dto);
+  }
+
+  @Get()
+  @Roles(...DIRECTORY_READERS)
+  @ApiOperation({ summary: 'Sellers in the caller scope by code, filtered and paged; ID numbers masked' })
+  @ApiOkResponse({ type: SellerPageDto })
+  @ApiErrors(400)
+  list(@CurrentUser() user: Principal, @Query() q: SellerListQuery): Promise<DirectoryPage> {
+    return this.directory.list(user, 'seller', q);
   }
 
   @Get(':code')

@@ -195,7 +195,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Sellers in the caller scope by code, filtered and paged; ID numbers masked */
+        get: operations["SellersController_list"];
         put?: never;
         /** Register a seller (agent, bancassurance account manager, agency staff) */
         post: operations["SellersController_create"];
@@ -247,7 +248,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Agencies in the caller scope by code, filtered and paged */
+        get: operations["AgenciesController_list"];
         put?: never;
         /** Register an agency (professional or part-time) */
         post: operations["AgenciesController_create"];
@@ -1022,54 +1024,63 @@ export interface components {
             error: string | null;
         };
         CreateSellerDto: {
-            /** @example A0001 */
             code: string;
-            /** @example 李四 */
-            name: string;
-            /** @enum {string} */
-            kind: "agent" | "bancassurance_manager" | "agency_staff";
             /** @enum {string} */
             channel: "agency" | "bancassurance" | "intermediary";
             /** @example GZ01 */
             branchCode: string;
-            /** @example AG01 */
-            agencyCode?: Record<string, never>;
             /**
-             * @description the seller's own phone (detection compares customers' phones with it)
+             * @description its own phone (detection compares customers' phones with it); null clears it
              * @example 13900139000
              */
-            phone?: Record<string, never>;
-            /** @example 广州市天河区某路 1 号 */
-            address?: Record<string, never>;
+            phone?: string | null;
+            /**
+             * @description its own address (detection compares customers' addresses with it); null clears it
+             * @example 广州市天河区某路 1 号
+             */
+            address?: string | null;
+            /** @default true */
+            active?: boolean;
+            /** @example 李四 */
+            name: string;
+            /** @enum {string} */
+            kind: "agent" | "bancassurance_manager" | "agency_staff";
+            /**
+             * @description an existing agency
+             * @example AG01
+             */
+            agencyCode?: string | null;
             /**
              * @description the seller's own identity document type; given together with idNumber
-             * @enum {string}
+             * @enum {string|null}
              */
-            idType?: "RESIDENT_ID" | "PASSPORT" | "HK_MACAU_TRAVEL_PERMIT" | "TAIWAN_TRAVEL_PERMIT" | "HMT_RESIDENCE_PERMIT" | "FOREIGNER_PR_CARD_OLD" | "FOREIGNER_PR_CARD_NEW";
+            idType?: "RESIDENT_ID" | "PASSPORT" | "HK_MACAU_TRAVEL_PERMIT" | "TAIWAN_TRAVEL_PERMIT" | "HMT_RESIDENCE_PERMIT" | "FOREIGNER_PR_CARD_OLD" | "FOREIGNER_PR_CARD_NEW" | null;
             /**
              * @description checked as at intake; stored encrypted, shown masked
              * @example 11010119900307123X
              */
-            idNumber?: Record<string, never>;
+            idNumber?: string | null;
             /**
-             * @description date the seller passed the form-filling test (Art. 10)
+             * Format: date
+             * @description date the seller passed the form-filling test (Art. 10); null: not yet
              * @example 2025-06-01
              */
-            qualifiedOn?: Record<string, never>;
-            /** @default true */
-            active: boolean;
+            qualifiedOn?: string | null;
         };
         SellerViewDto: {
             code: string;
             name: string;
             /** @enum {string} */
-            kind: "agent" | "bancassurance_manager" | "agency_staff";
-            /** @enum {string} */
             channel: "agency" | "bancassurance" | "intermediary";
             branchCode: string;
-            agencyCode: string | null;
             phone: string | null;
             address: string | null;
+            active: boolean;
+            createdAt: string;
+            updatedAt: string;
+            /** @enum {string} */
+            kind: "agent" | "bancassurance_manager" | "agency_staff";
+            agencyCode: string | null;
             /**
              * @description date the seller passed the form-filling test (Art. 10)
              * @example 2025-06-01
@@ -1078,9 +1089,6 @@ export interface components {
             idType: string | null;
             /** @description always masked */
             idNumber: string | null;
-            active: boolean;
-            createdAt: string;
-            updatedAt: string;
         };
         CsvBadRowDto: {
             line: number;
@@ -1094,57 +1102,77 @@ export interface components {
             bad: components["schemas"]["CsvBadRowDto"][];
         };
         UpdateSellerDto: {
-            /** @example A0001 */
             code?: string;
-            /** @example 李四 */
-            name?: string;
-            /** @enum {string} */
-            kind?: "agent" | "bancassurance_manager" | "agency_staff";
             /** @enum {string} */
             channel?: "agency" | "bancassurance" | "intermediary";
             /** @example GZ01 */
             branchCode?: string;
-            /** @example AG01 */
-            agencyCode?: Record<string, never>;
             /**
-             * @description the seller's own phone (detection compares customers' phones with it)
+             * @description its own phone (detection compares customers' phones with it); null clears it
              * @example 13900139000
              */
-            phone?: Record<string, never>;
-            /** @example 广州市天河区某路 1 号 */
-            address?: Record<string, never>;
+            phone?: string | null;
+            /**
+             * @description its own address (detection compares customers' addresses with it); null clears it
+             * @example 广州市天河区某路 1 号
+             */
+            address?: string | null;
+            /** @default true */
+            active?: boolean;
+            /** @example 李四 */
+            name?: string;
+            /** @enum {string} */
+            kind?: "agent" | "bancassurance_manager" | "agency_staff";
+            /**
+             * @description an existing agency
+             * @example AG01
+             */
+            agencyCode?: string | null;
             /**
              * @description the seller's own identity document type; given together with idNumber
-             * @enum {string}
+             * @enum {string|null}
              */
-            idType?: "RESIDENT_ID" | "PASSPORT" | "HK_MACAU_TRAVEL_PERMIT" | "TAIWAN_TRAVEL_PERMIT" | "HMT_RESIDENCE_PERMIT" | "FOREIGNER_PR_CARD_OLD" | "FOREIGNER_PR_CARD_NEW";
+            idType?: "RESIDENT_ID" | "PASSPORT" | "HK_MACAU_TRAVEL_PERMIT" | "TAIWAN_TRAVEL_PERMIT" | "HMT_RESIDENCE_PERMIT" | "FOREIGNER_PR_CARD_OLD" | "FOREIGNER_PR_CARD_NEW" | null;
             /**
              * @description checked as at intake; stored encrypted, shown masked
              * @example 11010119900307123X
              */
-            idNumber?: Record<string, never>;
+            idNumber?: string | null;
             /**
-             * @description date the seller passed the form-filling test (Art. 10)
+             * Format: date
+             * @description date the seller passed the form-filling test (Art. 10); null: not yet
              * @example 2025-06-01
              */
-            qualifiedOn?: Record<string, never>;
-            /** @default true */
-            active: boolean;
+            qualifiedOn?: string | null;
+        };
+        SellerPageDto: {
+            page: number;
+            pageSize: number;
+            /** @description how many match the filter in all */
+            total: number;
+            /** @description ID numbers masked, as in GET /api/sellers/{code} */
+            items: components["schemas"]["SellerViewDto"][];
         };
         CreateAgencyDto: {
-            /** @example AG01 */
             code: string;
-            /** @example 某某保险代理有限公司 */
-            name: string;
             /** @enum {string} */
             channel: "agency" | "bancassurance" | "intermediary";
             /** @example GZ01 */
             branchCode: string;
-            /** @example 02087654321 */
-            phone?: Record<string, never>;
-            address?: Record<string, never>;
+            /**
+             * @description its own phone (detection compares customers' phones with it); null clears it
+             * @example 13900139000
+             */
+            phone?: string | null;
+            /**
+             * @description its own address (detection compares customers' addresses with it); null clears it
+             * @example 广州市天河区某路 1 号
+             */
+            address?: string | null;
             /** @default true */
-            active: boolean;
+            active?: boolean;
+            /** @example 某某保险代理有限公司 */
+            name: string;
         };
         AgencyViewDto: {
             code: string;
@@ -1159,19 +1187,32 @@ export interface components {
             updatedAt: string;
         };
         UpdateAgencyDto: {
-            /** @example AG01 */
             code?: string;
-            /** @example 某某保险代理有限公司 */
-            name?: string;
             /** @enum {string} */
             channel?: "agency" | "bancassurance" | "intermediary";
             /** @example GZ01 */
             branchCode?: string;
-            /** @example 02087654321 */
-            phone?: Record<string, never>;
-            address?: Record<string, never>;
+            /**
+             * @description its own phone (detection compares customers' phones with it); null clears it
+             * @example 13900139000
+             */
+            phone?: string | null;
+            /**
+             * @description its own address (detection compares customers' addresses with it); null clears it
+             * @example 广州市天河区某路 1 号
+             */
+            address?: string | null;
             /** @default true */
-            active: boolean;
+            active?: boolean;
+            /** @example 某某保险代理有限公司 */
+            name?: string;
+        };
+        AgencyPageDto: {
+            page: number;
+            pageSize: number;
+            /** @description how many match the filter in all */
+            total: number;
+            items: components["schemas"]["AgencyViewDto"][];
         };
         OpenCaseDto: {
             /**
@@ -1276,10 +1317,11 @@ export interface components {
             seq: number;
         };
         CasePageDto: {
-            items: components["schemas"]["CaseViewDto"][];
             page: number;
             pageSize: number;
+            /** @description how many match the filter in all */
             total: number;
+            items: components["schemas"]["CaseViewDto"][];
         };
         CaseTimelineEntryDto: {
             seq: number;
@@ -1464,7 +1506,7 @@ export interface components {
              */
             branchCode: string;
             /** @default true */
-            active: boolean;
+            active?: boolean;
         };
         FindingListRowDto: {
             findingKey: string;
@@ -2287,6 +2329,63 @@ export interface operations {
             };
         };
     };
+    SellersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                channel?: "agency" | "bancassurance" | "intermediary";
+                branchCode?: string;
+                /** @description true: active only; false: inactive only */
+                active?: boolean;
+                /** @description the start of the code (any case) or of the name; blank is no search */
+                q?: string;
+                /** @description true: only sellers with no qualifiedOn yet (not passed the form-filling test); false: only those with one */
+                unqualified?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     SellersController_create: {
         parameters: {
             query?: never;
@@ -2511,6 +2610,61 @@ export interface operations {
             };
             /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                channel?: "agency" | "bancassurance" | "intermediary";
+                branchCode?: string;
+                /** @description true: active only; false: inactive only */
+                active?: boolean;
+                /** @description the start of the code (any case) or of the name; blank is no search */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2756,6 +2910,8 @@ export interface operations {
     CasesController_list: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 state?: "OPEN" | "DISTRIBUTED" | "INVESTIGATING" | "PENDING_APPROVAL" | "CLOSED";
                 channel?: "agency" | "bancassurance" | "intermediary";
                 branch?: string;
@@ -2764,8 +2920,6 @@ export interface operations {
                 /** @description cooling-off period breached */
                 breached?: boolean;
                 dueBefore?: string;
-                page?: number;
-                pageSize?: number;
             };
             header?: never;
             path?: never;

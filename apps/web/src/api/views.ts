@@ -2,7 +2,7 @@
  * The API's answers under the names the pages use: each is the generated type of its response DTO (npm run
  * api:client), so a changed answer breaks the build. The lists below are the values the forms offer.
  */
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
 
@@ -61,3 +61,7 @@ export type StaffMember = Schemas['StaffMemberDto'];
 export type DirectoryView = Schemas['AgencyViewDto'] &
   Partial<Pick<Schemas['SellerViewDto'], 'kind' | 'agencyCode' | 'qualifiedOn' | 'idType' | 'idNumber'>>;
 export type CsvImportResult = Schemas['CsvImportResultDto'];
+/** A page of sellers or of agencies, as the directory table shows either. */
+export type DirectoryPage = Omit<Schemas['AgencyPageDto'], 'items'> & { items: DirectoryView[] };
+export const SELLER_KINDS: Array<Schemas['SellerViewDto']['kind']> = ['agent', 'bancassurance_manager', 'agency_staff'];
+export type SellerListQuery = NonNullable<operations['SellersController_list']['parameters']['query']>;

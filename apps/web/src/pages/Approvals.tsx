@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Empty, List, Space } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Row, Space } from 'antd';
 import { Link } from 'react-router-dom';
 import { runStep } from '../api/cases';
 import { api, ok } from '../api/client';
@@ -25,17 +25,19 @@ export default function Approvals() {
               <Empty description={t('approvals.none')} />
             </Card>
           ) : (
-            <List
-              grid={{ gutter: 16, xs: 1, lg: 2 }}
-              dataSource={page.items}
-              renderItem={(c) => (
-                <List.Item>
+            // Two equal columns from xl up, one below: a card's width never depends on its content.
+            <Row gutter={[16, 16]}>
+              {page.items.map((c) => (
+                <Col key={c.caseId} xs={24} xl={12}>
                   <Card
+                    style={{ height: '100%' }}
+                    // A case id is long: it wraps rather than widening the card or hiding its end.
+                    styles={{ title: { whiteSpace: 'normal', overflowWrap: 'anywhere' } }}
                     title={<Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{c.caseId}</Link>}
                     extra={<CaseFlags c={c} />}
                   >
                     <Space orientation="vertical" style={{ width: '100%' }}>
-                      <Descriptions size="small" column={1} bordered>
+                      <Descriptions size="small" column={1} bordered styles={{ label: { width: 120 } }}>
                         <Descriptions.Item label={t('case.rule')}>{label('rule', c.rule)}</Descriptions.Item>
                         <Descriptions.Item label={`${t('case.channel')} / ${t('case.branch')}`}>
                           {label('channel', c.channel)} / {c.branchCode}
@@ -63,9 +65,9 @@ export default function Approvals() {
                       />
                     </Space>
                   </Card>
-                </List.Item>
-              )}
-            />
+                </Col>
+              ))}
+            </Row>
           )
         }
       </AsyncView>

@@ -5,6 +5,9 @@ import { mailboxInScope } from '../../../domain/src/case/mailbox';
 import type { Scope } from '../../../domain/src/scope';
 import { openCaseView, sealCaseView } from '../crypto/case-view-seal';
 import type { FieldCipher } from '../crypto/field-cipher';
+import { scopeCondition } from '../scope-condition';
+
+export { scopeCondition };
 
 /**
  * The one owner of the case tables: `cases` (the read model the workflow writes), `case_events` (the timeline),
@@ -37,23 +40,6 @@ export function caseReadScopeCondition(p: Scope, params: unknown[], alias = 'c')
   params.push(allBranches ? p.channels : p.branches);
   const part = allBranches ? `split_part(k, '/', 2)` : `split_part(k, '/', 1)`;
   return `EXISTS (SELECT 1 FROM unnest(${alias}.scope_keys) k WHERE ${part} = ANY($${params.length}::text[]))`;
-}
-
-/**
- * The SQL condition limiting rows to the caller's branches and channels ('*' = all) by their own branch_code and
- * channel: for cases, the responsible scope, the only one that can act on them (tasks); for findings, their scope.
- */
-export function scopeCondition(p: Scope, params: unknown[], alias = 'c'): string {
-  const parts: string[] = [];
-  if (!p.branches.includes('*')) {
-    params.push(p.branches);
-    parts.push(`${alias}.branch_code = ANY($${params.length}::text[])`);
-  }
-  if (!p.channels.includes('*')) {
-    params.push(p.channels);
-    parts.push(`${alias}.channel = ANY($${params.length}::text[])`);
-  }
-  return parts.length ? parts.join(' AND ') : 'true';
 }
 
 /**

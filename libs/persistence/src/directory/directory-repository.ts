@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { QueryFailedError } from 'typeorm';
+import { In, QueryFailedError } from 'typeorm';
 import type { SellerFacts } from '../../../domain/src';
+import type { Scope } from '../../../domain/src/scope';
 import { AgencyEntity, SellerEntity } from '../entities';
+import { scopeCondition } from '../scope-condition';
 
 /** Sellers and agencies (tables `sellers`, `agencies`): the directory's rows, and the facts underwriting needs. */
 
@@ -10,6 +12,7 @@ export type DirectoryRow = SellerEntity | AgencyEntity;
 
 const ENTITY = { seller: SellerEntity, agency: AgencyEntity } as const;
 const TABLES = ['sellers', 'agencies'] as const;
+const TABLE = { seller: 'sellers', agency: 'agencies' } as const;
 
 export class DirectoryCodeTaken extends Error {}
 
@@ -39,6 +42,57 @@ export async function findDirectoryRow(
   return db
     .getRepository<DirectoryRow>(ENTITY[kind])
     .findOne({ where: { code }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+}
+
+/** What a directory list may be narrowed to; `qualified` applies to sellers only (false: not yet passed the test). */
+export interface DirectoryFilter {
+  channel?: string;
+  branchCode?: string;
+  active?: boolean;
+  /** A prefix of the code (any case) or of the name. */
+  q?: string;
+  qualified?: boolean;
+}
+
+/**
+ * One page of the rows in the reader's scope that match the filter, by code, and how many match in all. The page
+ * is chosen in SQL and its rows are then loaded as entities, so each comes out exactly as findDirectoryRow gives it.
+ */
+export async function listDirectoryRows(
+  db: EntityManager,
+  kind: DirectoryKind,
+  reader: Scope,
+  filter: DirectoryFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: DirectoryRow[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [scopeCondition(reader, params, 'd')];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (filter.channel !== undefined) add((p) => `d.channel = ${p}`, filter.channel);
+  if (filter.branchCode !== undefined) add((p) => `d.branch_code = ${p}`, filter.branchCode);
+  if (filter.active !== undefined) add((p) => `d.active = ${p}`, filter.active);
+  // starts_with, not LIKE: a % or _ typed into the search is a character, not a wildcard.
+  if (filter.q !== undefined)
+    add((p) => `(starts_with(lower(d.code), lower(${p})) OR starts_with(lower(d.name), lower(${p})))`, filter.q);
+  if (kind === 'seller' && filter.qualified !== undefined)
+    where.push(filter.qualified ? 'd.qualified_on IS NOT NULL' : 'd.qualified_on IS NULL');
+  const from = `FROM ${TABLE[kind]} d WHERE ${where.join(' AND ')}`;
+  const [{ total }]: Array<{ total: number }> = await db.query(`SELECT count(*)::int AS total ${from}`, params);
+  params.push(pageSize, (page - 1) * pageSize);
+  const ids: Array<{ id: string }> = await db.query(
+    `SELECT d.id ${from} ORDER BY d.code LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  if (ids.length === 0) return { rows: [], total };
+  const found = await db.getRepository<DirectoryRow>(ENTITY[kind]).findBy({ id: In(ids.map((r) => r.id)) });
+  const byId = new Map(found.map((r) => [r.id, r]));
+  // A row deleted between the two queries is left out (nothing deletes directory rows today).
+  const rows = ids.map((r) => byId.get(r.id)).filter((r): r is DirectoryRow => r !== undefined);
+  return { rows, total };
 }
 
 export async function saveDirectoryRow(db: EntityManager, kind: DirectoryKind, row: DirectoryRow): Promise<void> {

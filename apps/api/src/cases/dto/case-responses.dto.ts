@@ -7,6 +7,7 @@ import {
   FINDING_RULES,
 } from '../../../../../libs/contracts/src/case.contract';
 import { CHANNELS, ID_TYPES } from '../../../../../libs/domain/src/policy-application';
+import { PageMetaDto } from '../../common/paging';
 
 /** The case read model (CaseView in libs/contracts) and the other answers of the cases endpoints. */
 
@@ -92,11 +93,8 @@ export class CaseViewDto {
   @ApiProperty({ type: 'integer', description: 'the number of the last event' }) seq!: number;
 }
 
-export class CasePageDto {
+export class CasePageDto extends PageMetaDto {
   @ApiProperty({ type: [CaseViewDto] }) items!: CaseViewDto[];
-  @ApiProperty({ type: 'integer' }) page!: number;
-  @ApiProperty({ type: 'integer' }) pageSize!: number;
-  @ApiProperty({ type: 'integer' }) total!: number;
 }
 
 export class CaseTimelineEntryDto {

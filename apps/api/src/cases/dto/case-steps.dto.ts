@@ -5,15 +5,12 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -25,13 +22,9 @@ import {
   FINDING_RULES,
   type FindingRule,
 } from '../../../../../libs/contracts/src/case.contract';
-import { PRINTABLE_TEXT } from '../../common/params';
+import { PageQuery } from '../../common/paging';
+import { PRINTABLE_TEXT, queryBoolean } from '../../common/params';
 import { CHANNELS, ID_TYPES } from '../../../../../libs/domain/src/policy-application';
-
-/** Query strings carry 'true'/'false'; anything else stays a string and fails @IsBoolean with the field's name. */
-function queryBoolean({ value }: { value: unknown }): unknown {
-  return value === 'true' ? true : value === 'false' ? false : value;
-}
 
 /** Rules a case may be opened by hand for: all but those only detection raises (they need its cluster or recheck). */
 const DETECTED_ONLY: readonly FindingRule[] = ['ID_CONFLICT', 'RECHECK_FAILED'];
@@ -205,7 +198,7 @@ export class RejectDto {
   newDueAt?: string;
 }
 
-export class ListCasesQuery {
+export class ListCasesQuery extends PageQuery(500, 50) {
   @ApiPropertyOptional({ enum: CASE_STATES })
   @IsOptional()
   @IsIn(CASE_STATES)
@@ -246,20 +239,4 @@ export class ListCasesQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   dueBefore?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }

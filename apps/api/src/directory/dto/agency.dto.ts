@@ -1,49 +1,14 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CHANNELS } from '../../../../../libs/domain/src/policy-application';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { DirectoryEntryDto } from './directory-entry.dto';
 
-const CODE = /^[A-Za-z0-9_-]+$/;
-
-export class CreateAgencyDto {
-  @ApiProperty({ example: 'AG01' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
-  @Matches(CODE, { message: 'code may hold only letters, digits, - and _' })
-  code!: string;
-
-  @ApiProperty({ example: '某某保险代理有限公司' })
+export class CreateAgencyDto extends DirectoryEntryDto {
+  @ApiProperty({ example: '某某保险代理有限公司', maxLength: 200 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name!: string;
-
-  @ApiProperty({ enum: CHANNELS })
-  @IsIn(CHANNELS)
-  channel!: (typeof CHANNELS)[number];
-
-  @ApiProperty({ example: 'GZ01' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(20)
-  branchCode!: string;
-
-  @ApiPropertyOptional({ example: '02087654321' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  phone?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  address?: string | null;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
 }
 
+/** PUT: any subset of fields; the code in the path names the agency. */
 export class UpdateAgencyDto extends PartialType(CreateAgencyDto) {}

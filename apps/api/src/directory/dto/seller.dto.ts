@@ -1,20 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CHANNELS, ID_TYPES } from '../../../../../libs/domain/src/policy-application';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ID_TYPES } from '../../../../../libs/domain/src/policy-application';
 import { IsCalendarDate } from '../../../../../libs/intake/src/custom-validators';
 import { SELLER_KINDS } from '../../../../../libs/persistence/src/entities';
+import { CLEARABLE_TEXT, DirectoryEntryDto } from './directory-entry.dto';
 
-const CODE = /^[A-Za-z0-9_-]+$/;
-
-export class CreateSellerDto {
-  @ApiProperty({ example: 'A0001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
-  @Matches(CODE, { message: 'code may hold only letters, digits, - and _' })
-  code!: string;
-
-  @ApiProperty({ example: '李四' })
+export class CreateSellerDto extends DirectoryEntryDto {
+  @ApiProperty({ example: '李四', maxLength: 100 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
@@ -24,38 +16,14 @@ export class CreateSellerDto {
   @IsIn(SELLER_KINDS)
   kind!: (typeof SELLER_KINDS)[number];
 
-  @ApiProperty({ enum: CHANNELS })
-  @IsIn(CHANNELS)
-  channel!: (typeof CHANNELS)[number];
-
-  @ApiProperty({ example: 'GZ01' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(20)
-  branchCode!: string;
-
-  @ApiPropertyOptional({ example: 'AG01' })
+  @ApiPropertyOptional({ ...CLEARABLE_TEXT, maxLength: 40, example: 'AG01', description: 'an existing agency' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   agencyCode?: string | null;
 
   @ApiPropertyOptional({
-    example: '13900139000',
-    description: "the seller's own phone (detection compares customers' phones with it)",
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  phone?: string | null;
-
-  @ApiPropertyOptional({ example: '广州市天河区某路 1 号' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  address?: string | null;
-
-  @ApiPropertyOptional({
+    ...CLEARABLE_TEXT,
     enum: ID_TYPES,
     description: "the seller's own identity document type; given together with idNumber",
   })
@@ -65,6 +33,8 @@ export class CreateSellerDto {
   idType?: string | null;
 
   @ApiPropertyOptional({
+    ...CLEARABLE_TEXT,
+    maxLength: 40,
     example: '11010119900307123X',
     description: 'checked as at intake; stored encrypted, shown masked',
   })
@@ -73,15 +43,15 @@ export class CreateSellerDto {
   @MaxLength(40)
   idNumber?: string | null;
 
-  @ApiPropertyOptional({ example: '2025-06-01', description: 'date the seller passed the form-filling test (Art. 10)' })
+  @ApiPropertyOptional({
+    ...CLEARABLE_TEXT,
+    format: 'date',
+    example: '2025-06-01',
+    description: 'date the seller passed the form-filling test (Art. 10); null: not yet',
+  })
   @IsOptional()
   @IsCalendarDate()
   qualifiedOn?: string | null;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
 }
 
 /** PUT: any subset of fields; the code in the path names the seller. */
