@@ -1,6 +1,7 @@
 /**
- * The pure parts of the console's OpenID Connect sign-in (authorization code with PKCE, RFC 6749 / 7636, OpenID
- * Connect Core 1.0): no storage, no navigation, no network, so each is unit-tested.
+ * The parts of the console's OpenID Connect sign-in that are ours: the words for a failure, where `next` may go,
+ * the authorization request, and the session built from the tokens. The protocol itself (discovery, PKCE, the
+ * callback's and the token answer's checks) is oauth4webapi's, in oidc.ts. No storage, no navigation, no network.
  */
 import type { Role } from '../api/local-auth';
 import type { Session } from '../session';
@@ -41,30 +42,13 @@ export class OidcError extends Error {
   }
 }
 
-export function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 function fromBase64url(text: string): Uint8Array {
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
   const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-/** 32 random bytes in base64url (43 characters): a PKCE code verifier (RFC 7636 §4.1), a state or a nonce. */
-export function randomToken(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(32)));
-}
-
-/** The S256 code challenge: base64url(SHA-256(ASCII(verifier))), RFC 7636 §4.2. */
-export async function s256Challenge(verifier: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64url(new Uint8Array(digest));
-}
-
-/** A JWT's claims, not verified (the API verifies the tokens it is given); null when it is not a JWT. */
+/** A JWT's claims, not verified (the API verifies the access token it is given); null when it is not a JWT. */
 export function jwtClaims(token: string): Record<string, unknown> | null {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
@@ -82,44 +66,6 @@ export function safeNext(next: string | null | undefined): string | null {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
   if (next.startsWith('/login') || next.startsWith('/auth/')) return null;
   return next;
-}
-
-/** The parts of the issuer's discovery document the sign-in uses. */
-export interface Discovery {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  end_session_endpoint?: string;
-}
-
-export function discoveryUrl(issuer: string): string {
-  return `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-}
-
-function isUrl(v: unknown): v is string {
-  if (typeof v !== 'string') return false;
-  try {
-    return ['https:', 'http:'].includes(new URL(v).protocol);
-  } catch {
-    return false;
-  }
-}
-
-/** The discovery document, checked: it must name exactly the configured issuer (OpenID Discovery §4.3) and allow S256. */
-export function checkDiscovery(doc: unknown, issuer: string): Discovery {
-  const d = (doc ?? {}) as Record<string, unknown>;
-  if (d.issuer !== issuer) throw new OidcError('issuerMismatch', `${String(d.issuer)} ≠ ${issuer}`);
-  if (!isUrl(d.authorization_endpoint) || !isUrl(d.token_endpoint)) {
-    throw new OidcError('discovery', 'authorization_endpoint or token_endpoint missing');
-  }
-  const methods = d.code_challenge_methods_supported;
-  if (Array.isArray(methods) && !methods.includes('S256')) throw new OidcError('noS256');
-  return {
-    issuer,
-    authorization_endpoint: d.authorization_endpoint,
-    token_endpoint: d.token_endpoint,
-    end_session_endpoint: isUrl(d.end_session_endpoint) ? d.end_session_endpoint : undefined,
-  };
 }
 
 export interface AuthorizationRequest {
@@ -147,85 +93,75 @@ export function authorizationUrl(endpoint: string, r: AuthorizationRequest): str
   return url.toString();
 }
 
-/** The authorization code from the callback's query, once its state (and issuer, RFC 9207) are those we sent. */
-export function codeFromCallback(params: URLSearchParams, expected: { state: string; issuer: string }): string {
-  // State first: an answer to a request this tab did not make is refused whatever it says.
-  if (params.get('state') !== expected.state) throw new OidcError('stateMismatch');
-  const iss = params.get('iss');
-  if (iss !== null && iss !== expected.issuer) throw new OidcError('issuerMismatch', `${iss} ≠ ${expected.issuer}`);
-  const error = params.get('error');
-  if (error) {
-    const description = params.get('error_description');
-    throw new OidcError('idpError', description ? `${error}: ${description}` : error);
+/**
+ * Our words for a failure of the OpenID Connect library (oauth4webapi), by the step it happened in. Read by duck
+ * typing (its `code`, `status`, `error`) so that this file stays free of the library and unit-testable under Node.
+ */
+export function oidcErrorOf(step: 'discovery' | 'callback' | 'token', err: unknown): OidcError {
+  if (err instanceof OidcError) return err;
+  const e = (err ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+    status?: unknown;
+    error?: unknown;
+    error_description?: unknown;
+  };
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  const said = [e.error, e.error_description].filter((v) => typeof v === 'string').join(': ');
+  switch (e.code) {
+    case 'OAUTH_AUTHORIZATION_RESPONSE_ERROR':
+      return new OidcError('idpError', said || message);
+    case 'OAUTH_RESPONSE_BODY_ERROR':
+      return new OidcError(
+        step === 'discovery' ? 'discovery' : 'token',
+        `HTTP ${String(e.status)}${said ? ` ${said}` : ''}`,
+      );
+    case 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED': // the discovery document names another issuer
+      return new OidcError('issuerMismatch', message);
+    case 'OAUTH_JWT_CLAIM_COMPARISON_FAILED':
+    case 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED':
+      return new OidcError('idToken', message);
   }
-  const code = params.get('code');
-  if (!code) throw new OidcError('noCode');
-  return code;
-}
-
-/** Which check of the ID token failed (OpenID Connect Core §3.1.3.7), or null when it is ours and current. */
-export function idTokenProblem(
-  claims: Record<string, unknown> | null,
-  expected: { issuer: string; clientId: string; nonce: string; now: number },
-): string | null {
-  if (!claims) return 'not a JWT';
-  if (claims.iss !== expected.issuer) return 'iss';
-  const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (!aud.includes(expected.clientId)) return 'aud';
-  if (aud.length > 1 && claims.azp !== expected.clientId) return 'azp';
-  // A minute of leeway for clocks that disagree.
-  if (typeof claims.exp !== 'number' || claims.exp + 60 <= expected.now) return 'exp';
-  if (claims.nonce !== expected.nonce) return 'nonce';
-  return null;
-}
-
-export interface TokenResponse {
-  access_token?: unknown;
-  id_token?: unknown;
-  token_type?: unknown;
-  expires_in?: unknown;
+  if (step === 'callback') return new OidcError(/"iss"/.test(message) ? 'issuerMismatch' : 'stateMismatch', message);
+  return new OidcError(step, message);
 }
 
 export interface SessionContext {
-  issuer: string;
-  clientId: string;
-  nonce: string;
   /** Seconds since the epoch. */
   now: number;
+  clientId: string;
   endSessionEndpoint?: string;
   postLogoutRedirectUri: string;
 }
 
+/** What the session is built from: the token endpoint's answer, its ID token already validated by the library. */
+export interface SignedIn {
+  accessToken: string;
+  idToken: string;
+  idClaims: Record<string, unknown>;
+  expiresIn?: number;
+}
+
 /**
- * The session from the token endpoint's answer. The API is given the ACCESS token: it is issued for the API
- * (aud = AUTH_AUDIENCE) and carries the role, branches and channels; the ID token is for the console only
- * (aud = client id), checked here, and gives the name shown. Neither signature is checked here: the tokens came
- * straight from the token endpoint over TLS (Core §3.1.3.7), and the API verifies the access token on every call.
+ * The session. The API is given the ACCESS token: it is issued for the API (aud = AUTH_AUDIENCE) and carries the
+ * role, branches and channels; the ID token is for the console only (aud = client id) and gives the name shown.
  */
-export function sessionFromTokens(body: TokenResponse, c: SessionContext): Session {
-  if (typeof body.access_token !== 'string' || typeof body.id_token !== 'string') {
-    throw new OidcError('token', 'no access_token or id_token in the answer');
-  }
-  if (typeof body.token_type !== 'string' || body.token_type.toLowerCase() !== 'bearer') {
-    throw new OidcError('token', `token_type ${String(body.token_type)} is not Bearer`);
-  }
-  const id = jwtClaims(body.id_token);
-  const problem = idTokenProblem(id, c);
-  if (problem) throw new OidcError('idToken', problem);
-  const access = jwtClaims(body.access_token);
+export function sessionFromTokens(t: SignedIn, c: SessionContext): Session {
+  const access = jwtClaims(t.accessToken);
   const role = access?.role;
   if (!access || typeof access.sub !== 'string' || !access.sub || !isRole(role)) throw new OidcError('noRole');
-  const exp =
-    typeof access.exp === 'number' ? access.exp : typeof body.expires_in === 'number' ? c.now + body.expires_in : null;
-  const name = [id!.name, id!.preferred_username, access.sub].find((v) => typeof v === 'string' && v) as string;
+  const exp = typeof access.exp === 'number' ? access.exp : t.expiresIn !== undefined ? c.now + t.expiresIn : null;
+  const name = [t.idClaims.name, t.idClaims.preferred_username, access.sub].find(
+    (v) => typeof v === 'string' && v,
+  ) as string;
   return {
-    token: body.access_token,
+    token: t.accessToken,
     expiresAt: exp === null ? null : new Date(exp * 1000).toISOString(),
     // The access token's subject: the API's user id, which case assignees and investigators are compared with.
     username: access.sub,
     role,
     displayName: name,
-    signOutUrl: c.endSessionEndpoint ? endSessionUrl(c.endSessionEndpoint, body.id_token, c) : undefined,
+    signOutUrl: c.endSessionEndpoint ? endSessionUrl(c.endSessionEndpoint, t.idToken, c) : undefined,
   };
 }
 

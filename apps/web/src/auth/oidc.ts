@@ -1,30 +1,20 @@
 /**
- * Sign-in at the identity provider (authorization code with PKCE, as a public client): discovery, the redirect
- * there, and at /auth/callback the code exchanged for tokens. What must survive the round trip (verifier, state,
- * nonce, where to go next) waits in sessionStorage, readable by this tab only, and is used once.
+ * Sign-in at the identity provider (authorization code with PKCE, as a public client), on oauth4webapi: discovery,
+ * the redirect there, and at /auth/callback the code exchanged for tokens and the ID token checked (iss, aud, azp,
+ * exp, nonce). What must survive the round trip (the server's metadata, verifier, state, nonce, where to go next)
+ * waits in sessionStorage, readable by this tab only, and is used once.
  */
+import * as oauth from 'oauth4webapi';
 import type { OidcAuthConfig } from '../api/auth-config';
 import { clearSession, getSession, type Session } from '../session';
-import {
-  authorizationUrl,
-  checkDiscovery,
-  codeFromCallback,
-  discoveryUrl,
-  OidcError,
-  randomToken,
-  s256Challenge,
-  sessionFromTokens,
-  type TokenResponse,
-} from './oidc-helpers';
+import { authorizationUrl, OidcError, oidcErrorOf, sessionFromTokens } from './oidc-helpers';
 
 const PENDING = 'verity.oidc.pending';
 
 interface Pending {
-  issuer: string;
+  server: oauth.AuthorizationServer;
   clientId: string;
   redirectUri: string;
-  tokenEndpoint: string;
-  endSessionEndpoint?: string;
   state: string;
   nonce: string;
   verifier: string;
@@ -33,49 +23,47 @@ interface Pending {
 
 export const callbackUri = (): string => `${location.origin}/auth/callback`;
 
-async function fetchJson(url: string, init: RequestInit, code: 'discovery' | 'token'): Promise<unknown> {
-  let res: Response;
+/** Plain http only for an issuer on this machine (the API refuses any other http issuer at start). */
+const httpOptions = (issuer: string) => ({ [oauth.allowInsecureRequests]: new URL(issuer).protocol === 'http:' });
+
+/** Calls the library, giving a failure our words for the step it happened in. */
+async function step<T>(name: 'discovery' | 'callback' | 'token', run: () => T | Promise<T>): Promise<T> {
   try {
-    res = await fetch(url, init);
+    return await run();
   } catch (err) {
-    // A network error, or the identity provider not allowing this origin (CORS).
-    throw new OidcError(code, `${url}: ${err instanceof Error ? err.message : String(err)}`);
+    throw oidcErrorOf(name, err);
   }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const b = (body ?? {}) as { error?: unknown; error_description?: unknown };
-    const why = [b.error, b.error_description].filter((v) => typeof v === 'string').join(': ');
-    throw new OidcError(code, `HTTP ${res.status}${why ? ` ${why}` : ''}`);
-  }
-  return body;
 }
 
 /** Reads the issuer's discovery document, remembers this attempt, and leaves for the authorization endpoint. */
 export async function startSignIn(config: OidcAuthConfig, next: string | null): Promise<void> {
-  const discovery = checkDiscovery(
-    await fetchJson(discoveryUrl(config.issuer), { headers: { Accept: 'application/json' } }, 'discovery'),
-    config.issuer,
+  const issuer = new URL(config.issuer);
+  const server = await step('discovery', async () =>
+    oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, httpOptions(config.issuer))),
   );
+  if (!server.authorization_endpoint || !server.token_endpoint) {
+    throw new OidcError('discovery', 'authorization_endpoint or token_endpoint missing');
+  }
+  const methods = server.code_challenge_methods_supported;
+  if (Array.isArray(methods) && !methods.includes('S256')) throw new OidcError('noS256');
   const pending: Pending = {
-    issuer: config.issuer,
+    server,
     clientId: config.clientId,
     redirectUri: callbackUri(),
-    tokenEndpoint: discovery.token_endpoint,
-    endSessionEndpoint: discovery.end_session_endpoint,
-    state: randomToken(),
-    nonce: randomToken(),
-    verifier: randomToken(),
+    state: oauth.generateRandomState(),
+    nonce: oauth.generateRandomNonce(),
+    verifier: oauth.generateRandomCodeVerifier(),
     next,
   };
   sessionStorage.setItem(PENDING, JSON.stringify(pending));
   location.assign(
-    authorizationUrl(discovery.authorization_endpoint, {
+    authorizationUrl(server.authorization_endpoint, {
       clientId: pending.clientId,
       redirectUri: pending.redirectUri,
       scope: config.scope,
       state: pending.state,
       nonce: pending.nonce,
-      challenge: await s256Challenge(pending.verifier),
+      challenge: await oauth.calculatePKCECodeChallenge(pending.verifier),
     }),
   );
 }
@@ -95,30 +83,42 @@ function takePending(): Pending {
 /** At /auth/callback: checks the answer, exchanges the code with the verifier, and builds the session. */
 export async function completeSignIn(search: string): Promise<{ session: Session; next: string | null }> {
   const pending = takePending();
-  const code = codeFromCallback(new URLSearchParams(search), pending);
-  const body = await fetchJson(
-    pending.tokenEndpoint,
-    {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: pending.redirectUri,
-        client_id: pending.clientId,
-        code_verifier: pending.verifier,
-      }),
-    },
-    'token',
+  const { server, clientId } = pending;
+  const client: oauth.Client = { client_id: clientId };
+  const answer = new URLSearchParams(search);
+  // State first, in our words: an answer to a request this tab did not make is refused whatever else it says.
+  if (answer.get('state') !== pending.state) throw new OidcError('stateMismatch');
+  const params = await step('callback', () => oauth.validateAuthResponse(server, client, answer, pending.state));
+  const tokens = await step('token', async () =>
+    oauth.processAuthorizationCodeResponse(
+      server,
+      client,
+      await oauth.authorizationCodeGrantRequest(
+        server,
+        client,
+        oauth.None(),
+        params,
+        pending.redirectUri,
+        pending.verifier,
+        httpOptions(server.issuer),
+      ),
+      { expectedNonce: pending.nonce, requireIdToken: true },
+    ),
   );
-  const session = sessionFromTokens((body ?? {}) as TokenResponse, {
-    issuer: pending.issuer,
-    clientId: pending.clientId,
-    nonce: pending.nonce,
-    now: Math.floor(Date.now() / 1000),
-    endSessionEndpoint: pending.endSessionEndpoint,
-    postLogoutRedirectUri: `${location.origin}/login`,
-  });
+  const session = sessionFromTokens(
+    {
+      accessToken: tokens.access_token,
+      idToken: tokens.id_token!,
+      idClaims: oauth.getValidatedIdTokenClaims(tokens) as unknown as Record<string, unknown>,
+      expiresIn: tokens.expires_in,
+    },
+    {
+      now: Math.floor(Date.now() / 1000),
+      clientId,
+      endSessionEndpoint: server.end_session_endpoint,
+      postLogoutRedirectUri: `${location.origin}/login`,
+    },
+  );
   return { session, next: pending.next };
 }
 
