@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemo } from '../apps/api/src/demo/demo-seed';
 import { loadEnv } from '../libs/config/src';
-import { bearer, eventually, residentId, startApi, startWorker, useOwnTaskQueue } from './support';
+import { bearer, eventually, residentId, startApi, startWorker, useOwnNamespace, useOwnTaskQueue } from './support';
 import { ARTIFACTS, launchBrowser, screenshotAndAudit } from './support/browser';
 
 /**
@@ -16,6 +16,7 @@ import { ARTIFACTS, launchBrowser, screenshotAndAudit } from './support/browser'
 describe('the console in a browser, on the seeded demo branch', () => {
   let app: INestApplication;
   let worker: { stop: () => Promise<void> };
+  let restoreNamespace: (() => void) | undefined;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -72,12 +73,15 @@ describe('the console in a browser, on the seeded demo branch', () => {
   beforeAll(async () => {
     browser = await launchBrowser(); // first: a missing browser or font fails fast, before the stack starts
     const queue = useOwnTaskQueue();
+    restoreNamespace = useOwnNamespace('console-browser'); // the other demo-seeding suite plants the same records
     app = await startApi();
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     worker = await startWorker(queue);
     await seedDemo(base, loadEnv());
     context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    // Every step is real work on a 2-core machine shared with other suites: wait for it, not for a fixed time.
+    context.setDefaultTimeout(120_000);
     page = await context.newPage();
   });
 
@@ -93,6 +97,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
     await browser?.close();
     await worker?.stop();
     await app?.close();
+    restoreNamespace?.();
   });
 
   it('shows the local sign-in page with the demo users by role, in Chinese', async () => {
@@ -225,6 +230,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
 
   it('is readable on a tablet: no sideways scrolling, the menu folds away', async () => {
     const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 }, locale: 'zh-CN' });
+    tablet.setDefaultTimeout(120_000);
     const main = page;
     try {
       page = await tablet.newPage();

@@ -11,7 +11,7 @@ import { seedDemo, type DemoSeedSummary } from '../apps/api/src/demo/demo-seed';
 import { DEMO_POLICY_COUNT } from '../apps/api/src/demo/demo-data';
 import { DEMO_USERS } from '../apps/api/src/demo/demo-users';
 import { loadEnv } from '../libs/config/src';
-import { bearer, startApi, startWorker, useOwnTaskQueue } from './support';
+import { bearer, startApi, startWorker, useOwnNamespace, useOwnTaskQueue } from './support';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -47,6 +47,7 @@ describe('the demo branch, seeded into an empty database through the API (real w
   let app: INestApplication;
   let db: DataSource;
   let worker: { stop: () => Promise<void> };
+  let restoreNamespace: (() => void) | undefined;
   let baseUrl: string;
   let summary: DemoSeedSummary;
 
@@ -54,6 +55,7 @@ describe('the demo branch, seeded into an empty database through the API (real w
     database = await freshDatabase();
     process.env.DATABASE_URL = database.url;
     const queue = useOwnTaskQueue();
+    restoreNamespace = useOwnNamespace('demo-seed'); // the other demo-seeding suite plants the same records
     app = await startApi();
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -66,6 +68,7 @@ describe('the demo branch, seeded into an empty database through the API (real w
     await app?.close();
     process.env.DATABASE_URL = sharedUrl;
     await database?.drop();
+    restoreNamespace?.();
   });
 
   it('seeds an empty database once: staff, directory, policies, a detection run and cases in every state', async () => {

@@ -192,9 +192,17 @@ function letPostgresUserReach(target) {
  * The Temporal dev server (`temporal server start-dev`), state kept in a SQLite file so workflows survive restarts.
  * Returns its address and a stop function.
  */
-export async function startTemporal({ dbFile, port, uiPort, headless = true, logFile, log = console.log }) {
+export async function startTemporal({
+  dbFile,
+  port,
+  uiPort,
+  headless = true,
+  logFile,
+  namespaces = [],
+  log = console.log,
+}) {
   const cli = findOrInstallTemporalCli({ log });
-  if (!cli) return startTemporalWithSdkDownload({ dbFile, port, log });
+  if (!cli) return startTemporalWithSdkDownload({ dbFile, port, namespaces, log });
   mkdirSync(path.dirname(dbFile), { recursive: true });
   const args = [
     'server',
@@ -210,6 +218,7 @@ export async function startTemporal({ dbFile, port, uiPort, headless = true, log
   ];
   if (headless) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
+  for (const namespace of namespaces) args.push('--namespace', namespace); // created at start, besides 'default'
   const out = logFile ? openSync(logFile, 'a') : 'ignore';
   const child = spawn(cli, args, { stdio: ['ignore', out, out], detached: false });
   let exited = false;
@@ -247,10 +256,13 @@ async function waitForTemporalReady(address) {
 }
 
 /** Fallback for machines with internet but without pip: the SDK downloads the CLI itself. */
-async function startTemporalWithSdkDownload({ dbFile, port, log }) {
+async function startTemporalWithSdkDownload({ dbFile, port, namespaces, log }) {
   log('no Temporal CLI found; letting the SDK download it');
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-  const env = await TestWorkflowEnvironment.createLocal({ server: { dbFilename: dbFile, port, ip: '127.0.0.1' } });
+  const extraArgs = namespaces.flatMap((n) => ['--namespace', n]);
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { dbFilename: dbFile, port, ip: '127.0.0.1', extraArgs },
+  });
   return { address: `127.0.0.1:${port}`, uiUrl: null, stop: () => env.teardown() };
 }
 

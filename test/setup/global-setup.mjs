@@ -7,6 +7,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { newEvidenceSigningKey } from '../../scripts/lib/local-secrets.mjs';
+import { SUITE_NAMESPACES } from './suite-namespaces.mjs';
 import { databaseUrl, onServer, TEMPLATE_DATABASE } from './template-database.mjs';
 import { findOrInstallTestServer, freePort, ROOT, startPostgres, startTemporal } from '../../scripts/lib/services.mjs';
 
@@ -25,6 +26,8 @@ export default async function globalSetup() {
     dbFile: path.join(dir, 'temporal.db'),
     port: await freePort(),
     logFile: path.join(dir, 'temporal.log'),
+    // Namespaces of their own for the suites that seed the same demo branch (test/support: useOwnNamespace).
+    namespaces: SUITE_NAMESPACES,
   });
   stops.push(temporal.stop);
   process.env.TEMPORAL_ADDRESS = temporal.address;

@@ -42,6 +42,7 @@ export async function startWorker(taskQueue: string): Promise<{ stop: () => Prom
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const worker = await Worker.create({
     connection,
+    namespace: env.TEMPORAL_NAMESPACE,
     taskQueue,
     activities,
     dataConverter: temporalDataConverter(env),
@@ -95,4 +96,18 @@ export async function killProcess(child: ChildProcess, signal: NodeJS.Signals): 
     child.once('exit', () => resolve());
     child.kill(signal);
   });
+}
+
+/**
+ * A Temporal namespace of the suite's own (one of those test/setup/suite-namespaces.mjs has the dev server create),
+ * for suites that seed the same records as another suite. Call it before starting the API and worker; the returned
+ * function restores the run's namespace.
+ */
+export function useOwnNamespace(namespace: 'demo-seed' | 'console-browser'): () => void {
+  const runNamespace = process.env.TEMPORAL_NAMESPACE;
+  process.env.TEMPORAL_NAMESPACE = namespace;
+  return () => {
+    if (runNamespace === undefined) delete process.env.TEMPORAL_NAMESPACE;
+    else process.env.TEMPORAL_NAMESPACE = runNamespace;
+  };
 }
