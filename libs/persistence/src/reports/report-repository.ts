@@ -386,8 +386,11 @@ export async function recordFiling(
   id: string,
   filing: { filedAt: string; filedTo: string; filedBy: string },
 ): Promise<boolean> {
+  // A CTE, so the driver answers rows as for a SELECT (an UPDATE answers [rows, count] through TypeORM).
   const rows: Array<{ id: string }> = await db.query(
-    `UPDATE quarterly_reports SET filed_at = $2, filed_to = $3, filed_by = $4 WHERE id = $1 AND filed_at IS NULL RETURNING id`,
+    `WITH filed AS (
+       UPDATE quarterly_reports SET filed_at = $2, filed_to = $3, filed_by = $4 WHERE id = $1 AND filed_at IS NULL RETURNING id)
+     SELECT id FROM filed`,
     [id, filing.filedAt, filing.filedTo, filing.filedBy],
   );
   return rows.length === 1;
