@@ -151,6 +151,7 @@ describe('the quarterly report (real PostgreSQL and Temporal)', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'verity-report-')), 'report.pdf');
     writeFileSync(file, pdf);
     const out = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    if (out.error) throw new Error(`pdftotext (poppler-utils) is needed to read the PDF back: ${out.error.message}`);
     if (out.status !== 0) throw new Error(`pdftotext failed: ${out.stderr}`);
     return out.stdout;
   };
