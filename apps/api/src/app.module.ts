@@ -12,6 +12,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { PoliciesModule } from './policies/policies.module';
+import { ReportsModule } from './reports/reports.module';
 import { StaffModule } from './staff/staff.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -33,6 +34,7 @@ import { TemporalModule } from './temporal/temporal.module';
     DetectionModule,
     AreaCodesModule,
     DashboardModule,
+    ReportsModule,
   ],
 })
 export class AppModule {}

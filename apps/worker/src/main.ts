@@ -7,6 +7,7 @@ import { loadEnv } from '../../../libs/config/src';
 import { temporalDataConverter } from '../../../libs/temporal/src';
 import { createActivities } from './activities';
 import { ensureDetectionSchedule } from './detection-schedule';
+import { ensureReportSchedule } from './report-schedule';
 
 const logger = new Logger('Worker');
 
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   const { temporal, close, activities } = await createActivities(env);
   const [hour, minute] = env.DETECTION_TIME.split(':').map(Number);
   await ensureDetectionSchedule(temporal, env.TEMPORAL_TASK_QUEUE, hour, minute);
+  const [reportHour, reportMinute] = env.REPORT_TIME.split(':').map(Number);
+  await ensureReportSchedule(temporal, env.TEMPORAL_TASK_QUEUE, reportHour, reportMinute);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,

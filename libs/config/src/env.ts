@@ -160,6 +160,10 @@ export class VerityEnv {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'DETECTION_TIME must be HH:MM (24-hour)' })
   DETECTION_TIME: string = '01:00';
 
+  /** When the daily quarterly-report check runs, HH:MM in Asia/Shanghai (it generates on the first working day after a quarter). */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'REPORT_TIME must be HH:MM (24-hour)' })
+  REPORT_TIME: string = '06:00';
+
   /** 'true': the policyholder and insured of one policy sharing a phone is a SHARED_PHONE finding too. */
   @IsIn(['true', 'false'], { message: 'DETECTION_SAME_POLICY_PHONE must be true or false' })
   DETECTION_SAME_POLICY_PHONE: 'true' | 'false' = 'false';

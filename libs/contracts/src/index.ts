@@ -6,3 +6,4 @@ export * from './detection.contract';
 export * from './failures';
 
 export * from './roles';
+export * from './report.contract';

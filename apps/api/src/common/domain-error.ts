@@ -27,6 +27,11 @@ export const DOMAIN_ERROR_STATUS = {
   CALENDAR_INVALID: HttpStatus.BAD_REQUEST,
   DETECTION_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
   AREA_CODE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  REPORT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  REPORT_EXISTS: HttpStatus.CONFLICT,
+  REPORT_SUPERSEDED: HttpStatus.CONFLICT,
+  REPORT_ALREADY_FILED: HttpStatus.CONFLICT,
+  REPORT_QUARTER_NOT_ENDED: HttpStatus.CONFLICT,
 } as const satisfies Record<string, HttpStatus>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;

@@ -757,6 +757,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports of the caller's branches, newest quarter first, paged (no data) */
+        get: operations["ReportsController_list"];
+        put?: never;
+        /** Generate version 1 of a quarter's report for a branch (Art. 22, 23): an immutable, hashed snapshot */
+        post: operations["ReportsController_generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report: its stored snapshot as JSON, or rendered from it as XLSX or PDF */
+        get: operations["ReportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a report: a new version built from the current data, naming the one it replaces (never an edit) */
+        post: operations["ReportsController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/filed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record when and to whom the report was filed (once) */
+        post: operations["ReportsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1669,6 +1738,270 @@ export interface components {
             slaByWeek: components["schemas"]["DashboardSlaWeekDto"][];
             /** @description the last 30 business dates with findings, by rule */
             findingsByRule: components["schemas"]["DashboardFindingsDto"][];
+        };
+        ReportHeaderDto: {
+            /** @example 客户信息真实性管理季度报告 */
+            title: string;
+            /** @example GZ01 */
+            branchCode: string;
+            /** @example 2026Q3 */
+            quarter: string;
+            /**
+             * @description first day (Asia/Shanghai)
+             * @example 2026-07-01
+             */
+            periodFirstDay: string;
+            /**
+             * @description last day, inclusive
+             * @example 2026-09-30
+             */
+            periodLastDay: string;
+            /** @example 2026-10-07T22:00:00.000Z */
+            generatedAt: string;
+            /**
+             * @description the user who generated it, or 'system' for the schedule
+             * @example system
+             */
+            generatedBy: string;
+            version: number;
+            /** Format: uuid */
+            replacesId: string | null;
+            replacesVersion: number | null;
+            correctionNote: string | null;
+        };
+        FalseInfoSellerRowDto: {
+            sellerCode: string;
+            /** @description null when the code is not in the directory */
+            sellerName: string | null;
+            channel: string;
+            agencyCode: string | null;
+            /** @description cases closed FALSE_INFO_CONFIRMED naming the seller */
+            caseIds: string[];
+        };
+        AgencyRowDto: {
+            agencyCode: string;
+            agencyName: string | null;
+            channel: string;
+            /** @description incidents recorded in the quarter: refused to give true data */
+            refusedTrueData: number;
+            /** @description incidents recorded in the quarter: gave false data */
+            providedFalseData: number;
+            falseInfoCaseIds: string[];
+            incidentCaseIds: string[];
+        };
+        AgencyIncidentRowDto: {
+            /** Format: uuid */
+            id: string;
+            agencyCode: string;
+            agencyName: string | null;
+            channel: string;
+            /** @enum {string} */
+            kind: "refused_true_data" | "provided_false_data";
+            description: string;
+            caseIds: string[];
+            recordedAt: string;
+        };
+        PenaltyRowDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            subjectKind: "seller" | "agency";
+            subjectCode: string;
+            subjectName: string | null;
+            channel: string;
+            /** @enum {string} */
+            kind: "warning" | "commission_deduction" | "grade_demotion" | "contract_termination" | "other";
+            /**
+             * @description CNY, two decimals
+             * @example 5000.00
+             */
+            amount: string | null;
+            assessmentPeriod: string;
+            reason: string;
+            caseIds: string[];
+            campaignId: string | null;
+            decidedBy: string;
+            decidedAt: string;
+        };
+        ReferralRowDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            subjectKind: "seller" | "agency";
+            subjectCode: string;
+            subjectName: string | null;
+            channel: string;
+            opinion: string;
+            caseIds: string[];
+            referredAt: string;
+            /**
+             * @description at the quarter's end
+             * @enum {string}
+             */
+            status: "REFERRED" | "DECIDED";
+            decision: string | null;
+            decidedAt: string | null;
+        };
+        FindingsByRuleRowDto: {
+            rule: string;
+            channel: string;
+            /** @description distinct findings on the quarter's completed suspicious lists */
+            findings: number;
+        };
+        ClosedByOutcomeDto: {
+            CLEARED: number;
+            CORRECTED: number;
+            FALSE_INFO_CONFIRMED: number;
+        };
+        CaseFiguresRowDto: {
+            /** @description '*' in the total */
+            branchCode: string;
+            /** @description '*' in the total */
+            channel: string;
+            opened: number;
+            closed: number;
+            closedByOutcome: components["schemas"]["ClosedByOutcomeDto"];
+            /** @description escalated to compliance in the quarter (distribution or investigation) */
+            escalated: number;
+            /** @description closed in the quarter without an investigation escalation */
+            closedWithinSla: number;
+            /**
+             * @description closedWithinSla / closed; null if 0
+             * @example 0.8333
+             */
+            slaRate: number | null;
+            /** @description cooling-off periods that ended in the quarter with the case open */
+            coolingOffBreaches: number;
+        };
+        ReportFiguresDto: {
+            findingsByRule: components["schemas"]["FindingsByRuleRowDto"][];
+            cases: components["schemas"]["CaseFiguresRowDto"][];
+            casesTotal: components["schemas"]["CaseFiguresRowDto"];
+        };
+        CampaignRowDto: {
+            id: string;
+            /** @enum {string} */
+            subjectKind: "seller" | "agency";
+            subjectCode: string;
+            subjectName: string | null;
+            channel: string;
+            complaints: number;
+            startedAt: string;
+            /**
+             * @description at the quarter's end
+             * @enum {string}
+             */
+            status: "RUNNING" | "COMPLETED";
+            finishedAt: string | null;
+            /** @description the recorded result (counts, corrections, cases opened) when completed by the quarter end */
+            result: {
+                [key: string]: unknown;
+            } | null;
+        };
+        QuarterlyReportDataDto: {
+            /**
+             * @description version of this shape
+             * @enum {number}
+             */
+            format: 1;
+            header: components["schemas"]["ReportHeaderDto"];
+            falseInfoSellers: components["schemas"]["FalseInfoSellerRowDto"][];
+            agencies: components["schemas"]["AgencyRowDto"][];
+            agencyIncidents: components["schemas"]["AgencyIncidentRowDto"][];
+            penalties: components["schemas"]["PenaltyRowDto"][];
+            referrals: components["schemas"]["ReferralRowDto"][];
+            figures: components["schemas"]["ReportFiguresDto"];
+            campaigns: components["schemas"]["CampaignRowDto"][];
+        };
+        ReportDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026Q3 */
+            quarter: string;
+            /** @example GZ01 */
+            branchCode: string;
+            version: number;
+            /**
+             * Format: uuid
+             * @description the version this one corrects
+             */
+            replacesId: string | null;
+            /**
+             * Format: uuid
+             * @description the newer version that corrects this one
+             */
+            replacedById: string | null;
+            generatedBy: string;
+            generatedAt: string;
+            /** @description SHA-256 (hex) of the canonical JSON of data (object keys sorted) */
+            contentSha256: string;
+            correctionNote: string | null;
+            filedAt: string | null;
+            filedTo: string | null;
+            filedBy: string | null;
+            /** @description the snapshot, exactly as stored and hashed */
+            data: components["schemas"]["QuarterlyReportDataDto"];
+        };
+        GenerateReportDto: {
+            /**
+             * @description a quarter that has ended
+             * @example 2026Q3
+             */
+            quarter: string;
+            /**
+             * @description the branch reported on; default: the caller's only branch (required when the token has several)
+             * @example GZ01
+             */
+            branchCode?: string;
+        };
+        ReportSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026Q3 */
+            quarter: string;
+            /** @example GZ01 */
+            branchCode: string;
+            version: number;
+            /**
+             * Format: uuid
+             * @description the version this one corrects
+             */
+            replacesId: string | null;
+            /**
+             * Format: uuid
+             * @description the newer version that corrects this one
+             */
+            replacedById: string | null;
+            generatedBy: string;
+            generatedAt: string;
+            /** @description SHA-256 (hex) of the canonical JSON of data (object keys sorted) */
+            contentSha256: string;
+            correctionNote: string | null;
+            filedAt: string | null;
+            filedTo: string | null;
+            filedBy: string | null;
+        };
+        ReportPageDto: {
+            items: components["schemas"]["ReportSummaryDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CorrectReportDto: {
+            /** @description what the correction changes and why; printed in the new version */
+            note: string;
+        };
+        FileReportDto: {
+            /**
+             * @description when it was filed: an instant with its zone
+             * @example 2026-10-12T02:00:00Z
+             */
+            filedAt: string;
+            /**
+             * @description to whom: the regional regulator and the insurance industry association
+             * @example 国家金融监督管理总局广东监管局；广东省保险行业协会
+             */
+            filedTo: string;
         };
     };
     responses: never;
@@ -4747,6 +5080,318 @@ export interface operations {
             };
             /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_list: {
+        parameters: {
+            query?: {
+                quarter?: string;
+                branch?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_generate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetailDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_get: {
+        parameters: {
+            query?: {
+                format?: "json" | "xlsx" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON: the report and its data; XLSX and PDF: the document, as an attachment with a file name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetailDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetailDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -34,6 +34,21 @@ export interface FindingsOnDay {
 const ZONE = `'Asia/Shanghai'`;
 
 /**
+ * The investigation SLA, one definition for the dashboard and the quarterly report: a closed case kept it when it
+ * has no ESCALATED event, which the case workflow records when the investigation deadline passes without a
+ * submission. A distribution escalation (DISTRIBUTION_ESCALATED) is customer service's deadline, not the
+ * investigation's. SQL over a case aliased `alias`.
+ */
+export function withinInvestigationSla(alias: string): string {
+  return `NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = ${alias}.case_id AND e.type = 'ESCALATED')`;
+}
+
+/** withinSla / closed to 4 decimals; null when none closed. */
+export function slaRate(closed: number, withinSla: number): number | null {
+  return closed === 0 ? null : Math.round((withinSla / closed) * 10_000) / 10_000;
+}
+
+/**
  * Open (not closed) cases by their responsible branch and channel. Due today: the earliest deadline falls later
  * today; overdue: it has passed (the two never overlap). Escalated and cooling-off breaches: open cases so marked.
  */
@@ -58,8 +73,7 @@ export async function figuresByScope(db: EntityManager, now: Date, scope: ScopeS
 
 /**
  * Cases closed in each of the last `weeks` ISO weeks (oldest first, empty weeks included) and how many of them kept
- * the investigation deadline: no ESCALATED event, which the case workflow records when that deadline passes
- * without a submission. A distribution escalation is customer service's deadline, not the investigation's.
+ * the investigation deadline (`withinInvestigationSla`).
  */
 export async function slaByWeek(db: EntityManager, now: Date, weeks: number, scope: ScopeSql): Promise<SlaWeek[]> {
   const params: unknown[] = [now.toISOString(), weeks];
@@ -73,8 +87,7 @@ export async function slaByWeek(db: EntityManager, now: Date, weeks: number, sco
      )
      SELECT to_char(w.start, 'IYYY-"W"IW') AS week,
             count(c.case_id)::int AS closed,
-            count(c.case_id) FILTER (WHERE NOT EXISTS (
-              SELECT 1 FROM case_events e WHERE e.case_id = c.case_id AND e.type = 'ESCALATED'))::int AS "withinSla"
+            count(c.case_id) FILTER (WHERE ${withinInvestigationSla('c')})::int AS "withinSla"
      FROM weeks w
      LEFT JOIN cases c ON c.state = 'CLOSED'
        AND c.closed_at >= w.start AT TIME ZONE ${ZONE}
@@ -84,10 +97,7 @@ export async function slaByWeek(db: EntityManager, now: Date, weeks: number, sco
      ORDER BY w.start`,
     params,
   );
-  return rows.map((r) => ({
-    ...r,
-    rate: r.closed === 0 ? null : Math.round((r.withinSla / r.closed) * 10_000) / 10_000,
-  }));
+  return rows.map((r) => ({ ...r, rate: slaRate(r.closed, r.withinSla) }));
 }
 
 /**
