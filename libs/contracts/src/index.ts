@@ -6,3 +6,5 @@ export * from './detection.contract';
 export * from './failures';
 
 export * from './roles';
+export * from './campaign.contract';
+export * from './campaign.definitions';

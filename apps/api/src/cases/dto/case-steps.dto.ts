@@ -33,8 +33,11 @@ function queryBoolean({ value }: { value: unknown }): unknown {
   return value === 'true' ? true : value === 'false' ? false : value;
 }
 
-/** Rules a case may be opened by hand for: all but those only detection raises (they need its cluster or recheck). */
-const DETECTED_ONLY: readonly FindingRule[] = ['ID_CONFLICT', 'RECHECK_FAILED'];
+/**
+ * Rules a case may be opened by hand for: all but those only detection raises (they need its cluster or recheck)
+ * and the one a complaint re-check raises (it needs its task).
+ */
+const DETECTED_ONLY: readonly FindingRule[] = ['ID_CONFLICT', 'RECHECK_FAILED', 'RECHECK_FALSE_DATA'];
 const RULES = FINDING_RULES.filter((r) => !DETECTED_ONLY.includes(r));
 
 export class OpenCaseDto {
