@@ -60,6 +60,8 @@ export interface CampaignCarried {
   seq: number;
   open: number;
   deadlines: CampaignDeadline[];
+  /** Complaints signalled but not yet recorded when the run continued as new. */
+  pendingComplaintIds: string[];
 }
 
 /** What the campaign's query answers. */
@@ -124,13 +126,18 @@ export interface CampaignActivities {
    * Writes the campaign row (once), then one task per in-force policy of the subject with its deadline counted from
    * `startedAt` (workflow time) on the stored calendar. Idempotent.
    */
-  beginCampaign(input: Omit<CampaignInput, 'carried'> & { startedAt: string }): Promise<TaskBatch>;
-  /** Records complaints that joined and adds tasks for in-force policies accepted since. Idempotent. */
+  beginCampaign(input: Omit<CampaignInput, 'carried'> & { startedAt: string; seq: number }): Promise<TaskBatch>;
+  /**
+   * Records complaints that joined and, unless the campaign is finishing (`createTasks` false), adds tasks for
+   * in-force policies accepted since. Idempotent.
+   */
   addCampaignComplaints(input: {
     campaignId: string;
     complaintIds: string[];
     at: string;
     workingDays: number;
+    createTasks: boolean;
+    seq: number;
   }): Promise<TaskBatch>;
   /**
    * One re-check, in one transaction with its audit row: corrections applied (CORRECTED), the task done; then, for

@@ -1,15 +1,21 @@
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { VerityEnv } from '../../../../libs/config/src';
-import type { CaseActivities, DetectionActivities, ImportActivities } from '../../../../libs/contracts/src';
+import type {
+  CampaignActivities,
+  CaseActivities,
+  DetectionActivities,
+  ImportActivities,
+} from '../../../../libs/contracts/src';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { dataSourceOptions } from '../../../../libs/persistence/src/data-source';
 import { temporalDataConverter } from '../../../../libs/temporal/src';
 import { CaseActivitiesImpl, outboxKick } from './case.activities';
+import { ConductActivitiesImpl } from './conduct.activities';
 import { DetectionActivitiesImpl } from './detection.activities';
 import { ImportActivitiesImpl } from './import.activities';
 
-export type WorkerActivities = CaseActivities & DetectionActivities & ImportActivities;
+export type WorkerActivities = CaseActivities & DetectionActivities & ImportActivities & CampaignActivities;
 
 /**
  * Every method of an activities class, bound to its instance, so a method added to a class (and its contract,
@@ -55,6 +61,14 @@ export async function createActivities(env: VerityEnv) {
     },
     outboxKick(temporal, env.TEMPORAL_TASK_QUEUE),
   );
+  const conduct = new ConductActivitiesImpl(
+    db,
+    cipher,
+    temporal,
+    env.TEMPORAL_TASK_QUEUE,
+    env.NOTIFY_WEBHOOK_URL ?? null,
+    outboxKick(temporal, env.TEMPORAL_TASK_QUEUE),
+  );
   return {
     db,
     temporal,
@@ -62,6 +76,6 @@ export async function createActivities(env: VerityEnv) {
       await temporalConnection.close();
       await db.destroy();
     },
-    activities: bindActivities(detection, imports, cases) as unknown as WorkerActivities,
+    activities: bindActivities(detection, imports, cases, conduct) as unknown as WorkerActivities,
   };
 }

@@ -2,3 +2,4 @@ export { importWorkflow } from './import.workflow';
 export { caseWorkflow } from './case.workflow';
 export { detectionWorkflow } from './detection.workflow';
 export { notificationOutboxWorkflow } from './notification-outbox.workflow';
+export { recheckCampaignWorkflow } from './recheck-campaign.workflow';
