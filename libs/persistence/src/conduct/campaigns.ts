@@ -13,7 +13,7 @@ import type { Scope } from '../../../domain/src/scope';
 import { scopeCondition } from '../cases/case-read-model';
 import { openCorrection, sealCorrection } from '../crypto/case-view-seal';
 import type { FieldCipher } from '../crypto/field-cipher';
-import { bind, paged, type Page, type Queryable } from './subjects';
+import { bind, paged, updatedCount, type Page, type Queryable } from './subjects';
 
 /**
  * The re-check campaigns' tables: `recheck_campaigns` and `recheck_tasks` (R6). The campaign workflow writes them
@@ -231,7 +231,7 @@ export async function markTaskDone(
     doneAt: string;
   },
 ): Promise<boolean> {
-  const rows: unknown[] = await tx.query(
+  const result: unknown = await tx.query(
     `UPDATE recheck_tasks SET state = 'DONE', outcome = $2, revisit_made = $3, revisit_result = $4, corrections = $5,
        case_id = $6, done_by = $7, done_at = $8
      WHERE id = $1 AND state = 'OPEN' RETURNING id`,
@@ -246,7 +246,7 @@ export async function markTaskDone(
       t.doneAt,
     ],
   );
-  return rows.length === 1;
+  return updatedCount(result) === 1;
 }
 
 /**
@@ -299,12 +299,11 @@ export async function markCampaignCompleted(
   result: CampaignResult,
   at: string,
 ): Promise<boolean> {
-  const rows: unknown[] = await tx.query(
-    `UPDATE recheck_campaigns SET status = 'COMPLETED', finished_at = $2, result = $3 WHERE id = $1 AND status = 'RUNNING'
-     RETURNING id`,
+  const updated: unknown = await tx.query(
+    `UPDATE recheck_campaigns SET status = 'COMPLETED', finished_at = $2, result = $3 WHERE id = $1 AND status = 'RUNNING'`,
     [campaignId, at, JSON.stringify(result)],
   );
-  return rows.length === 1;
+  return updatedCount(updated) === 1;
 }
 
 export interface TaskFilter {

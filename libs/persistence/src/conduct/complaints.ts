@@ -2,7 +2,7 @@ import type { SubjectKind } from '../../../contracts/src/campaign.contract';
 import type { Scope } from '../../../domain/src/scope';
 import type { CountedComplaint } from '../../../domain/src/conduct/recheck-trigger';
 import { scopeCondition } from '../cases/case-read-model';
-import { bind, paged, type Page, type Queryable } from './subjects';
+import { bind, paged, updatedCount, type Page, type Queryable } from './subjects';
 
 /** The complaints context's tables: `complaints` and `complaint_attachments` (R6, Art. 14). All their SQL is here. */
 
@@ -132,12 +132,12 @@ export async function recordComplaintOutcome(
   reason: string,
   verifiedBy: string,
 ): Promise<boolean> {
-  const rows: unknown[] = await tx.query(
+  const result: unknown = await tx.query(
     `UPDATE complaints SET outcome = $2, outcome_reason = $3, verified_by = $4, verified_at = now()
      WHERE id = $1 AND outcome IS NULL RETURNING id`,
     [id, outcome, reason, verifiedBy],
   );
-  return rows.length === 1;
+  return updatedCount(result) === 1;
 }
 
 /** The subject's verified mis-selling complaints: what the R6 window counts. */

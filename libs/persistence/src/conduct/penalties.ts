@@ -2,7 +2,7 @@ import type { SubjectKind } from '../../../contracts/src/campaign.contract';
 import type { PenaltyKind } from '../../../domain/src/conduct/conduct-rules';
 import type { Scope } from '../../../domain/src/scope';
 import { caseReadScopeCondition, scopeCondition } from '../cases/case-read-model';
-import { bind, paged, type Page, type Queryable } from './subjects';
+import { bind, paged, updatedCount, type Page, type Queryable } from './subjects';
 
 /**
  * R7's tables: `penalty_proposals` (one per case closed FALSE_INFO_CONFIRMED), `penalties` (channel management's
@@ -262,12 +262,12 @@ export async function findReferral(db: Queryable, id: string, lock = false): Pro
 
 /** Records the committee's decision once; answers whether this call did. */
 export async function decideReferral(tx: Queryable, id: string, decision: string, by: string): Promise<boolean> {
-  const rows: unknown[] = await tx.query(
+  const result: unknown = await tx.query(
     `UPDATE referrals SET status = 'DECIDED', decision = $2, decided_by = $3, decided_at = now()
      WHERE id = $1 AND status = 'REFERRED' RETURNING id`,
     [id, decision, by],
   );
-  return rows.length === 1;
+  return updatedCount(result) === 1;
 }
 
 export async function listReferrals(

@@ -89,3 +89,8 @@ export function bind(where: string[], params: unknown[], sql: string, value: unk
   params.push(value);
   where.push(sql.replace('?', `$${params.length}`));
 }
+
+/** Rows an UPDATE touched: TypeORM's pg driver answers an UPDATE with [rows, count], an INSERT with the rows. */
+export function updatedCount(result: unknown): number {
+  return Array.isArray(result) && result.length === 2 && typeof result[1] === 'number' ? result[1] : 0;
+}
