@@ -266,6 +266,16 @@ describe('seller conduct through the API: complaints, re-checks, penalties, refe
     const correctedTask = task(policies[0]);
     const falseTask = task(policies[1]);
 
+    // Past its deadline (by the database clock the filter uses) a task counts as overdue.
+    await db.query(`UPDATE recheck_tasks SET due_at = now() - interval '1 hour' WHERE id = $1`, [falseTask.taskId]);
+    const overdue = await api().get('/api/recheck-tasks?overdue=true').set('Authorization', cs).expect(200);
+    expect(overdue.body.items.map((t: { taskId: string }) => t.taskId)).toEqual([falseTask.taskId]);
+    expect((await api().get(`/api/campaigns/${campaignId}`).set('Authorization', cmp)).body.tasks).toEqual({
+      total: 2,
+      open: 2,
+      overdue: 1,
+    });
+
     const complete = (token: string, taskId: string, body: Record<string, unknown>) =>
       api().post(`/api/recheck-tasks/${taskId}/complete`).set('Authorization', token).send(body);
     const { customerId } = (await api().get(`/api/policies/${policies[0]}`).set('Authorization', cmp)).body
