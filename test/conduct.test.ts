@@ -304,6 +304,17 @@ describe('seller conduct through the API: complaints, re-checks, penalties, refe
       revisitMade: false,
     }).expect(404);
 
+    // An old value that is not the recorded one reaches the workflow and is refused there; nothing changes.
+    const notOnRecord = await complete(cs, correctedTask.taskId, {
+      outcome: 'CORRECTED',
+      revisitMade: false,
+      corrections: [{ ...correction, oldValue: '13700137000' }],
+    }).expect(409);
+    expect(notOnRecord.body.message).toMatch(/has no phone equal to the value given as wrong/);
+    expect(
+      (await api().get(`/api/recheck-tasks?campaignId=${campaignId}&state=OPEN`).set('Authorization', cs)).body.total,
+    ).toBe(2);
+
     const corrected = await complete(cs, correctedTask.taskId, {
       outcome: 'CORRECTED',
       revisitMade: true,
