@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
+import { ConductModule } from './conduct/conduct.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DetectionModule } from './detection/detection.module';
@@ -35,6 +36,7 @@ import { TemporalModule } from './temporal/temporal.module';
     AreaCodesModule,
     DashboardModule,
     ReportsModule,
+    ConductModule,
   ],
 })
 export class AppModule {}

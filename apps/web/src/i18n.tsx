@@ -87,6 +87,7 @@ const zh = {
   'rule.ID_CONFLICT': '证件信息冲突',
   'rule.RECHECK_FAILED': '存量自查未通过',
   'rule.MANUAL': '人工发现（回访等）',
+  'rule.RECHECK_FALSE_DATA': '投诉复核发现虚假资料',
 
   'channel.agency': '个人代理',
   'channel.bancassurance': '银行保险',
@@ -456,6 +457,7 @@ const en: Dict = {
   'rule.ID_CONFLICT': 'ID conflict',
   'rule.RECHECK_FAILED': 'Backlog recheck failed',
   'rule.MANUAL': 'Found by hand (revisit call…)',
+  'rule.RECHECK_FALSE_DATA': 'False data found by a complaint re-check',
   'channel.agency': 'Agency',
   'channel.bancassurance': 'Bancassurance',
   'channel.intermediary': 'Intermediary',

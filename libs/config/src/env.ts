@@ -128,6 +128,12 @@ export class VerityEnv {
   @Max(10)
   CASE_DISTRIBUTION_WORKING_DAYS: number = 1;
 
+  /** Working days customer service has for each re-check task of a complaint re-check campaign (R6). */
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  RECHECK_WORKING_DAYS: number = 10;
+
   /** Notifications are also POSTed here as JSON when set. */
   @IsOptional()
   @IsString()

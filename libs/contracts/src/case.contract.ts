@@ -15,7 +15,10 @@ export const CASE_STATES = ['OPEN', 'DISTRIBUTED', 'INVESTIGATING', 'PENDING_APP
 export type CaseState = (typeof CASE_STATES)[number];
 export const CASE_OUTCOMES = ['CLEARED', 'CORRECTED', 'FALSE_INFO_CONFIRMED'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
-/** The detection rules (R4), and MANUAL for suspicions found by revisit calls or otherwise (Art. 13). */
+/**
+ * The detection rules (R4), MANUAL for suspicions found by revisit calls or otherwise (Art. 13), and
+ * RECHECK_FALSE_DATA for false data a complaint re-check found (R6, Art. 14; not R10's RECHECK_FAILED).
+ */
 export const FINDING_RULES = [
   'SHARED_PHONE',
   'SHARED_BANK_ACCOUNT',
@@ -24,6 +27,7 @@ export const FINDING_RULES = [
   'ID_CONFLICT',
   'RECHECK_FAILED',
   'MANUAL',
+  'RECHECK_FALSE_DATA',
 ] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 export const EVIDENCE_TYPES = [

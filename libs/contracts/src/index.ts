@@ -7,3 +7,5 @@ export * from './failures';
 
 export * from './roles';
 export * from './report.contract';
+export * from './campaign.contract';
+export * from './campaign.definitions';

@@ -3,11 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import type { CaseActor, CaseInput, CaseView, FindingRule } from '../../../../libs/contracts/src/case.contract';
-import { branchToday } from '../../../../libs/domain/src/calendar/working-calendar';
-import { checkCorrectedIdentity, checkCorrections } from '../../../../libs/domain/src/case/correction';
 import { casePolicies } from '../../../../libs/persistence/src/cases/case-input';
 import { listEvidenceOfCase } from '../../../../libs/persistence/src/evidence/evidence-repository';
-import { recordedCustomers } from '../../../../libs/persistence/src/policies/customer-corrections';
+import { findSubject } from '../../../../libs/persistence/src/conduct/subjects';
 import { customerIdsOfPolicy } from '../../../../libs/persistence/src/policies/policy-updates';
 import {
   CaseReadModel,
@@ -22,6 +20,7 @@ import { DomainError } from '../common/domain-error';
 import { CaseStep, CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
 import { ROLES_SEEING_SENSITIVE } from '../policies/masking';
 import { maskCaseView } from './case-masking';
+import { checkCorrectionsOnRecord } from './correction-check';
 import { CorrectionDto, ListCasesQuery, OpenCaseDto, SubmitDto } from './dto/case-steps.dto';
 import { waitFor } from '../../../../libs/domain/src/common/wait-for';
 
@@ -110,45 +109,24 @@ export class CasesService {
   }
 
   /**
-   * Corrections are checked as intake checks a party before the step goes to the workflow: each value on its own
-   * (the workflow checks that again), then each customer's ID number against the gender and birth date it ends up
-   * with. An ID-number correction without a type keeps the customer's current one. A bad one is a 400 naming it.
+   * Corrections are checked as intake checks a party before the step goes to the workflow (see
+   * `checkCorrectionsOnRecord`); a FALSE_INFO_CONFIRMED result names a seller or agency that is in the directory,
+   * since the penalty proposal it makes goes to that one's channel management (R7).
    */
   private async checkedSubmission(view: CaseView, dto: SubmitDto): Promise<SubmitDto> {
-    if (!dto.corrections || dto.corrections.length === 0) return dto;
-    const today = branchToday();
-    const invalid = (message: string): DomainError =>
-      new DomainError('FIELD_INVALID', message, /^corrections\[\d+\](\.\w+)?/.exec(message)?.[0] ?? 'corrections');
-    const ids = [...new Set(dto.corrections.map((c) => c.customerId))].filter(
-      (id) => view.customerIds.includes(id) && /^\d{1,18}$/.test(id),
-    );
-    const rows = await recordedCustomers(this.db.manager, ids);
-    const recorded = new Map(rows.map((r) => [r.id, r]));
-    const corrections = dto.corrections.map((c) => {
-      const customer = recorded.get(c.customerId);
-      return c.field === 'idNumber' && c.idType === undefined && customer
-        ? { ...c, idType: customer.id_type as CorrectionDto['idType'] }
-        : { ...c };
-    });
-    const wrong = checkCorrections(corrections, [...recorded.keys()], today);
-    if (wrong) throw invalid(wrong);
-    for (const [customerId, r] of recorded) {
-      const mine = corrections
-        .map((correction, index) => ({ index, correction }))
-        .filter((c) => c.correction.customerId === customerId);
-      const refusal = checkCorrectedIdentity(
-        {
-          idType: r.id_type,
-          idNumber: this.cipher.decrypt(r.id_number_enc),
-          gender: r.gender,
-          birthDate: r.birth_date,
-        },
-        mine,
-        today,
-      );
-      if (refusal) throw invalid(refusal);
+    if (dto.outcome === 'FALSE_INFO_CONFIRMED') {
+      for (const [field, kind] of [
+        ['responsibleSellerCode', 'seller'],
+        ['responsibleAgencyCode', 'agency'],
+      ] as const) {
+        const code = dto[field]?.trim();
+        if (code && !(await findSubject(this.db.manager, kind, code)))
+          throw new DomainError('FIELD_INVALID', `${field}: no ${kind} ${code} in the directory`, field);
+      }
     }
-    return { ...dto, corrections };
+    if (!dto.corrections || dto.corrections.length === 0) return dto;
+    const corrections = await checkCorrectionsOnRecord(this.db, this.cipher, dto.corrections, view.customerIds);
+    return { ...dto, corrections: corrections as CorrectionDto[] };
   }
 
   /** What the caller must do next, soonest due first. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CampaignWorkflowGateway } from './campaign-workflow.gateway';
 import { CaseWorkflowGateway } from './case-workflow.gateway';
 import { DetectionWorkflowGateway } from './detection-workflow.gateway';
 import { ImportWorkflowGateway } from './import-workflow.gateway';
@@ -7,7 +8,7 @@ import { TemporalModule } from './temporal.module';
 /** The one place each workflow is started and sent steps and facts from the API. */
 @Module({
   imports: [TemporalModule],
-  providers: [CaseWorkflowGateway, ImportWorkflowGateway, DetectionWorkflowGateway],
-  exports: [CaseWorkflowGateway, ImportWorkflowGateway, DetectionWorkflowGateway],
+  providers: [CaseWorkflowGateway, ImportWorkflowGateway, DetectionWorkflowGateway, CampaignWorkflowGateway],
+  exports: [CaseWorkflowGateway, ImportWorkflowGateway, DetectionWorkflowGateway, CampaignWorkflowGateway],
 })
 export class WorkflowGatewaysModule {}

@@ -826,6 +826,282 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints in the caller scope, filtered and paged, newest received first */
+        get: operations["ComplaintsController_list"];
+        put?: never;
+        /** Register a complaint against a seller or an agency, about a policy they sold */
+        post: operations["ComplaintsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A complaint, its outcome, attachments and the campaign it counts toward */
+        get: operations["ComplaintsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add evidence to a complaint not yet verified (PDF, JPEG, PNG, TIFF), stored by SHA-256 */
+        post: operations["ComplaintsController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/attachments/{aid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment (recorded in the audit log) */
+        get: operations["ComplaintsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the outcome, by someone other than the registrant; verified mis-selling counts toward a re-check */
+        post: operations["ComplaintsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-check campaigns in the caller scope (the subject's), newest first */
+        get: operations["CampaignsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign: its complaints, window, progress, result and tasks */
+        get: operations["CampaignsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recheck-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-check tasks in the caller scope (the policy's), open first, soonest due first */
+        get: operations["RecheckTasksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recheck-tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a re-check: data confirmed, corrected (applied now) or false (a case opens); and the revisit call */
+        post: operations["RecheckTasksController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/penalties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Penalties in the caller scope (the subject's), newest first */
+        get: operations["PenaltiesController_list"];
+        put?: never;
+        /** Record a penalty against a seller or agency, with the cases or campaign behind it */
+        post: operations["PenaltiesController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/penalty-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Penalty proposals from cases closed FALSE_INFO_CONFIRMED; ?open=true for undecided ones */
+        get: operations["PenaltiesController_proposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agency-incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agency incidents in the caller scope (the agency's), newest first */
+        get: operations["AgencyIncidentsController_list"];
+        put?: never;
+        /** Record an agency incident with the cases behind it */
+        post: operations["AgencyIncidentsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals in the caller scope (the subject's), newest first */
+        get: operations["ReferralsController_list"];
+        put?: never;
+        /** Refer a criticism and rectification opinion on a seller or agency to the committee */
+        post: operations["ReferralsController_refer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the compliance committee's decision on a referral (once) */
+        post: operations["ReferralsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sellers/{code}/conduct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A seller's complaints, cases (sold or named in), campaigns, penalties and referrals */
+        get: operations["ConductHistoryController_seller"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agencies/{code}/conduct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's complaints, cases, campaigns, penalties, referrals and incidents */
+        get: operations["ConductHistoryController_agency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1350,7 +1626,7 @@ export interface components {
             /** @enum {string} */
             state: "OPEN" | "DISTRIBUTED" | "INVESTIGATING" | "PENDING_APPROVAL" | "CLOSED";
             /** @enum {string} */
-            rule: "SHARED_PHONE" | "SHARED_BANK_ACCOUNT" | "SELLER_CONTACT_USED" | "THIRD_PARTY_PAYER" | "ID_CONFLICT" | "RECHECK_FAILED" | "MANUAL";
+            rule: "SHARED_PHONE" | "SHARED_BANK_ACCOUNT" | "SELLER_CONTACT_USED" | "THIRD_PARTY_PAYER" | "ID_CONFLICT" | "RECHECK_FAILED" | "MANUAL" | "RECHECK_FALSE_DATA";
             /**
              * @description the responsible channel
              * @enum {string}
@@ -2002,6 +2278,370 @@ export interface components {
              * @example 国家金融监督管理总局广东监管局；广东省保险行业协会
              */
             filedTo: string;
+        };
+        RegisterComplaintDto: {
+            /** @description the seller complained about (or agencyCode) */
+            sellerCode?: string;
+            /** @description the agency complained about (or sellerCode) */
+            agencyCode?: string;
+            /** @description the policy the complaint is about; sold by the subject */
+            policyNumber: string;
+            /**
+             * @description mis_selling counts toward a re-check campaign (Art. 14)
+             * @enum {string}
+             */
+            kind: "mis_selling" | "other";
+            /**
+             * @description the day the complaint reached the insurer (YYYY-MM-DD, not in the future)
+             * @example 2026-11-20
+             */
+            receivedDate: string;
+            /**
+             * @description how the complaint came in
+             * @enum {string}
+             */
+            channel: "phone" | "counter" | "letter" | "online" | "regulator";
+            summary: string;
+        };
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            complaintId: string;
+            fileName: string | null;
+            contentType: string;
+            sizeBytes: number;
+            /** @description SHA-256 of the content, hex; the file is stored under it and never overwritten */
+            sha256: string;
+            uploadedBy: string;
+            uploadedAt: string;
+        };
+        ComplaintDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            subjectKind: "seller" | "agency";
+            subjectCode: string;
+            policyNumber: string;
+            /**
+             * @description the policy's sales channel (with branchCode, the complaint's scope)
+             * @enum {string}
+             */
+            salesChannel: "agency" | "bancassurance" | "intermediary";
+            branchCode: string;
+            /** @enum {string} */
+            kind: "mis_selling" | "other";
+            /** @example 2026-11-20 */
+            receivedDate: string;
+            /**
+             * @description how the complaint came in
+             * @enum {string}
+             */
+            channel: "phone" | "counter" | "letter" | "online" | "regulator";
+            summary: string;
+            registeredBy: string;
+            registeredAt: string;
+            /** @enum {string|null} */
+            outcome: "VERIFIED" | "UNFOUNDED" | null;
+            outcomeReason: string | null;
+            verifiedBy: string | null;
+            verifiedAt: string | null;
+            /** @description the re-check campaign the complaint counts toward */
+            campaignId: string | null;
+            attachments: components["schemas"]["AttachmentDto"][];
+        };
+        ComplaintPageDto: {
+            items: components["schemas"]["ComplaintDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        VerifyComplaintDto: {
+            /**
+             * @description VERIFIED needs at least one attachment as its evidence
+             * @enum {string}
+             */
+            outcome: "VERIFIED" | "UNFOUNDED";
+            reason: string;
+        };
+        CampaignResultDto: {
+            policies: number;
+            confirmed: number;
+            corrected: number;
+            falseData: number;
+            casesOpened: number;
+        };
+        CampaignTaskCountsDto: {
+            total: number;
+            open: number;
+            /** @description open and past their deadline */
+            overdue: number;
+        };
+        CampaignDto: {
+            campaignId: string;
+            /** @enum {string} */
+            subjectKind: "seller" | "agency";
+            subjectCode: string;
+            /** @enum {string} */
+            channel: "agency" | "bancassurance" | "intermediary";
+            branchCode: string;
+            complaintIds: string[];
+            /** @example 2026-01-10 */
+            windowStart: string;
+            /** @example 2027-01-09 */
+            windowEnd: string;
+            /** @enum {string} */
+            status: "RUNNING" | "COMPLETED";
+            startedAt: string;
+            finishedAt: string | null;
+            result: components["schemas"]["CampaignResultDto"] | null;
+            tasks: components["schemas"]["CampaignTaskCountsDto"];
+        };
+        CampaignPageDto: {
+            items: components["schemas"]["CampaignDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        RecheckTaskDto: {
+            /** Format: uuid */
+            taskId: string;
+            campaignId: string;
+            policyNumber: string;
+            /** @enum {string} */
+            channel: "agency" | "bancassurance" | "intermediary";
+            branchCode: string;
+            /** @enum {string} */
+            state: "OPEN" | "DONE";
+            dueAt: string;
+            reminded: boolean;
+            escalated: boolean;
+            /** @enum {string|null} */
+            outcome: "CONFIRMED" | "CORRECTED" | "FALSE_DATA" | null;
+            revisitMade: boolean | null;
+            revisitResult: string | null;
+            /** @description values masked by field unless the role needs them whole */
+            corrections: components["schemas"]["CorrectionViewDto"][] | null;
+            /** @description the case false data opened */
+            caseId: string | null;
+            doneBy: string | null;
+            doneAt: string | null;
+        };
+        CampaignDetailDto: {
+            campaignId: string;
+            /** @enum {string} */
+            subjectKind: "seller" | "agency";
+            subjectCode: string;
+            /** @enum {string} */
+            channel: "agency" | "bancassurance" | "intermediary";
+            branchCode: string;
+            complaintIds: string[];
+            /** @example 2026-01-10 */
+            windowStart: string;
+            /** @example 2027-01-09 */
+            windowEnd: string;
+            /** @enum {string} */
+            status: "RUNNING" | "COMPLETED";
+            startedAt: string;
+            finishedAt: string | null;
+            result: components["schemas"]["CampaignResultDto"] | null;
+            tasks: components["schemas"]["CampaignTaskCountsDto"];
+            /** @description the first 500 tasks, open ones first, soonest due first (GET /api/recheck-tasks?campaignId= pages) */
+            taskList: components["schemas"]["RecheckTaskDto"][];
+        };
+        RecheckTaskPageDto: {
+            items: components["schemas"]["RecheckTaskDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CompleteRecheckDto: {
+            /**
+             * @description FALSE_DATA opens a case (R5) for the policy
+             * @enum {string}
+             */
+            outcome: "CONFIRMED" | "CORRECTED" | "FALSE_DATA";
+            /** @description whether a revisit call was made */
+            revisitMade: boolean;
+            /** @description the revisit call's result; required when one was made */
+            revisitResult?: string;
+            /** @description CORRECTED: the true data, applied to the customer record; FALSE_DATA: what was found, for the case */
+            corrections?: components["schemas"]["CorrectionDto"][];
+            note?: string;
+        };
+        DecidePenaltyDto: {
+            sellerCode?: string;
+            agencyCode?: string;
+            /** @enum {string} */
+            kind: "warning" | "commission_deduction" | "grade_demotion" | "contract_termination" | "other";
+            /** @description yuan, 2 decimals; required for commission_deduction */
+            amount?: number;
+            /**
+             * @description the assessment it counts in: '2026Q4' or '2026'
+             * @example 2026Q4
+             */
+            assessmentPeriod: string;
+            reason: string;
+            /** @description the cases behind it */
+            caseIds?: string[];
+            /** @description the re-check campaign behind it */
+            campaignId?: string;
+            /**
+             * Format: uuid
+             * @description the penalty proposal this decides (it closes, its case is linked)
+             */
+            proposalId?: string;
+        };
+        PenaltyDto: {
+            /** Format: uuid */
+            penaltyId: string;
+            /** @enum {string} */
+            subjectKind: "seller" | "agency";
+            subjectCode: string;
+            /** @enum {string} */
+            channel: "agency" | "bancassurance" | "intermediary";
+            branchCode: string;
+            /** @enum {string} */
+            kind: "warning" | "commission_deduction" | "grade_demotion" | "contract_termination" | "other";
+            /** @description yuan */
+            amount: number | null;
+            /** @example 2026Q4 */
+            assessmentPeriod: string;
+            reason: string;
+            caseIds: string[];
+            campaignId: string | null;
+            proposalId: string | null;
+            decidedBy: string;
+            decidedAt: string;
+        };
+        PenaltyPageDto: {
+            items: components["schemas"]["PenaltyDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PenaltyProposalDto: {
+            /** Format: uuid */
+            proposalId: string;
+            /** @description the case closed FALSE_INFO_CONFIRMED that made it */
+            caseId: string;
+            /** @enum {string} */
+            subjectKind: "seller" | "agency";
+            subjectCode: string;
+            /** @enum {string} */
+            channel: "agency" | "bancassurance" | "intermediary";
+            branchCode: string;
+            createdAt: string;
+            /** @description the penalty that decided it; null while open */
+            penaltyId: string | null;
+        };
+        PenaltyProposalPageDto: {
+            items: components["schemas"]["PenaltyProposalDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        RecordIncidentDto: {
+            agencyCode: string;
+            /** @enum {string} */
+            kind: "refused_true_data" | "provided_false_data";
+            description: string;
+            /** @description the cases behind it (at least one) */
+            caseIds: string[];
+        };
+        AgencyIncidentDto: {
+            /** Format: uuid */
+            incidentId: string;
+            agencyCode: string;
+            /** @enum {string} */
+            channel: "agency" | "bancassurance" | "intermediary";
+            branchCode: string;
+            /** @enum {string} */
+            kind: "refused_true_data" | "provided_false_data";
+            description: string;
+            caseIds: string[];
+            recordedBy: string;
+            recordedAt: string;
+        };
+        AgencyIncidentPageDto: {
+            items: components["schemas"]["AgencyIncidentDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        ReferDto: {
+            sellerCode?: string;
+            agencyCode?: string;
+            /** @description the criticism and rectification opinion (批评整改意见) */
+            opinion: string;
+            caseIds?: string[];
+        };
+        ReferralDto: {
+            /** Format: uuid */
+            referralId: string;
+            /** @enum {string} */
+            subjectKind: "seller" | "agency";
+            subjectCode: string;
+            /** @enum {string} */
+            channel: "agency" | "bancassurance" | "intermediary";
+            branchCode: string;
+            opinion: string;
+            caseIds: string[];
+            /** @enum {string} */
+            status: "REFERRED" | "DECIDED";
+            referredBy: string;
+            referredAt: string;
+            decision: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+        };
+        ReferralDecisionDto: {
+            /** @description the compliance committee's decision, as recorded */
+            decision: string;
+        };
+        ReferralPageDto: {
+            items: components["schemas"]["ReferralDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        ConductSubjectDto: {
+            /** @enum {string} */
+            kind: "seller" | "agency";
+            code: string;
+            name: string;
+            /** @enum {string} */
+            channel: "agency" | "bancassurance" | "intermediary";
+            branchCode: string;
+            active: boolean;
+        };
+        SubjectCaseDto: {
+            caseId: string;
+            /** @enum {string} */
+            rule: "SHARED_PHONE" | "SHARED_BANK_ACCOUNT" | "SELLER_CONTACT_USED" | "THIRD_PARTY_PAYER" | "ID_CONFLICT" | "RECHECK_FAILED" | "MANUAL" | "RECHECK_FALSE_DATA";
+            /** @enum {string} */
+            state: "OPEN" | "DISTRIBUTED" | "INVESTIGATING" | "PENDING_APPROVAL" | "CLOSED";
+            /** @enum {string|null} */
+            outcome: "CLEARED" | "CORRECTED" | "FALSE_INFO_CONFIRMED" | null;
+            openedAt: string;
+            closedAt: string | null;
+            /** @description one of its policies was sold by the seller or agency */
+            soldBy: boolean;
+            /** @description its result names the seller or agency as responsible for false data */
+            named: boolean;
+        };
+        ConductHistoryDto: {
+            subject: components["schemas"]["ConductSubjectDto"];
+            /** @description newest received first (up to 200) */
+            complaints: components["schemas"]["ComplaintDto"][];
+            /** @description newest first (up to 200) */
+            cases: components["schemas"]["SubjectCaseDto"][];
+            campaigns: components["schemas"]["CampaignDto"][];
+            penalties: components["schemas"]["PenaltyDto"][];
+            proposals: components["schemas"]["PenaltyProposalDto"][];
+            referrals: components["schemas"]["ReferralDto"][];
+            /** @description agencies only; empty for a seller */
+            incidents: components["schemas"]["AgencyIncidentDto"][];
         };
     };
     responses: never;
@@ -5392,6 +6032,1221 @@ export interface operations {
             };
             /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                subjectKind?: "seller" | "agency";
+                subjectCode?: string;
+                kind?: "mis_selling" | "other";
+                /** @description PENDING: no outcome recorded yet */
+                status?: "PENDING" | "VERIFIED" | "UNFOUNDED";
+                /** @description the policy's sales channel */
+                salesChannel?: "agency" | "bancassurance" | "intermediary";
+                branch?: string;
+                /** @description received on or after (YYYY-MM-DD) */
+                receivedFrom?: string;
+                /** @description received on or before (YYYY-MM-DD) */
+                receivedTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterComplaintDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the upload is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the Content-Type or the file type is not one accepted here */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                aid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file as uploaded, with its media type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ComplaintsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyComplaintDto"];
+            };
+        };
+        responses: {
+            /** @description the complaint with its outcome (and campaign, if one started or grew) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                subjectKind?: "seller" | "agency";
+                subjectCode?: string;
+                status?: "RUNNING" | "COMPLETED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RecheckTasksController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                campaignId?: string;
+                state?: "OPEN" | "DONE";
+                /** @description open and past the deadline */
+                overdue?: boolean;
+                /** @description true: the open re-checks the caller can record (customer service of the task's branch and channel) */
+                mine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecheckTaskPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RecheckTasksController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteRecheckDto"];
+            };
+        };
+        responses: {
+            /** @description the task, done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecheckTaskDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PenaltiesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                subjectKind?: "seller" | "agency";
+                subjectCode?: string;
+                kind?: "warning" | "commission_deduction" | "grade_demotion" | "contract_termination" | "other";
+                assessmentPeriod?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PenaltyPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PenaltiesController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecidePenaltyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PenaltyDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PenaltiesController_proposals: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                subjectKind?: "seller" | "agency";
+                subjectCode?: string;
+                /** @description true: not decided yet; false: decided */
+                open?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PenaltyProposalPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AgencyIncidentsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                agencyCode?: string;
+                kind?: "refused_true_data" | "provided_false_data";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyIncidentPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AgencyIncidentsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordIncidentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyIncidentDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                subjectKind?: "seller" | "agency";
+                subjectCode?: string;
+                status?: "REFERRED" | "DECIDED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_refer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConductHistoryController_seller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConductHistoryDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConductHistoryController_agency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConductHistoryDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,7 +26,6 @@ import {
   startOfLocalDay,
   workingDayDeadline,
 } from '../../../../libs/domain/src/calendar/working-calendar';
-import { normaliseCorrectedValue } from '../../../../libs/domain/src/case/correction';
 import { noDeadlines } from '../../../../libs/domain/src/case/case-view';
 import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-model';
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
@@ -34,19 +33,10 @@ import type { FieldCipher } from '../../../../libs/persistence/src/crypto/field-
 import { appendAudit } from '../../../../libs/persistence/src/audit/audit-log';
 import {
   hasCorrectionsForCase,
-  lockCustomerForCorrection,
-  lockOtherCustomerWithId,
   recordCorrection,
-  rekeyCustomer,
-  relinkCustomer,
-  replaceAddress,
-  replaceBankAccount,
-  replacePhone,
   touchPoliciesOfCustomers,
-  updateCustomerField,
-  updatePartiesIdentity,
 } from '../../../../libs/persistence/src/policies/customer-corrections';
-import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
+import { applyCustomerCorrection } from './customer-correction';
 
 /** Outbox rows one delivery attempt sends at most: with a 5 s timeout each, well inside its start-to-close. */
 const OUTBOX_BATCH = 10;
@@ -231,7 +221,7 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
     });
   }
 
-  /** One correction; returns the customer the person is linked to afterwards. Refuses an old value not on record. */
+  /** One correction, and the old value kept in the case's history; returns the customer the person is linked to. */
   private async applyOne(
     tx: EntityManager,
     caseId: string,
@@ -240,86 +230,17 @@ export class CaseActivitiesImpl implements CaseActivities, NotificationOutboxAct
     actorId: string,
     today: string,
   ): Promise<string> {
-    const customer = await lockCustomerForCorrection(tx, c.customerId);
-    const notApplicable = (what: string) =>
-      ApplicationFailure.nonRetryable(
-        `customer ${c.customerId} ${what}; nothing was changed`,
-        FailureType.CorrectionNotApplicable,
-      );
-    if (!customer) throw notApplicable('is not on record');
-    const idType = c.field === 'idNumber' ? (c.idType ?? customer.id_type) : undefined;
-    const newValue = normaliseCorrectedValue(c.field, c.newValue, { today, idType });
-    if (newValue === null)
-      throw ApplicationFailure.nonRetryable(`the corrected ${c.field} is not valid`, FailureType.CorrectionInvalid);
-    const oldValue =
-      normaliseCorrectedValue(c.field, c.oldValue, { today, idType: customer.id_type }) ?? c.oldValue.trim();
-    const hashed = c.field === 'phone' || c.field === 'bankAccount' || c.field === 'address' || c.field === 'idNumber';
-    const indexOf = (v: string) => this.cipher.blindIndex(c.field === 'address' ? normaliseAddressForIndex(v) : v);
-    const wrong = `has no ${c.field} equal to the value given as wrong`;
-    let linked = c.customerId;
-    switch (c.field) {
-      case 'phone':
-        if (
-          !(await replacePhone(tx, c.customerId, indexOf(oldValue), this.cipher.encrypt(newValue), indexOf(newValue)))
-        )
-          throw notApplicable(wrong);
-        break;
-      case 'address':
-        if (!(await replaceAddress(tx, c.customerId, indexOf(oldValue), newValue, indexOf(newValue))))
-          throw notApplicable(wrong);
-        break;
-      case 'bankAccount':
-        if (
-          !(await replaceBankAccount(
-            tx,
-            c.customerId,
-            indexOf(oldValue),
-            this.cipher.encrypt(newValue),
-            indexOf(newValue),
-          ))
-        )
-          throw notApplicable(wrong);
-        break;
-      case 'name':
-      case 'gender':
-      case 'birthDate': {
-        const column = c.field === 'name' ? 'name' : c.field === 'gender' ? 'gender' : 'birth_date';
-        const recorded =
-          c.field === 'name' ? customer.name : c.field === 'gender' ? customer.gender : customer.birth_date;
-        if ((recorded ?? '').trim() !== oldValue) throw notApplicable(wrong);
-        await updateCustomerField(tx, c.customerId, column, newValue);
-        break;
-      }
-      case 'idNumber': {
-        if (this.cipher.decrypt(customer.id_number_enc) !== oldValue) throw notApplicable(wrong);
-        const newType = idType!;
-        // The customer row is keyed by ID type + number: merge into the customer who already has the true ID, or re-key.
-        const idHash = this.cipher.blindIndex(`${newType}:${newValue}`);
-        const idEnc = this.cipher.encrypt(newValue);
-        const existing = await lockOtherCustomerWithId(tx, newType, idHash, c.customerId);
-        if (existing) {
-          linked = existing;
-          await relinkCustomer(tx, c.customerId, linked);
-        } else {
-          await rekeyCustomer(tx, c.customerId, newType, idHash, idEnc);
-        }
-        await updatePartiesIdentity(tx, linked, newType, idHash, idEnc);
-        break;
-      }
-    }
+    const applied = await applyCustomerCorrection(tx, this.cipher, c, today);
     await recordCorrection(tx, {
       caseId,
       position,
       customerId: c.customerId,
       field: c.field,
-      oldEnc: c.field === 'address' ? null : this.cipher.encrypt(oldValue),
-      oldText: c.field === 'address' ? oldValue : null,
-      oldHash: hashed && c.field !== 'idNumber' ? indexOf(oldValue) : null,
-      newHash: hashed && c.field !== 'idNumber' ? indexOf(newValue) : null,
+      ...applied.history,
       correctedBy: actorId,
-      linkedCustomerId: linked,
+      linkedCustomerId: applied.linked,
     });
-    return linked;
+    return applied.linked;
   }
 
   async pickComplianceSupervisor(branchCode: string): Promise<string | null> {

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { VerityEnv } from '../../../../libs/config/src';
 import type {
+  CampaignActivities,
   CaseActivities,
   DetectionActivities,
   ImportActivities,
@@ -11,11 +12,16 @@ import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-ciphe
 import { dataSourceOptions } from '../../../../libs/persistence/src/data-source';
 import { temporalDataConverter } from '../../../../libs/temporal/src';
 import { CaseActivitiesImpl, outboxKick } from './case.activities';
+import { ConductActivitiesImpl } from './conduct.activities';
 import { DetectionActivitiesImpl } from './detection.activities';
 import { ImportActivitiesImpl } from './import.activities';
 import { ReportActivitiesImpl } from './report.activities';
 
-export type WorkerActivities = CaseActivities & DetectionActivities & ImportActivities & ReportActivities;
+export type WorkerActivities = CaseActivities &
+  DetectionActivities &
+  ImportActivities &
+  ReportActivities &
+  CampaignActivities;
 
 /**
  * Every method of an activities class, bound to its instance, so a method added to a class (and its contract,
@@ -62,6 +68,14 @@ export async function createActivities(env: VerityEnv) {
     outboxKick(temporal, env.TEMPORAL_TASK_QUEUE),
   );
   const reports = new ReportActivitiesImpl(db);
+  const conduct = new ConductActivitiesImpl(
+    db,
+    cipher,
+    temporal,
+    env.TEMPORAL_TASK_QUEUE,
+    env.NOTIFY_WEBHOOK_URL ?? null,
+    outboxKick(temporal, env.TEMPORAL_TASK_QUEUE),
+  );
   return {
     db,
     temporal,
@@ -69,6 +83,6 @@ export async function createActivities(env: VerityEnv) {
       await temporalConnection.close();
       await db.destroy();
     },
-    activities: bindActivities(detection, imports, cases, reports) as unknown as WorkerActivities,
+    activities: bindActivities(detection, imports, cases, reports, conduct) as unknown as WorkerActivities,
   };
 }

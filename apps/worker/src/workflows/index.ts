@@ -3,3 +3,4 @@ export { caseWorkflow } from './case.workflow';
 export { detectionWorkflow } from './detection.workflow';
 export { notificationOutboxWorkflow } from './notification-outbox.workflow';
 export { quarterlyReportScheduleWorkflow, quarterlyReportWorkflow } from './quarterly-report.workflow';
+export { recheckCampaignWorkflow } from './recheck-campaign.workflow';

@@ -55,6 +55,27 @@ describe('caseNotices: who is told what', () => {
     ]);
   });
 
+  it('tells channel management of a penalty proposal when false data is confirmed, naming the seller or agency', () => {
+    const submitted = (codes: { responsibleSellerCode?: string; responsibleAgencyCode?: string }) =>
+      view({
+        submission: {
+          outcome: 'FALSE_INFO_CONFIRMED',
+          summary: 's',
+          submittedBy: 'bo-1',
+          policyCancelled: true,
+          ...codes,
+        },
+      });
+    expect(caseNotices.closed(submitted({ responsibleSellerCode: 'A0001' }), 'FALSE_INFO_CONFIRMED')).toEqual([
+      ['team_leader@GZ01/agency', 'case case-F1 closed: FALSE_INFO_CONFIRMED'],
+      ['channel_manager@GZ01/agency', 'case case-F1 confirmed false data by seller A0001: a penalty proposal waits'],
+    ]);
+    expect(caseNotices.closed(submitted({ responsibleAgencyCode: 'AG01' }), 'FALSE_INFO_CONFIRMED')[1][1]).toBe(
+      'case case-F1 confirmed false data by agency AG01: a penalty proposal waits',
+    );
+    expect(caseNotices.closed(submitted({ responsibleSellerCode: 'A0001' }), 'CORRECTED')).toHaveLength(1);
+  });
+
   it('sends escalations to the picked supervisor, else to the compliance mailbox', () => {
     expect(caseNotices.escalated(view(), 'T')[0][0]).toBe('compliance@GZ01/agency');
     expect(caseNotices.escalated(view({ complianceSupervisorId: 'cmp-9' }), 'T')).toEqual([

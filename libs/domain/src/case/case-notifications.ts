@@ -12,6 +12,13 @@ const toAssignee = (v: CaseView, message: string): Notice[] => (v.assigneeId ? [
 /** The escalation's supervisor once one was picked, else the compliance mailbox. */
 const supervisor = (v: CaseView): string => v.complianceSupervisorId ?? box(v, 'compliance');
 
+function penaltyProposed(v: CaseView): Notice[] {
+  const seller = v.submission?.responsibleSellerCode?.trim();
+  const agency = v.submission?.responsibleAgencyCode?.trim();
+  const named = seller ? `seller ${seller}` : agency ? `agency ${agency}` : 'the responsible party';
+  return [[box(v, 'channel_manager'), `case ${v.caseId} confirmed false data by ${named}: a penalty proposal waits`]];
+}
+
 export const caseNotices = {
   opened: (v: CaseView): Notice[] => [[box(v, 'customer_service'), `new case ${v.caseId} (${v.rule})`]],
   distributed: (v: CaseView): Notice[] => [
@@ -35,6 +42,8 @@ export const caseNotices = {
   closed: (v: CaseView, outcome: string): Notice[] => [
     ...toAssignee(v, `case ${v.caseId} closed: ${outcome}`),
     [box(v, 'team_leader'), `case ${v.caseId} closed: ${outcome}`],
+    // R7: false data confirmed against a seller or agency is a penalty proposal for channel management.
+    ...(outcome === 'FALSE_INFO_CONFIRMED' ? penaltyProposed(v) : []),
   ],
   rejected: (v: CaseView, reason: string): Notice[] =>
     toAssignee(v, `case ${v.caseId} sent back: ${reason}; due ${v.deadlines.investigationDueAt}`),

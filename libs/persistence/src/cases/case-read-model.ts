@@ -3,6 +3,7 @@ import type { CaseEventRecord, CaseNotification, CaseState, CaseView } from '../
 import { taskName, type TaskName } from '../../../domain/src/case/case-tasks';
 import { mailboxInScope } from '../../../domain/src/case/mailbox';
 import type { Scope } from '../../../domain/src/scope';
+import { insertPenaltyProposalForCase } from '../conduct/penalty-proposals';
 import { openCaseView, sealCaseView } from '../crypto/case-view-seal';
 import type { FieldCipher } from '../crypto/field-cipher';
 import { scopeCondition } from '../scope-condition';
@@ -116,6 +117,39 @@ export interface OutboxRow {
   body: { caseId: string; notifications: Array<{ id: string; recipient: string; kind: string; message: string }> };
 }
 
+/**
+ * The notifications of one event (a case's, a campaign's, a penalty's) and, when a webhook `endpoint` is set, the
+ * outbox row that will carry the new ones there; a repeated write changes nothing.
+ */
+async function writeNotifications(
+  tx: Queryable,
+  sourceId: string,
+  seq: number,
+  notifications: CaseNotification[],
+  endpoint: string | null,
+): Promise<{ outboxRowAdded: boolean }> {
+  if (notifications.length === 0) return { outboxRowAdded: false };
+  const fresh: Array<{ id: string; recipient: string; kind: string; message: string }> = await tx.query(
+    `INSERT INTO notifications (case_id, seq, recipient, kind, message)
+     SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING
+     RETURNING id::text, recipient, kind, message`,
+    [
+      sourceId,
+      seq,
+      notifications.map((n) => n.recipient),
+      notifications.map((n) => n.kind),
+      notifications.map((n) => n.message),
+    ],
+  );
+  if (fresh.length === 0 || !endpoint) return { outboxRowAdded: false };
+  await tx.query(
+    `INSERT INTO notification_outbox (case_id, seq, endpoint, body, notification_ids) VALUES ($1, $2, $3, $4, $5::bigint[])
+     ON CONFLICT DO NOTHING`,
+    [sourceId, seq, endpoint, JSON.stringify({ caseId: sourceId, notifications: fresh }), fresh.map((n) => n.id)],
+  );
+  return { outboxRowAdded: true };
+}
+
 export class CaseReadModel {
   constructor(
     private readonly db: DataSource,
@@ -178,33 +212,28 @@ export class CaseReadModel {
         `INSERT INTO case_events (case_id, seq, type, actor_id, at, detail) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
         [event.caseId, event.seq, event.type, event.actorId, event.at, JSON.stringify(event.detail)],
       );
-      if (notifications.length === 0) return { outboxRowAdded: false };
-      const fresh: Array<{ id: string; recipient: string; kind: string; message: string }> = await tx.query(
-        `INSERT INTO notifications (case_id, seq, recipient, kind, message)
-         SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING
-         RETURNING id::text, recipient, kind, message`,
-        [
-          event.caseId,
-          event.seq,
-          notifications.map((n) => n.recipient),
-          notifications.map((n) => n.kind),
-          notifications.map((n) => n.message),
-        ],
-      );
-      if (fresh.length === 0 || !endpoint) return { outboxRowAdded: false };
-      await tx.query(
-        `INSERT INTO notification_outbox (case_id, seq, endpoint, body, notification_ids) VALUES ($1, $2, $3, $4, $5::bigint[])
-         ON CONFLICT DO NOTHING`,
-        [
-          event.caseId,
-          event.seq,
-          endpoint,
-          JSON.stringify({ caseId: event.caseId, notifications: fresh }),
-          fresh.map((n) => n.id),
-        ],
-      );
-      return { outboxRowAdded: true };
+      // R7: a case closed with false data confirmed is a penalty proposal, written with the close (once per case).
+      if (event.type === 'CLOSED' && v.outcome === 'FALSE_INFO_CONFIRMED')
+        await insertPenaltyProposalForCase(tx, v, event.at);
+      return writeNotifications(tx, event.caseId, event.seq, notifications, endpoint);
     });
+  }
+
+  /**
+   * Notifications that are not a case event's: those of a re-check campaign or a penalty, under the id of what they
+   * are about (`campaign-…`, `penalty-…`) in `case_id` and a sequence number of its own. Idempotent on
+   * (sourceId, seq, recipient), as a case event's are; pass `tx` to write them with the change they announce.
+   */
+  async recordNotices(
+    sourceId: string,
+    seq: number,
+    notifications: Array<Omit<CaseNotification, 'caseId'>>,
+    endpoint: string | null,
+    tx?: EntityManager,
+  ): Promise<{ outboxRowAdded: boolean }> {
+    const rows = notifications.map((n) => ({ ...n, caseId: sourceId }));
+    if (tx) return writeNotifications(tx, sourceId, seq, rows, endpoint);
+    return this.db.transaction((t) => writeNotifications(t, sourceId, seq, rows, endpoint));
   }
 
   /** The case as the reader may see it (corrections opened, not masked), or null if absent or out of scope. */

@@ -15,25 +15,30 @@ function mapCorrections(view: CaseView, fn: (c: StoredCorrection) => StoredCorre
   return { ...view, submission: { ...view.submission, corrections: corrections.map(fn) } };
 }
 
+/** One correction with its values encrypted; the customer and the field stay readable. */
+export function sealCorrection(c: StoredCorrection, cipher: FieldCipher): StoredCorrection {
+  if (c.sealed) return c;
+  const { oldValue, newValue, ...rest } = c;
+  return {
+    ...rest,
+    oldValue: '',
+    newValue: '',
+    sealed: cipher.encrypt(JSON.stringify({ oldValue, newValue })).toString('base64'),
+  };
+}
+
+export function openCorrection(c: StoredCorrection, cipher: FieldCipher): Correction {
+  if (!c.sealed) return c;
+  const { sealed, ...rest } = c;
+  const values = JSON.parse(cipher.decrypt(Buffer.from(sealed, 'base64'))) as { oldValue: string; newValue: string };
+  return { ...rest, oldValue: values.oldValue, newValue: values.newValue };
+}
+
 export function sealCaseView(view: CaseView, cipher: FieldCipher): CaseView {
-  return mapCorrections(view, (c) => {
-    if (c.sealed) return c;
-    const { oldValue, newValue, ...rest } = c;
-    return {
-      ...rest,
-      oldValue: '',
-      newValue: '',
-      sealed: cipher.encrypt(JSON.stringify({ oldValue, newValue })).toString('base64'),
-    };
-  });
+  return mapCorrections(view, (c) => sealCorrection(c, cipher));
 }
 
 /** The view as the workflow wrote it. */
 export function openCaseView(view: CaseView, cipher: FieldCipher): CaseView {
-  return mapCorrections(view, (c) => {
-    if (!c.sealed) return c;
-    const { sealed, ...rest } = c;
-    const values = JSON.parse(cipher.decrypt(Buffer.from(sealed, 'base64'))) as { oldValue: string; newValue: string };
-    return { ...rest, oldValue: values.oldValue, newValue: values.newValue };
-  });
+  return mapCorrections(view, (c) => openCorrection(c, cipher));
 }

@@ -26,8 +26,11 @@ import { PageQuery } from '../../common/paging';
 import { PRINTABLE_TEXT, queryBoolean } from '../../common/params';
 import { CHANNELS, ID_TYPES } from '../../../../../libs/domain/src/policy-application';
 
-/** Rules a case may be opened by hand for: all but those only detection raises (they need its cluster or recheck). */
-const DETECTED_ONLY: readonly FindingRule[] = ['ID_CONFLICT', 'RECHECK_FAILED'];
+/**
+ * Rules a case may be opened by hand for: all but those only detection raises (they need its cluster or recheck)
+ * and the one a complaint re-check raises (it needs its task).
+ */
+const DETECTED_ONLY: readonly FindingRule[] = ['ID_CONFLICT', 'RECHECK_FAILED', 'RECHECK_FALSE_DATA'];
 const RULES = FINDING_RULES.filter((r) => !DETECTED_ONLY.includes(r));
 
 export class OpenCaseDto {
