@@ -5732,10 +5732,10 @@ export interface operations {
     ReportsController_list: {
         parameters: {
             query?: {
-                quarter?: string;
-                branch?: string;
                 page?: number;
                 pageSize?: number;
+                quarter?: string;
+                branch?: string;
             };
             header?: never;
             path?: never;

@@ -7,7 +7,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -36,6 +35,7 @@ import {
 import { INCIDENT_KINDS, REFERRAL_STATUSES } from '../../../../../libs/persistence/src/conduct/penalties';
 import { CorrectionDto } from '../../cases/dto/case-steps.dto';
 import { PRINTABLE_TEXT } from '../../common/params';
+import { PageQuery } from '../../common/paging';
 
 /** The bodies and query strings of the conduct endpoints (R6, R7); each bad field is a 400 naming it. */
 
@@ -78,25 +78,10 @@ function CaseIds(): PropertyDecorator {
   };
 }
 
-export class PageQuery {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
+/** The conduct lists' paging: up to 500 a page, 50 by default (as the case list). */
+const ConductPage = PageQuery(500, 50);
 
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
-}
-
-class SubjectQuery extends PageQuery {
+class SubjectQuery extends ConductPage {
   @ApiPropertyOptional({ enum: SUBJECT_KINDS })
   @IsOptional()
   @IsIn(SUBJECT_KINDS)
@@ -229,7 +214,7 @@ export class ListCampaignsQuery extends SubjectQuery {
   status?: (typeof CAMPAIGN_STATUSES)[number];
 }
 
-export class ListRecheckTasksQuery extends PageQuery {
+export class ListRecheckTasksQuery extends ConductPage {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
@@ -392,7 +377,7 @@ export class RecordIncidentDto {
   caseIds!: string[];
 }
 
-export class ListIncidentsQuery extends PageQuery {
+export class ListIncidentsQuery extends ConductPage {
   @ApiPropertyOptional({ maxLength: 40, pattern: CODE.source })
   @SubjectCode()
   agencyCode?: string;

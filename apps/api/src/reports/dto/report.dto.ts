@@ -1,21 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import type { ValidationOptions } from 'class-validator';
 import {
   IsIn,
-  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   registerDecorator,
 } from 'class-validator';
 import { FIRST_REPORT_YEAR, isQuarter } from '../../../../../libs/domain/src/report/quarter';
 import { PRINTABLE_TEXT } from '../../common/params';
+import { PageQuery } from '../../common/paging';
 
 /** Branch codes as the directory and the tokens carry them. */
 const BRANCH_CODE = /^[A-Za-z0-9_-]+$/;
@@ -78,7 +75,7 @@ export class FileReportDto {
   filedTo!: string;
 }
 
-export class ListReportsQuery {
+export class ListReportsQuery extends PageQuery(500, 50) {
   @ApiPropertyOptional({ example: '2026Q3' })
   @IsOptional()
   @IsQuarter()
@@ -90,22 +87,6 @@ export class ListReportsQuery {
   @MaxLength(20)
   @Matches(BRANCH_CODE, { message: 'branch may hold only letters, digits, - and _' })
   branch?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }
 
 export const REPORT_FORMATS = ['json', 'xlsx', 'pdf'] as const;
