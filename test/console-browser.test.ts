@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { seedDemo } from '../apps/api/src/demo/demo-seed';
 import { loadEnv } from '../libs/config/src';
 import { bearer, eventually, residentId, startApi, startWorker, useOwnNamespace, useOwnTaskQueue } from './support';
@@ -36,6 +36,24 @@ describe('the console in a browser, on the seeded demo branch', () => {
 
   /** An option of the open antd select (the select itself also carries the chosen option's title). */
   const option = (label: string) => page.locator(`.ant-select-item-option[title="${label}"]`);
+
+  /**
+   * Picks an option of the antd select with this label, until the select shows it: under load a click can land
+   * while the list is still opening and choose nothing (seen once in CI: the submit dialog kept an empty outcome).
+   */
+  async function choose(scope: Page | Locator, label: string, value: string): Promise<void> {
+    await eventually(
+      async () => {
+        await scope.getByLabel(label).click();
+        await option(value)
+          .click({ timeout: 10_000 })
+          .catch(() => undefined); // not chosen: the check below says so, and the next round tries again
+        return scope.locator(`.ant-select-content[title="${value}"]`).count();
+      },
+      (shown) => shown > 0,
+      { what: `${label} set to ${value}` },
+    );
+  }
 
   /** Signs in from the local sign-in page as the demo user with this Chinese name. */
   async function signInAs(name: string): Promise<void> {
@@ -130,8 +148,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
       ['客户确认书', 'confirmation.pdf'],
       ['调查报告（签名）', 'report.pdf'],
     ]) {
-      await page.getByLabel('证据类型').click();
-      await option(type).click();
+      await choose(page, '证据类型', type);
       const upload = path.join(ARTIFACTS, file);
       writeFileSync(upload, `%PDF-1.4\n% ${file}\n%%EOF\n`);
       await page.locator('input[type=file]').setInputFiles(upload);
@@ -144,8 +161,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
 
     await page.getByRole('button', { name: '提交调查结果' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('调查结果').click();
-    await option('核实无误').click();
+    await choose(dialog, '调查结果', '核实无误');
     await dialog.getByLabel('调查结论').fill('电话回访：共用号码为客户家人所有，客户已签字确认。');
     await dialog.getByRole('button', button('提交')).click();
     await page.getByText('待审批').first().waitFor();
