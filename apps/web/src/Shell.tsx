@@ -5,10 +5,14 @@ import {
   CheckSquareOutlined,
   CloudUploadOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   MenuOutlined,
+  MessageOutlined,
+  ReconciliationOutlined,
   SendOutlined,
   TeamOutlined,
   UnorderedListOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Space, Typography } from 'antd';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
@@ -31,6 +35,10 @@ const pages: Record<PageKey, React.LazyExoticComponent<() => ReactNode>> = {
   imports: lazy(() => import('./pages/Imports')),
   calendar: lazy(() => import('./pages/Calendar')),
   sellers: lazy(() => import('./pages/Sellers')),
+  complaints: lazy(() => import('./pages/Complaints')),
+  campaigns: lazy(() => import('./pages/Campaigns')),
+  penalties: lazy(() => import('./pages/Penalties')),
+  reports: lazy(() => import('./pages/Reports')),
 };
 const CaseDetail = lazy(() => import('./pages/CaseDetail'));
 
@@ -44,6 +52,10 @@ const MENU: Array<{ key: PageKey; icon: ReactNode }> = [
   { key: 'imports', icon: <CloudUploadOutlined /> },
   { key: 'calendar', icon: <CalendarOutlined /> },
   { key: 'sellers', icon: <TeamOutlined /> },
+  { key: 'complaints', icon: <MessageOutlined /> },
+  { key: 'campaigns', icon: <ReconciliationOutlined /> },
+  { key: 'penalties', icon: <WarningOutlined /> },
+  { key: 'reports', icon: <FileTextOutlined /> },
 ];
 
 export default function Shell({ session }: { session: Session }) {

@@ -1,7 +1,9 @@
 /** Our own small dictionary: zh-CN first, English as the switch. Keys are English-ish ids; {name} placeholders. */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import * as conduct from './messages/conduct';
+import * as sanctions from './messages/sanctions';
 
-const zh = {
+const core = {
   'app.title': 'Verity 客户信息真实性',
   'app.lang': 'English',
   'app.signOut': '退出',
@@ -370,10 +372,13 @@ const zh = {
   'event.COOLING_OFF_BREACHED': '犹豫期已过',
 } as const;
 
+// Each area's words live beside the core ones in messages/, so one area's pages change one file.
+const zh = { ...core, ...conduct.zh, ...sanctions.zh };
+
 export type MessageKey = keyof typeof zh;
 type Dict = Record<MessageKey, string>;
 
-const en: Dict = {
+const coreEn: Record<keyof typeof core, string> = {
   'app.title': 'Verity customer-information authenticity',
   'app.lang': '中文',
   'app.signOut': 'Sign out',
@@ -723,6 +728,7 @@ const en: Dict = {
   'event.URGENT_ESCALATION': 'Urgent escalation',
   'event.COOLING_OFF_BREACHED': 'Cooling-off breached',
 };
+const en: Dict = { ...coreEn, ...conduct.en, ...sanctions.en };
 
 export type Lang = 'zh-CN' | 'en';
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, en };

@@ -21,6 +21,11 @@ export const PAGES = {
     'admin',
   ],
   sellers: ['channel_manager', 'admin', 'compliance', 'customer_service', 'team_leader', 'auditor'],
+  // CONDUCT_READERS, SANCTION_READERS and the report readers in apps/api/src/conduct and apps/api/src/reports.
+  complaints: ['customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor'],
+  campaigns: ['customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor'],
+  penalties: ['compliance', 'channel_manager', 'general_office', 'auditor'],
+  reports: ['general_office', 'compliance', 'auditor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageKey = keyof typeof PAGES;
