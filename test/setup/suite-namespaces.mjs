@@ -2,4 +2,4 @@
 // its own: the demo-seeding suites plant the same records, and some case workflow ids come from plain values (a
 // THIRD_PARTY_PAYER finding is keyed by its policy number), so in one namespace the second suite's detection run
 // would find every such case already started by the first.
-export const SUITE_NAMESPACES = ['demo-seed', 'console-browser'];
+export const SUITE_NAMESPACES = ['demo-seed', 'console-browser', 'console-conduct', 'console-reports'];

@@ -103,7 +103,9 @@ export async function killProcess(child: ChildProcess, signal: NodeJS.Signals): 
  * for suites that seed the same records as another suite. Call it before starting the API and worker; the returned
  * function restores the run's namespace.
  */
-export function useOwnNamespace(namespace: 'demo-seed' | 'console-browser'): () => void {
+export function useOwnNamespace(
+  namespace: 'demo-seed' | 'console-browser' | 'console-conduct' | 'console-reports',
+): () => void {
   const runNamespace = process.env.TEMPORAL_NAMESPACE;
   process.env.TEMPORAL_NAMESPACE = namespace;
   return () => {

@@ -4,6 +4,8 @@ import { localToken } from '../auth/local-sign-in.service';
 import { demoData } from './demo-data';
 import type { DemoChannel } from './demo-data';
 import { DEMO_USERS, demoUser } from './demo-users';
+import { seedConduct } from './demo-conduct';
+import { seedSanctions } from './demo-sanctions';
 
 /**
  * Seeds the demo branch through the public API of a running stack (API and worker), as its users would: the staff
@@ -22,7 +24,22 @@ export interface DemoSeedSummary {
   escalated: number;
 }
 
-type Log = (message: string) => void;
+export type Log = (message: string) => void;
+
+/** What the seed's later parts (demo-conduct.ts, demo-sanctions.ts) use: the seed's HTTP helpers and what it made. */
+export interface DemoSeedContext {
+  call: <T>(method: string, path: string, user: string, body?: unknown, okStatuses?: number[]) => Promise<T>;
+  get: <T>(path: string, user: string) => Promise<T>;
+  post: <T>(path: string, user: string, body?: unknown) => Promise<T>;
+  until: <T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs?: number) => Promise<T>;
+  /** Uploads a minimal PDF as evidence of this type to a case. */
+  evidence: (caseId: string, user: string, type: string) => Promise<void>;
+  today: string;
+  data: ReturnType<typeof demoData>;
+  /** The agency and bancassurance cases the seed left open (not distributed), sorted. */
+  openCases: { agency: string[]; bancassurance: string[] };
+  log: Log;
+}
 
 interface CaseRow {
   caseId: string;
@@ -173,6 +190,20 @@ export async function seedDemo(baseUrl: string, env: VerityEnv, log: Log = () =>
     () => get<{ view: CaseRow }>(`/cases/${overdue}`, 'zhoujie'),
     (d) => d.view.escalated,
   );
+
+  const context: DemoSeedContext = {
+    call,
+    get,
+    post,
+    until,
+    evidence,
+    today,
+    data,
+    openCases: { agency: agency.slice(6), bancassurance: banca.slice(1) },
+    log,
+  };
+  await seedConduct(context); // complaints and the re-check campaign they start
+  await seedSanctions(context); // a confirmed false-data case and its penalty proposal, an incident, a report
 
   const final = await listCases();
   const cases: Record<string, number> = {};
