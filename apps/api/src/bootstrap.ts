@@ -8,6 +8,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { loadEnv } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { LocalSignInModule } from './auth/local-sign-in.module';
+import { RateLimitModule } from './security/rate-limit';
+import { securityHeaders } from './security/security-headers';
 import { serveConsole } from './console/serve-console';
 import { clientErrorStatus, HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
@@ -20,8 +22,20 @@ export async function createApp(options: { logger?: ConsoleLogger | false } = {}
   const env = loadEnv();
   const logger = options.logger ?? new ConsoleLogger({ json: true, logLevels: levelsFrom(env.LOG_LEVEL) });
   // Local sign-in exists only without an identity provider (see LocalSignInModule).
-  const root = { module: AppModule, imports: [LocalSignInModule.forEnv(env)] };
+  const root = { module: AppModule, imports: [LocalSignInModule.forEnv(env), RateLimitModule.forEnv(env)] };
   const app = await NestFactory.create<NestExpressApplication>(root, { logger, bodyParser: false });
+  app.disable('x-powered-by');
+  if (env.TRUST_PROXY) app.set('trust proxy', trustProxy(env.TRUST_PROXY));
+  app.use(securityHeaders(env));
+  if (env.CORS_ORIGINS) {
+    app.enableCors({
+      origin: env.CORS_ORIGINS.split(','),
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type'],
+      exposedHeaders: ['Content-Disposition', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
   // JSON only (imports stream their own bodies); a malformed body is answered here, naming the body.
   app.use(json({ limit: '1mb', reviver: refuseControlCharacters }));
   app.use(bodyParseErrors);
@@ -77,6 +91,11 @@ function refuseControlCharacters(key: string, value: unknown): unknown {
     throw new SyntaxError(`${key || 'a value'} holds a control character`);
   }
   return value;
+}
+
+/** Express's 'trust proxy' from its text form: a hop count, or the addresses and subnets to trust. */
+function trustProxy(value: string): number | string[] {
+  return /^\d+$/.test(value) ? Number(value) : value.split(',').map((v) => v.trim());
 }
 
 function levelsFrom(level: string): Array<'debug' | 'log' | 'warn' | 'error' | 'fatal'> {

@@ -99,6 +99,32 @@ export class VerityEnv {
   @IsIn(['debug', 'log', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
 
+  /**
+   * Origins (scheme://host[:port], comma-separated) allowed to call the API from a browser. Unset: none, since the
+   * console is served from the API's own origin.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(,https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?)*$/, {
+    message: 'CORS_ORIGINS must be origins like https://console.example.cn, separated by commas',
+  })
+  CORS_ORIGINS?: string;
+
+  /**
+   * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), as Express's
+   * 'trust proxy': a hop count, or addresses and subnets such as loopback or 10.0.0.0/8. Unset: none.
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[A-Za-z0-9.:/_-]+(,\s*[A-Za-z0-9.:/_-]+)*)$/, {
+    message: 'TRUST_PROXY must be a hop count or comma-separated addresses, subnets or loopback/linklocal/uniquelocal',
+  })
+  TRUST_PROXY?: string;
+
+  /** Sign-in attempts a client address may make per minute before it is answered 429. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SIGN_IN_RATE_LIMIT: number = 10;
+
   /** Rows per import batch (one activity, one transaction). */
   @IsInt()
   @Min(10)

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors';
+import { RateLimited } from '../security/rate-limit';
 import { Public } from './auth.decorators';
 import { LocalSignInDto, LocalSignInResponseDto, LocalUserDto } from './dto/local-sign-in.dto';
 import { LocalSignInService } from './local-sign-in.service';
@@ -22,6 +23,7 @@ export class LocalSignInController {
   @Public()
   @Post('sign-in')
   @HttpCode(HttpStatus.OK)
+  @RateLimited('sign-in')
   @ApiOperation({
     summary:
       'Sign in as a demo user: a token signed with the local secret (absent when an identity provider is configured)',
