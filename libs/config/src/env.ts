@@ -123,7 +123,7 @@ export class VerityEnv {
   @IsInt()
   @Min(1)
   @Max(10_000)
-  SIGN_IN_RATE_LIMIT: number = 10;
+  SIGN_IN_RATE_LIMIT: number = 30;
 
   /** Rows per import batch (one activity, one transaction). */
   @IsInt()
