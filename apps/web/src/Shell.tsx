@@ -6,6 +6,7 @@ import {
   CloudUploadOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  IdcardOutlined,
   MenuOutlined,
   MessageOutlined,
   ReconciliationOutlined,
@@ -39,6 +40,7 @@ const pages: Record<PageKey, React.LazyExoticComponent<() => ReactNode>> = {
   campaigns: lazy(() => import('./pages/Campaigns')),
   penalties: lazy(() => import('./pages/Penalties')),
   reports: lazy(() => import('./pages/Reports')),
+  inquiry: lazy(() => import('./pages/Inquiry')),
 };
 const CaseDetail = lazy(() => import('./pages/CaseDetail'));
 
@@ -56,6 +58,7 @@ const MENU: Array<{ key: PageKey; icon: ReactNode }> = [
   { key: 'campaigns', icon: <ReconciliationOutlined /> },
   { key: 'penalties', icon: <WarningOutlined /> },
   { key: 'reports', icon: <FileTextOutlined /> },
+  { key: 'inquiry', icon: <IdcardOutlined /> },
 ];
 
 export default function Shell({ session }: { session: Session }) {

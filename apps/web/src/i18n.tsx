@@ -1,6 +1,7 @@
 /** Our own small dictionary: zh-CN first, English as the switch. Keys are English-ish ids; {name} placeholders. */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import * as conduct from './messages/conduct';
+import * as privacy from './messages/privacy';
 import * as sanctions from './messages/sanctions';
 
 const core = {
@@ -373,7 +374,7 @@ const core = {
 } as const;
 
 // Each area's words live beside the core ones in messages/, so one area's pages change one file.
-const zh = { ...core, ...conduct.zh, ...sanctions.zh };
+const zh = { ...core, ...conduct.zh, ...sanctions.zh, ...privacy.zh };
 
 export type MessageKey = keyof typeof zh;
 type Dict = Record<MessageKey, string>;
@@ -728,7 +729,7 @@ const coreEn: Record<keyof typeof core, string> = {
   'event.URGENT_ESCALATION': 'Urgent escalation',
   'event.COOLING_OFF_BREACHED': 'Cooling-off breached',
 };
-const en: Dict = { ...coreEn, ...conduct.en, ...sanctions.en };
+const en: Dict = { ...coreEn, ...conduct.en, ...sanctions.en, ...privacy.en };
 
 export type Lang = 'zh-CN' | 'en';
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, en };

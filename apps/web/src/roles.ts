@@ -26,6 +26,8 @@ export const PAGES = {
   campaigns: ['customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor'],
   penalties: ['compliance', 'channel_manager', 'general_office', 'auditor'],
   reports: ['general_office', 'compliance', 'auditor', 'admin'],
+  // Privacy (R8): inquiries at the counter and on the phone line.
+  inquiry: ['customer_service'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageKey = keyof typeof PAGES;
