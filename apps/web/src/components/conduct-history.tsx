@@ -14,10 +14,10 @@ import type {
 } from '../api/sanctions';
 import type { Role } from '../api/local-auth';
 import { useI18n, type MessageKey } from '../i18n';
-import { fmtDate, fmtDateTime } from '../time';
+import { fmtDate } from '../time';
 import { AsyncView, useAsync } from './async';
 import { StateTag } from './case-bits';
-import { Amount, CaseLinks } from './sanction-bits';
+import { Amount, CaseLinks, cols } from './sanction-bits';
 
 /** The roles GET /api/sellers/{code}/conduct answers (CONDUCT_READERS in apps/api/src/conduct/conduct-roles.ts). */
 const READERS: readonly Role[] = ['customer_service', 'compliance', 'channel_manager', 'general_office', 'auditor'];
@@ -86,7 +86,7 @@ export function ConductHistory({ kind, code }: { kind: 'seller' | 'agency'; code
   ];
   const cases: TableColumnsType<SubjectCase> = [
     { title: t('case.id'), dataIndex: 'caseId', render: (id: string) => <CaseLinks ids={[id]} /> },
-    { title: t('case.rule'), dataIndex: 'rule', render: (r: string) => label('rule', r) },
+    cols.coded(t('case.rule'), 'rule', (c) => label('rule', c)),
     { title: t('case.state'), dataIndex: 'state', render: (s: SubjectCase['state']) => <StateTag state={s} /> },
     { title: t('history.outcome'), dataIndex: 'outcome', render: (o: string | null) => label('outcome', o) },
     {
@@ -126,28 +126,28 @@ export function ConductHistory({ kind, code }: { kind: 'seller' | 'agency'; code
     },
   ];
   const penalties: TableColumnsType<Penalty> = [
-    { title: t('penalties.kind'), dataIndex: 'kind', render: (k: string) => label('penaltyKind', k) },
+    cols.coded(t('penalties.kind'), 'kind', (c) => label('penaltyKind', c)),
     { title: t('penalties.amount'), dataIndex: 'amount', render: (a: number | null) => <Amount value={a} /> },
     { title: t('penalties.period'), dataIndex: 'assessmentPeriod' },
     { title: t('penalties.reason'), dataIndex: 'reason', ellipsis: true },
-    { title: t('penalties.caseIds'), dataIndex: 'caseIds', render: (ids: string[]) => <CaseLinks ids={ids} /> },
-    { title: t('penalties.decidedAt'), dataIndex: 'decidedAt', render: (d: string) => fmtDateTime(d) },
+    cols.cases(t('penalties.caseIds')),
+    cols.at(t('penalties.decidedAt'), 'decidedAt'),
   ];
   const proposals: TableColumnsType<PenaltyProposal> = [
     { title: t('penalties.case'), dataIndex: 'caseId', render: (id: string) => <CaseLinks ids={[id]} /> },
-    { title: t('penalties.proposedAt'), dataIndex: 'createdAt', render: (d: string) => fmtDateTime(d) },
+    cols.at(t('penalties.proposedAt'), 'createdAt'),
   ];
   const referrals: TableColumnsType<Referral> = [
     { title: t('referrals.opinion'), dataIndex: 'opinion', ellipsis: true },
-    { title: t('referrals.status'), dataIndex: 'status', render: (s: string) => label('referralStatus', s) },
-    { title: t('referrals.decision'), dataIndex: 'decision', render: (d: string | null) => d ?? '—' },
-    { title: t('referrals.referredAt'), dataIndex: 'referredAt', render: (d: string) => fmtDateTime(d) },
+    cols.coded(t('referrals.status'), 'status', (c) => label('referralStatus', c)),
+    cols.text(t('referrals.decision'), 'decision'),
+    cols.at(t('referrals.referredAt'), 'referredAt'),
   ];
   const incidents: TableColumnsType<AgencyIncident> = [
-    { title: t('incidents.kind'), dataIndex: 'kind', render: (k: string) => label('incidentKind', k) },
+    cols.coded(t('incidents.kind'), 'kind', (c) => label('incidentKind', c)),
     { title: t('incidents.description'), dataIndex: 'description', ellipsis: true },
-    { title: t('penalties.caseIds'), dataIndex: 'caseIds', render: (ids: string[]) => <CaseLinks ids={ids} /> },
-    { title: t('incidents.recordedAt'), dataIndex: 'recordedAt', render: (d: string) => fmtDateTime(d) },
+    cols.cases(t('penalties.caseIds')),
+    cols.at(t('incidents.recordedAt'), 'recordedAt'),
   ];
 
   return (

@@ -2,7 +2,7 @@ import { Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { SubjectKind } from '../api/sanctions';
 import { useI18n } from '../i18n';
-import { sh } from '../time';
+import { fmtDateTime, sh } from '../time';
 
 /** The directory entry of a seller or agency, opened in the sellers page's drawer. */
 export function subjectHref(kind: SubjectKind, code: string): string {
@@ -60,3 +60,31 @@ export function previousQuarter(quarter: string): string {
   const q = Number(quarter.slice(5));
   return q === 1 ? `${year - 1}Q4` : `${year}Q${q - 1}`;
 }
+
+/** Table columns the penalties, reports and conduct-history tables share, by the field they show. */
+export const cols = {
+  /** Case ids as links. */
+  cases: (title: string, dataIndex = 'caseIds') => ({
+    title,
+    dataIndex,
+    render: (ids: string[]) => <CaseLinks ids={ids} />,
+  }),
+  /** A moment in Asia/Shanghai. */
+  at: (title: string, dataIndex: string) => ({
+    title,
+    dataIndex,
+    render: (at: string | null) => fmtDateTime(at),
+  }),
+  /** A text that may be missing. */
+  text: (title: string, dataIndex: string) => ({
+    title,
+    dataIndex,
+    render: (s: string | null) => s ?? '—',
+  }),
+  /** A code shown by its label (label(prefix, code)). */
+  coded: (title: string, dataIndex: string, show: (code: string) => string) => ({
+    title,
+    dataIndex,
+    render: show,
+  }),
+};

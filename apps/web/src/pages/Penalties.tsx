@@ -32,7 +32,7 @@ import {
 } from '../api/sanctions';
 import { ApiErrorAlert, useAsync, type Async } from '../components/async';
 import { PageTitle } from '../components/PageTitle';
-import { Amount, CaseLinks, quarterOf, SubjectLink } from '../components/sanction-bits';
+import { Amount, CaseLinks, quarterOf, SubjectLink, cols } from '../components/sanction-bits';
 import { StepButton } from '../components/steps';
 import { useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session-context';
@@ -217,7 +217,7 @@ function Proposals({ mayDecide, onDecided }: { mayDecide: boolean; onDecided: ()
       key: 'scope',
       render: (_, p) => `${label('channel', p.channel)} / ${p.branchCode}`,
     },
-    { title: t('penalties.proposedAt'), dataIndex: 'createdAt', render: (d: string) => fmtDateTime(d) },
+    cols.at(t('penalties.proposedAt'), 'createdAt'),
     ...(mayDecide
       ? [
           {
@@ -288,13 +288,13 @@ function Penalties({ mayDecide, tick }: { mayDecide: boolean; tick: number }) {
       key: 'subject',
       render: (_, p) => <SubjectLink kind={p.subjectKind} code={p.subjectCode} />,
     },
-    { title: t('penalties.kind'), dataIndex: 'kind', render: (k: PenaltyKind) => label('penaltyKind', k) },
+    cols.coded(t('penalties.kind'), 'kind', (c) => label('penaltyKind', c)),
     { title: t('penalties.amount'), dataIndex: 'amount', render: (a: number | null) => <Amount value={a} /> },
     { title: t('penalties.period'), dataIndex: 'assessmentPeriod' },
     { title: t('penalties.reason'), dataIndex: 'reason', ellipsis: true },
-    { title: t('penalties.caseIds'), dataIndex: 'caseIds', render: (ids: string[]) => <CaseLinks ids={ids} /> },
+    cols.cases(t('penalties.caseIds')),
     { title: t('penalties.decidedBy'), dataIndex: 'decidedBy' },
-    { title: t('penalties.decidedAt'), dataIndex: 'decidedAt', render: (d: string) => fmtDateTime(d) },
+    cols.at(t('penalties.decidedAt'), 'decidedAt'),
   ];
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -380,11 +380,11 @@ function Incidents({ mayRecord }: { mayRecord: boolean }) {
       dataIndex: 'agencyCode',
       render: (code: string) => <SubjectLink kind="agency" code={code} />,
     },
-    { title: t('incidents.kind'), dataIndex: 'kind', render: (k: IncidentKind) => label('incidentKind', k) },
+    cols.coded(t('incidents.kind'), 'kind', (c) => label('incidentKind', c)),
     { title: t('incidents.description'), dataIndex: 'description', ellipsis: true },
-    { title: t('penalties.caseIds'), dataIndex: 'caseIds', render: (ids: string[]) => <CaseLinks ids={ids} /> },
+    cols.cases(t('penalties.caseIds')),
     { title: t('incidents.recordedBy'), dataIndex: 'recordedBy' },
-    { title: t('incidents.recordedAt'), dataIndex: 'recordedAt', render: (d: string) => fmtDateTime(d) },
+    cols.at(t('incidents.recordedAt'), 'recordedAt'),
   ];
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -442,7 +442,7 @@ function Referrals({ mayRefer }: { mayRefer: boolean }) {
       render: (_, r) => <SubjectLink kind={r.subjectKind} code={r.subjectCode} />,
     },
     { title: t('referrals.opinion'), dataIndex: 'opinion', ellipsis: true },
-    { title: t('penalties.caseIds'), dataIndex: 'caseIds', render: (ids: string[]) => <CaseLinks ids={ids} /> },
+    cols.cases(t('penalties.caseIds')),
     {
       title: t('referrals.status'),
       dataIndex: 'status',
@@ -450,7 +450,7 @@ function Referrals({ mayRefer }: { mayRefer: boolean }) {
         <Tag color={s === 'DECIDED' ? 'green' : 'gold'}>{label('referralStatus', s)}</Tag>
       ),
     },
-    { title: t('referrals.referredAt'), dataIndex: 'referredAt', render: (d: string) => fmtDateTime(d) },
+    cols.at(t('referrals.referredAt'), 'referredAt'),
     {
       title: t('referrals.decision'),
       key: 'decision',

@@ -23,7 +23,7 @@ import type { CaseFiguresRow, Page, ReportData, ReportDetail, ReportSummary } fr
 import type { CaseOutcome } from '../api/views';
 import { ApiErrorAlert, AsyncView, useAsync } from '../components/async';
 import { PageTitle } from '../components/PageTitle';
-import { Amount, CaseLinks, previousQuarter, quarterOf, SubjectLink } from '../components/sanction-bits';
+import { Amount, CaseLinks, previousQuarter, quarterOf, SubjectLink, cols } from '../components/sanction-bits';
 import { StepButton } from '../components/steps';
 import { useI18n } from '../i18n';
 import { useSession } from '../session-context';
@@ -85,7 +85,7 @@ function FiledCell({ r }: { r: ReportSummary }) {
   const { t } = useI18n();
   return r.filedAt ? (
     <Space orientation="vertical" size={0}>
-      <Tag color="green">{t('reports.filed')}</Tag>
+      <Tag color="green">{t('reports.filedTag')}</Tag>
       <Typography.Text type="secondary">
         {t('reports.filedInfo', { at: fmtDateTime(r.filedAt), to: r.filedTo ?? '—' })}
       </Typography.Text>
@@ -117,6 +117,7 @@ function SectionTable<T extends object>({
   columns: TableColumnsType<T>;
 }) {
   const { t } = useI18n();
+  if (rows.length === 0) return <Typography.Text type="secondary">{t('history.none')}</Typography.Text>;
   return (
     <Table<T>
       size="small"
@@ -126,7 +127,6 @@ function SectionTable<T extends object>({
       columns={columns}
       pagination={rows.length > 50 ? { pageSize: 50 } : false}
       scroll={{ x: 'max-content' }}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('history.none')} /> }}
     />
   );
 }
@@ -194,10 +194,10 @@ function Preview({ report }: { report: ReportDetail }) {
               key: 'seller',
               render: (_, r) => <SubjectLink kind="seller" code={r.sellerCode} />,
             },
-            { title: t('sellers.name'), dataIndex: 'sellerName', render: (n: string | null) => n ?? '—' },
-            { title: t('case.channel'), dataIndex: 'channel', render: (c: string) => label('channel', c) },
-            { title: t('sellers.agency'), dataIndex: 'agencyCode', render: (a: string | null) => a ?? '—' },
-            { title: t('reports.col.cases'), dataIndex: 'caseIds', render: (ids: string[]) => <CaseLinks ids={ids} /> },
+            cols.text(t('sellers.name'), 'sellerName'),
+            cols.coded(t('case.channel'), 'channel', (c) => label('channel', c)),
+            cols.text(t('sellers.agency'), 'agencyCode'),
+            cols.cases(t('reports.col.cases')),
           ]}
         />
       </Section>
@@ -211,8 +211,8 @@ function Preview({ report }: { report: ReportDetail }) {
               key: 'agency',
               render: (_, r) => <SubjectLink kind="agency" code={r.agencyCode} />,
             },
-            { title: t('sellers.name'), dataIndex: 'agencyName', render: (n: string | null) => n ?? '—' },
-            { title: t('case.channel'), dataIndex: 'channel', render: (c: string) => label('channel', c) },
+            cols.text(t('sellers.name'), 'agencyName'),
+            cols.coded(t('case.channel'), 'channel', (c) => label('channel', c)),
             { title: t('reports.col.refused'), dataIndex: 'refusedTrueData' },
             { title: t('reports.col.falsified'), dataIndex: 'providedFalseData' },
             {
@@ -229,11 +229,11 @@ function Preview({ report }: { report: ReportDetail }) {
           rowKey="id"
           columns={[
             { title: t('reports.col.agency'), dataIndex: 'agencyCode' },
-            { title: t('sellers.name'), dataIndex: 'agencyName', render: (n: string | null) => n ?? '—' },
-            { title: t('incidents.kind'), dataIndex: 'kind', render: (k: string) => label('incidentKind', k) },
+            cols.text(t('sellers.name'), 'agencyName'),
+            cols.coded(t('incidents.kind'), 'kind', (c) => label('incidentKind', c)),
             { title: t('incidents.description'), dataIndex: 'description' },
-            { title: t('reports.col.cases'), dataIndex: 'caseIds', render: (ids: string[]) => <CaseLinks ids={ids} /> },
-            { title: t('incidents.recordedAt'), dataIndex: 'recordedAt', render: (a: string) => fmtDateTime(a) },
+            cols.cases(t('reports.col.cases')),
+            cols.at(t('incidents.recordedAt'), 'recordedAt'),
           ]}
         />
       </Section>
@@ -249,13 +249,13 @@ function Preview({ report }: { report: ReportDetail }) {
                 <SubjectLink kind={r.subjectKind === 'agency' ? 'agency' : 'seller'} code={r.subjectCode} />
               ),
             },
-            { title: t('sellers.name'), dataIndex: 'subjectName', render: (n: string | null) => n ?? '—' },
-            { title: t('penalties.kind'), dataIndex: 'kind', render: (k: string) => label('penaltyKind', k) },
+            cols.text(t('sellers.name'), 'subjectName'),
+            cols.coded(t('penalties.kind'), 'kind', (c) => label('penaltyKind', c)),
             { title: t('penalties.amount'), dataIndex: 'amount', render: (a: string | null) => <Amount value={a} /> },
             { title: t('penalties.period'), dataIndex: 'assessmentPeriod' },
             { title: t('penalties.reason'), dataIndex: 'reason' },
-            { title: t('reports.col.cases'), dataIndex: 'caseIds', render: (ids: string[]) => <CaseLinks ids={ids} /> },
-            { title: t('penalties.decidedAt'), dataIndex: 'decidedAt', render: (a: string) => fmtDateTime(a) },
+            cols.cases(t('reports.col.cases')),
+            cols.at(t('penalties.decidedAt'), 'decidedAt'),
           ]}
         />
       </Section>
@@ -270,9 +270,9 @@ function Preview({ report }: { report: ReportDetail }) {
               render: (_, r) => `${label('subjectKind', r.subjectKind)} ${r.subjectCode}`,
             },
             { title: t('referrals.opinion'), dataIndex: 'opinion' },
-            { title: t('referrals.status'), dataIndex: 'status', render: (s: string) => label('referralStatus', s) },
-            { title: t('referrals.decision'), dataIndex: 'decision', render: (s: string | null) => s ?? '—' },
-            { title: t('referrals.referredAt'), dataIndex: 'referredAt', render: (a: string) => fmtDateTime(a) },
+            cols.coded(t('referrals.status'), 'status', (c) => label('referralStatus', c)),
+            cols.text(t('referrals.decision'), 'decision'),
+            cols.at(t('referrals.referredAt'), 'referredAt'),
           ]}
         />
       </Section>
@@ -288,8 +288,8 @@ function Preview({ report }: { report: ReportDetail }) {
           rows={d.figures.findingsByRule}
           rowKey={(r) => `${r.rule}/${r.channel}`}
           columns={[
-            { title: t('case.rule'), dataIndex: 'rule', render: (r: string) => label('rule', r) },
-            { title: t('case.channel'), dataIndex: 'channel', render: (c: string) => label('channel', c) },
+            cols.coded(t('case.rule'), 'rule', (c) => label('rule', c)),
+            cols.coded(t('case.channel'), 'channel', (c) => label('channel', c)),
             { title: t('reports.col.findings'), dataIndex: 'findings' },
           ]}
         />
