@@ -216,6 +216,55 @@ describe('penalties and quarterly reports in a browser, on the seeded demo branc
     await audit('seller-conduct');
   });
 
+  it('lets compliance record an agency incident, refer the seller to the committee and record its decision', async () => {
+    const compliance = bearer('compliance', { user: 'chenjing', branches: ['GZ01'] });
+    const [proposal] = (
+      await api<{ items: Array<{ caseId: string; subjectCode: string }> }>('/penalty-proposals', compliance)
+    ).items;
+    expect(proposal).toBeDefined();
+    await signInAs(page, base, '陈静');
+    await page.goto(`${base}/penalties?tab=incidents`);
+    await page.getByRole('button', { name: '记录代理机构事件' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByLabel('代理机构代码').fill('AG-MINGYA');
+    await choose(dialog, '事件类型', '提供虚假客户信息');
+    await dialog.getByLabel('情况说明').fill('该机构报送的客户地址与核实结果不符。');
+    await dialog.getByLabel('关联案件').fill(proposal.caseId);
+    await dialog.getByLabel('关联案件').press('Enter');
+    await dialog.getByRole('button', button('提交')).click();
+    await page.getByRole('row').filter({ hasText: 'AG-MINGYA' }).filter({ hasText: '提供虚假客户信息' }).waitFor();
+
+    await page.getByRole('tab', { name: '合规委员会移送' }).click();
+    await page.getByRole('button', { name: '移送合规委员会' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('对象代码').fill(proposal.subjectCode);
+    await dialog.getByLabel('批评整改意见').fill('代填客户联系方式，责令整改并全辖通报。');
+    await dialog.getByRole('button', button('提交')).click();
+    const referral = page.getByRole('row').filter({ hasText: proposal.subjectCode });
+    await referral.getByText('待委员会决定').waitFor();
+    await referral.getByRole('button', { name: '记录委员会决定' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('委员会决定').fill('同意整改意见，取消其年度评优资格。');
+    await dialog.getByRole('button', button('提交')).click();
+    await referral.getByText('已决定').waitFor();
+    await audit('penalties-referrals-compliance');
+
+    const referrals = await api<{ items: Array<Record<string, unknown>> }>(
+      `/referrals?subjectCode=${proposal.subjectCode}`,
+      compliance,
+    );
+    expect(referrals.items).toEqual([
+      expect.objectContaining({ status: 'DECIDED', referredBy: 'chenjing', decidedBy: 'chenjing' }),
+    ]);
+    const incidents = await api<{ items: Array<Record<string, unknown>> }>(
+      '/agency-incidents?agencyCode=AG-MINGYA',
+      compliance,
+    );
+    expect(incidents.items).toEqual([
+      expect.objectContaining({ kind: 'provided_false_data', caseIds: [proposal.caseId], recordedBy: 'chenjing' }),
+    ]);
+  });
+
   it('is readable on a tablet: the reports page and its preview, and the penalties page, without sideways scrolling', async () => {
     expect(reportId).toBeDefined();
     const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 }, locale: 'zh-CN' });
