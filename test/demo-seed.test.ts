@@ -101,14 +101,15 @@ describe('the demo branch, seeded into an empty database through the API (real w
     const states: Array<{ state: string; n: number }> = await db.query(
       `SELECT state, count(*)::int AS n FROM cases GROUP BY 1 ORDER BY 1`,
     );
+    // One open agency case closed as false information confirmed (demo-sanctions.ts).
     expect(Object.fromEntries(states.map((s) => [s.state, s.n]))).toEqual({
-      CLOSED: 1,
+      CLOSED: 2,
       DISTRIBUTED: 1,
       INVESTIGATING: 4,
-      OPEN: 4,
+      OPEN: 3,
       PENDING_APPROVAL: 1,
     });
-    expect(summary.cases).toEqual({ CLOSED: 1, DISTRIBUTED: 1, INVESTIGATING: 4, OPEN: 4, PENDING_APPROVAL: 1 });
+    expect(summary.cases).toEqual({ CLOSED: 2, DISTRIBUTED: 1, INVESTIGATING: 4, OPEN: 3, PENDING_APPROVAL: 1 });
 
     // One case overdue and escalated: sent back by compliance, its new deadline passed without a resubmission.
     const escalated: Array<{ case_id: string; state: string; overdue: boolean; supervisor: string }> = await db.query(
@@ -123,6 +124,14 @@ describe('the demo branch, seeded into an empty database through the API (real w
     );
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['SUBMITTED', 'REJECTED', 'ESCALATED']));
     expect(await count(`SELECT count(*) AS n FROM cases WHERE due_at < now() AND state <> 'CLOSED'`)).toBe(1);
+
+    // The consequences: the false-information case's open proposal, an agency incident, last quarter's report.
+    const proposals: Array<{ subject_kind: string; outcome: string }> = await db.query(
+      `SELECT p.subject_kind, c.outcome FROM penalty_proposals p JOIN cases c USING (case_id) WHERE p.penalty_id IS NULL`,
+    );
+    expect(proposals).toEqual([{ subject_kind: 'seller', outcome: 'FALSE_INFO_CONFIRMED' }]);
+    expect(await count(`SELECT count(*) AS n FROM agency_incidents`)).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM quarterly_reports WHERE generated_by = 'huangxiuying'`)).toBe(1);
   });
 
   it('shows the seeded branch on the dashboard', async () => {
@@ -131,7 +140,7 @@ describe('the demo branch, seeded into an empty database through the API (real w
       .set('Authorization', bearer('compliance', { branches: ['GZ01'] }))
       .expect(200);
     expect(res.body.byScope).toEqual([
-      { branchCode: 'GZ01', channel: 'agency', open: 7, dueToday: 0, overdue: 1, escalated: 1, coolingOffBreaches: 0 },
+      { branchCode: 'GZ01', channel: 'agency', open: 6, dueToday: 0, overdue: 1, escalated: 1, coolingOffBreaches: 0 },
       {
         branchCode: 'GZ01',
         channel: 'bancassurance',
@@ -143,7 +152,7 @@ describe('the demo branch, seeded into an empty database through the API (real w
       },
     ]);
     expect(res.body.slaByWeek).toHaveLength(12);
-    expect(res.body.slaByWeek[11]).toMatchObject({ closed: 1, withinSla: 1, rate: 1 });
+    expect(res.body.slaByWeek[11]).toMatchObject({ closed: 2, withinSla: 2, rate: 1 });
     const run = (await db.query(`SELECT to_char(business_date, 'YYYY-MM-DD') AS date FROM detection_runs`))[0].date;
     expect(res.body.findingsByRule).toEqual([
       { date: run, rule: 'SELLER_CONTACT_USED', count: 2 },

@@ -2,7 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { pollUntil } from '../../scripts/lib/poll.cjs';
 
 /**
  * A real browser for the console's end-to-end suites: Debian's chromium, headless, driven by playwright-core.
@@ -69,4 +70,37 @@ export async function screenshotAndAudit(page: Page, name: string): Promise<stri
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** A button's accessible name: antd spaces out a two-character Chinese label (认 领). */
+export const button = (label: string) => ({ name: new RegExp(`^${[...label].join('\\s*')}$`) });
+
+/**
+ * Picks an option of the antd select with this label, until the select shows it: under load a click can land
+ * while the list is still opening and choose nothing (seen once in CI: the submit dialog kept an empty outcome).
+ */
+export async function choose(scope: Page | Locator, label: string, value: string): Promise<void> {
+  // The open list is a popup of the page's (the select itself also carries the chosen option's title).
+  const page = 'page' in scope && typeof scope.page === 'function' ? scope.page() : (scope as Page);
+  await pollUntil(
+    async () => {
+      await scope.getByLabel(label).click();
+      await page
+        .locator(`.ant-select-item-option[title="${value}"]`)
+        .click({ timeout: 10_000 })
+        .catch(() => undefined); // not chosen: the check below says so, and the next round tries again
+      return scope.locator(`.ant-select-content[title="${value}"]`).count();
+    },
+    (shown) => shown > 0,
+    { what: `${label} set to ${value}` },
+  );
+}
+
+/** Signs in from the local sign-in page as the demo user with this Chinese name. */
+export async function signInAs(page: Page, base: string, name: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.evaluate('sessionStorage.clear()'); // runs in the page, whose globals the test's types lack
+  await page.goto(`${base}/login`);
+  await page.getByRole('button', { name: new RegExp(`以此身份登录：.*${name}`) }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }

@@ -32,6 +32,7 @@ import {
   type SellerListQuery,
 } from '../api/views';
 import { ApiErrorAlert, AsyncView, useAsync } from '../components/async';
+import { ConductHistory, mayReadConduct } from '../components/conduct-history';
 import { PageTitle } from '../components/PageTitle';
 import { StepButton } from '../components/steps';
 import { useI18n } from '../i18n';
@@ -239,7 +240,16 @@ export default function Sellers() {
   const mayEdit = me.role === 'channel_manager' || me.role === 'admin';
   const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<Filters>();
-  const [open, setOpen] = useState<string | null>(null);
+  // ?code= opens that entry's drawer (the links from penalties and reports); closing it drops the code.
+  const [open, setOpenState] = useState<string | null>(() => params.get('code'));
+  const setOpen = (code: string | null) => {
+    setOpenState(code);
+    if (code === null && params.has('code')) {
+      const next = new URLSearchParams(params);
+      next.delete('code');
+      setParams(next, { replace: true });
+    }
+  };
 
   const kind: Kind = params.get('kind') === 'agencies' ? 'agencies' : 'sellers';
   const sellers = kind === 'sellers';
@@ -248,7 +258,8 @@ export default function Sellers() {
   const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
 
   // The form shows what the URL says, also after the back button.
-  useEffect(() => form.setFieldsValue({ ...EMPTY, ...filters }), [params.toString()]);
+  const listKey = [...params.entries()].filter(([k]) => k !== 'code').join('&');
+  useEffect(() => form.setFieldsValue({ ...EMPTY, ...filters }), [listKey]);
 
   const list = useAsync(() => {
     const query: SellerListQuery = {
@@ -263,7 +274,7 @@ export default function Sellers() {
           api.GET('/api/sellers', { params: { query: { ...query, unqualified: filters.unqualified } } }),
         )
       : ok<DirectoryPage>(api.GET('/api/agencies', { params: { query } }));
-  }, [params.toString()]);
+  }, [listKey]);
 
   /** The URL for a kind, its filters and a page (the first unless named). */
   const go = (next: { kind: Kind; filters: Filters; page?: number; pageSize?: number }) => {
@@ -415,6 +426,7 @@ export default function Sellers() {
         destroyOnHidden
       >
         {open && <Lookup kind={kind} code={open} />}
+        {open && mayReadConduct(me.role) && <ConductHistory kind={sellers ? 'seller' : 'agency'} code={open} />}
       </Drawer>
     </>
   );
