@@ -7,6 +7,7 @@ import { seedDemo } from '../apps/api/src/demo/demo-seed';
 import { loadEnv } from '../libs/config/src';
 import { bearer, eventually, residentId, startApi, startWorker, useOwnNamespace, useOwnTaskQueue } from './support';
 import {
+  animationsSettled,
   ARTIFACTS,
   button,
   choose,
@@ -298,7 +299,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
     await row('GZA900').getByText('赵新人').click();
     const drawer = page.getByRole('dialog');
     await drawer.getByText(`${newcomerId.slice(0, 3)}***********${newcomerId.slice(-4)}`, { exact: false }).waitFor();
-    await page.waitForFunction('document.getAnimations().length === 0'); // the drawer has slid in
+    await animationsSettled(page); // the drawer has slid in
     await audit('sellers-drawer');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });

@@ -8,7 +8,15 @@ import { seedDemo } from '../apps/api/src/demo/demo-seed';
 import { localDateOf } from '../libs/domain/src/calendar/working-calendar';
 import { loadEnv } from '../libs/config/src';
 import { bearer, startApi, startWorker, useOwnNamespace, useOwnTaskQueue } from './support';
-import { ARTIFACTS, button, choose, launchBrowser, screenshotAndAudit, signInAs } from './support/browser';
+import {
+  animationsSettled,
+  ARTIFACTS,
+  button,
+  choose,
+  launchBrowser,
+  screenshotAndAudit,
+  signInAs,
+} from './support/browser';
 
 /**
  * The penalties and reports pages in a real browser against the real stack, on the seeded demo branch (its own
@@ -212,7 +220,7 @@ describe('penalties and quarterly reports in a browser, on the seeded demo branc
     await drawer.getByRole('row').filter({ hasText: '扣减佣金' }).getByText('¥2,000.00').waitFor();
     await drawer.getByRole('row').filter({ hasText: '被认定责任人' }).waitFor();
     await drawer.getByText('待决定的处罚建议（0）').waitFor();
-    await page.waitForFunction('document.getAnimations().length === 0'); // the drawer has slid in
+    await animationsSettled(page); // the drawer has slid in
     await audit('seller-conduct');
   });
 

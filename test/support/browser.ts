@@ -104,3 +104,16 @@ export async function signInAs(page: Page, base: string, name: string): Promise<
   await page.getByRole('button', { name: new RegExp(`以此身份登录：.*${name}`) }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
+
+/**
+ * Waits until the page runs no animation (a drawer has slid in). Polled with page.evaluate, which the console's
+ * content security policy allows, where page.waitForFunction evaluates its predicate with eval inside the page and
+ * is refused by `script-src 'self'`.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  await pollUntil(
+    () => page.evaluate('document.getAnimations().length') as Promise<number>,
+    (running: number) => running === 0,
+    { what: 'animations to finish' },
+  );
+}
