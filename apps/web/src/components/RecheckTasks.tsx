@@ -1,19 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Descriptions,
-  Form,
-  Input,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Descriptions, Form, Input, Radio, Row, Select, Table } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
 import type { StoredParty, StoredPolicy } from '../api/views';
@@ -24,6 +9,7 @@ import {
   CampaignLink,
   RECHECK_FIELDS,
   RECHECK_OUTCOMES,
+  RecheckFlags,
   type RecheckTask,
   type RecheckTaskPage,
 } from './conduct-bits';
@@ -38,7 +24,7 @@ interface CompleteValues {
   revisitResult?: string;
   note?: string;
 }
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 50;
 
 /** The parties of the policy with their customer ids (the corrections name one). */
 function partiesOf(p: StoredPolicy): Array<{ role: 'case.policyholder' | 'case.insured'; party: StoredParty }> {
@@ -243,12 +229,7 @@ export function RecheckTasks() {
             {
               title: '',
               key: 'flags',
-              render: (_, r) => (
-                <Space size={4} wrap>
-                  {r.escalated && <Tag color="red">{t('recheck.escalated')}</Tag>}
-                  {r.reminded && !r.escalated && <Tag color="orange">{t('recheck.reminded')}</Tag>}
-                </Space>
-              ),
+              render: (_, r) => <RecheckFlags task={r} />,
             },
             {
               title: t('common.actions'),

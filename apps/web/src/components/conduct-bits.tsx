@@ -49,18 +49,29 @@ export function RecheckOutcomeTag({ task }: { task: Pick<RecheckTask, 'state' | 
   return <Tag color={OUTCOME_COLOR[task.outcome]}>{label('recheckOutcome', task.outcome)}</Tag>;
 }
 
+/** A re-check task's reminder and escalation, as tags. */
+export function RecheckFlags({ task }: { task: Pick<RecheckTask, 'reminded' | 'escalated'> }) {
+  const { t } = useI18n();
+  return (
+    <Space size={4} wrap>
+      {task.escalated && <Tag color="red">{t('recheck.escalated')}</Tag>}
+      {task.reminded && !task.escalated && <Tag color="orange">{t('recheck.reminded')}</Tag>}
+    </Space>
+  );
+}
+
 /** "销售人员 GZI002": who a complaint or campaign is about. */
 export function subjectText(label: (p: string, c: string) => string, kind: string, code: string): string {
   return `${label('subjectKind', kind)} ${code}`;
 }
 
 /** Done of total, as a bar with its words, and the overdue count when there is one. */
-export function CampaignProgress({ tasks }: { tasks: Campaign['tasks'] }) {
+export function CampaignProgress({ tasks, block }: { tasks: Campaign['tasks']; block?: boolean }) {
   const { t } = useI18n();
   const done = tasks.total - tasks.open;
   const text = t('campaign.progressText', { done, total: tasks.total });
   return (
-    <Space orientation="vertical" size={0} style={{ minWidth: 150 }}>
+    <Space orientation="vertical" size={0} style={block ? { width: '100%' } : { minWidth: 150 }}>
       <Progress
         percent={tasks.total === 0 ? 0 : Math.round((done / tasks.total) * 100)}
         size="small"

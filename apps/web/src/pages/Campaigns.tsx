@@ -1,4 +1,4 @@
-import { Button, Card, Col, Descriptions, Form, Row, Select, Space, Statistic, Table, Tag } from 'antd';
+import { Button, Card, Col, Descriptions, Form, Row, Select, Space, Statistic, Table } from 'antd';
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ok } from '../api/client';
@@ -8,6 +8,7 @@ import {
   CAMPAIGN_STATUSES,
   CampaignProgress,
   CampaignStatusTag,
+  RecheckFlags,
   RecheckOutcomeTag,
   subjectText,
   type Campaign,
@@ -50,7 +51,6 @@ function TaskTable({ tasks }: { tasks: RecheckTask[] }) {
       size="small"
       dataSource={tasks}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      scroll={{ x: 900 }}
       locale={{ emptyText: t('common.empty') }}
       columns={[
         { title: t('recheck.policy'), dataIndex: 'policyNumber' },
@@ -68,12 +68,7 @@ function TaskTable({ tasks }: { tasks: RecheckTask[] }) {
         {
           title: '',
           key: 'flags',
-          render: (_, r) => (
-            <Space size={4} wrap>
-              {r.escalated && <Tag color="red">{t('recheck.escalated')}</Tag>}
-              {r.reminded && !r.escalated && <Tag color="orange">{t('recheck.reminded')}</Tag>}
-            </Space>
-          ),
+          render: (_, r) => <RecheckFlags task={r} />,
         },
         { title: t('recheck.doneBy'), dataIndex: 'doneBy', render: (d: string | null) => d ?? '—' },
         { title: t('recheck.doneAt'), dataIndex: 'doneAt', render: (d: string | null) => fmtDateTime(d) },
@@ -117,7 +112,7 @@ function CampaignView({ id }: { id: string }) {
               <Card title={t('campaign.progress')} extra={<CampaignStatusTag status={c.status} />}>
                 <Row gutter={[16, 16]}>
                   <Col span={24}>
-                    <CampaignProgress tasks={c.tasks} />
+                    <CampaignProgress tasks={c.tasks} block />
                   </Col>
                   {(
                     [

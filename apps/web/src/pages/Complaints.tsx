@@ -409,8 +409,10 @@ export default function Complaints() {
       />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small" title={t('complaint.filters')}>
+          {/* Named: its fields' ids must not collide with the register dialog's (kind, subjectKind). */}
           <Form<Filters>
             form={form}
+            name="complaint-filters"
             layout="inline"
             initialValues={filters}
             onFinish={(v) => go({ filters: v, pageSize })}
