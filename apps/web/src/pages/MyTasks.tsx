@@ -6,6 +6,8 @@ import { AsyncView, useAsync } from '../components/async';
 import { Deadline, StateTag, TimeLeft } from '../components/case-bits';
 import { useI18n, type MessageKey } from '../i18n';
 import { PageTitle } from '../components/PageTitle';
+import { RecheckTasks } from '../components/RecheckTasks';
+import { useSession } from '../session-context';
 
 const TASK_LABEL: Record<string, MessageKey> = {
   distribute: 'task.distribute',
@@ -19,6 +21,7 @@ const TASK_LABEL: Record<string, MessageKey> = {
 
 export default function MyTasks() {
   const { t } = useI18n();
+  const me = useSession();
   const tasks = useAsync(() => ok<Task[]>(api.GET('/api/me/tasks')), []);
   // Tasks carry no flags: the escalated cases in scope mark theirs (a failure only loses the mark).
   const escalated = useAsync(
@@ -80,6 +83,8 @@ export default function MyTasks() {
           )}
         </AsyncView>
       </Card>
+      {/* Re-checks of complaint campaigns are customer service's alone (the API's "mine" is empty for others). */}
+      {me.role === 'customer_service' && <RecheckTasks />}
     </>
   );
 }
