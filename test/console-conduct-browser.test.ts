@@ -9,7 +9,14 @@ import { seedDemo } from '../apps/api/src/demo/demo-seed';
 import { loadEnv } from '../libs/config/src';
 import { localDateOf } from '../libs/domain/src/calendar/working-calendar';
 import { bearer, eventually, startApi, startWorker, useOwnNamespace, useOwnTaskQueue } from './support';
-import { ARTIFACTS, launchBrowser, screenshotAndAudit } from './support/browser';
+import {
+  animationsSettled,
+  ARTIFACTS,
+  button,
+  launchBrowser,
+  screenshotAndAudit,
+  signInAs as signInAsUser,
+} from './support/browser';
 
 /**
  * Complaints (投诉) and re-check campaigns (复核) in a real browser against the real stack, on the seeded demo
@@ -40,19 +47,10 @@ describe('complaints and re-checks in the console, on the seeded demo branch', (
     expect({ page: name, violations }).toEqual({ page: name, violations: [] });
   }
 
-  /** A button's accessible name: antd spaces out a two-character Chinese label (核 实). */
-  const button = (label: string) => ({ name: new RegExp(`^${[...label].join('\\s*')}$`) });
-
   /** Waits until the open drawer or dialog has slid in, so the screenshot and axe see it whole. */
-  const settled = () => page.waitForFunction('document.getAnimations().length === 0');
+  const settled = () => animationsSettled(page);
 
-  async function signInAs(name: string): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.evaluate('sessionStorage.clear()');
-    await page.goto(`${base}/login`);
-    await page.getByRole('button', { name: new RegExp(`以此身份登录：.*${name}`) }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  }
+  const signInAs = (name: string) => signInAsUser(page, base, name);
 
   interface CampaignRow {
     campaignId: string;
