@@ -1,20 +1,16 @@
-import type { INestApplication } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { seedDemo } from '../apps/api/src/demo/demo-seed';
-import { loadEnv } from '../libs/config/src';
-import { bearer, eventually, residentId, startApi, startWorker, useOwnNamespace, useOwnTaskQueue } from './support';
+import type { Browser, Page } from 'playwright-core';
+import { bearer, eventually, residentId } from './support';
 import {
   animationsSettled,
   ARTIFACTS,
   button,
   choose,
-  launchBrowser,
   screenshotAndAudit,
   signInAs as signInAsUser,
 } from './support/browser';
+import { useSeededConsole } from './support/seeded-console';
 
 /**
  * The console in a real browser (Debian's chromium, headless) against the real stack: the API serving the built
@@ -22,11 +18,7 @@ import {
  * API. Every page is screenshotted into test/artifacts/ and checked by axe-core (no serious or critical violation).
  */
 describe('the console in a browser, on the seeded demo branch', () => {
-  let app: INestApplication;
-  let worker: { stop: () => Promise<void> };
-  let restoreNamespace: (() => void) | undefined;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
   const violations: Record<string, string[]> = {};
@@ -65,34 +57,9 @@ describe('the console in a browser, on the seeded demo branch', () => {
   const listCases = async (query: string) =>
     (await api<{ items: CaseRow[] }>('GET', `/cases?pageSize=100&${query}`, compliance())).items;
 
-  beforeAll(async () => {
-    browser = await launchBrowser(); // first: a missing browser or font fails fast, before the stack starts
-    const queue = useOwnTaskQueue();
-    restoreNamespace = useOwnNamespace('console-browser'); // the other demo-seeding suite plants the same records
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    worker = await startWorker(queue);
-    await seedDemo(base, loadEnv());
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    // Every step is real work on a 2-core machine shared with other suites: wait for it, not for a fixed time.
-    context.setDefaultTimeout(120_000);
-    page = await context.newPage();
-  });
-
-  // The page as each test left it (where a failed one stopped), numbered in run order.
-  let testNumber = 0;
-  afterEach(async () => {
-    testNumber += 1;
-    await page?.screenshot({ path: path.join(ARTIFACTS, `end-of-test-${testNumber}.png`) }).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await worker?.stop();
-    await app?.close();
-    restoreNamespace?.();
+  const stack = useSeededConsole('console-browser', 'end-of-test');
+  beforeAll(() => {
+    ({ browser, page, base } = stack);
   });
 
   it('shows the local sign-in page with the demo users by role, in Chinese', async () => {

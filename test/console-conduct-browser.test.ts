@@ -1,22 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_CAMPAIGN_SELLER } from '../apps/api/src/demo/demo-conduct';
 import { demoData } from '../apps/api/src/demo/demo-data';
-import { seedDemo } from '../apps/api/src/demo/demo-seed';
-import { loadEnv } from '../libs/config/src';
 import { localDateOf } from '../libs/domain/src/calendar/working-calendar';
-import { bearer, eventually, startApi, startWorker, useOwnNamespace, useOwnTaskQueue } from './support';
-import {
-  animationsSettled,
-  ARTIFACTS,
-  button,
-  launchBrowser,
-  screenshotAndAudit,
-  signInAs as signInAsUser,
-} from './support/browser';
+import { bearer, eventually } from './support';
+import { animationsSettled, ARTIFACTS, button, screenshotAndAudit, signInAs as signInAsUser } from './support/browser';
+import { useSeededConsole } from './support/seeded-console';
 
 /**
  * Complaints (投诉) and re-check campaigns (复核) in a real browser against the real stack, on the seeded demo
@@ -26,11 +16,7 @@ import {
  * test/artifacts/ and checked by axe-core (no serious or critical violation), some at the tablet size too.
  */
 describe('complaints and re-checks in the console, on the seeded demo branch', () => {
-  let app: INestApplication;
-  let worker: { stop: () => Promise<void> };
-  let restoreNamespace: (() => void) | undefined;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
 
@@ -82,34 +68,9 @@ describe('complaints and re-checks in the console, on the seeded demo branch', (
     );
   }
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    const queue = useOwnTaskQueue();
-    restoreNamespace = useOwnNamespace('console-conduct'); // the other demo-seeding suites plant the same records
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    worker = await startWorker(queue);
-    await seedDemo(base, loadEnv());
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    context.setDefaultTimeout(120_000);
-    page = await context.newPage();
-  });
-
-  let testNumber = 0;
-  afterEach(async () => {
-    testNumber += 1;
-    await page
-      ?.screenshot({ path: path.join(ARTIFACTS, `conduct-end-of-test-${testNumber}.png`) })
-      .catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await worker?.stop();
-    await app?.close();
-    restoreNamespace?.();
+  const stack = useSeededConsole('console-conduct', 'conduct-end-of-test');
+  beforeAll(() => {
+    ({ browser, page, base } = stack);
   });
 
   it('lets customer service register two mis-selling complaints, with attachments, and not verify its own', async () => {

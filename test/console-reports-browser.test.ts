@@ -1,22 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { previousQuarterOf } from '../apps/api/src/demo/demo-sanctions';
-import { seedDemo } from '../apps/api/src/demo/demo-seed';
 import { localDateOf } from '../libs/domain/src/calendar/working-calendar';
-import { loadEnv } from '../libs/config/src';
-import { bearer, startApi, startWorker, useOwnNamespace, useOwnTaskQueue } from './support';
-import {
-  animationsSettled,
-  ARTIFACTS,
-  button,
-  choose,
-  launchBrowser,
-  screenshotAndAudit,
-  signInAs,
-} from './support/browser';
+import { bearer } from './support';
+import { animationsSettled, button, choose, screenshotAndAudit, signInAs } from './support/browser';
+import { useSeededConsole } from './support/seeded-console';
 
 /**
  * The penalties and reports pages in a real browser against the real stack, on the seeded demo branch (its own
@@ -25,11 +13,7 @@ import {
  * page is screenshotted into test/artifacts/ and checked by axe-core, the reports page also on a tablet.
  */
 describe('penalties and quarterly reports in a browser, on the seeded demo branch', () => {
-  let app: INestApplication;
-  let worker: { stop: () => Promise<void> };
-  let restoreNamespace: (() => void) | undefined;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
   /** The report the general office generates in the browser. */
@@ -63,34 +47,9 @@ describe('penalties and quarterly reports in a browser, on the seeded demo branc
     `${seeded.slice(0, 4)}-${String(Number(seeded.slice(5)) * 3 - 2).padStart(2, '0')}-01`,
   );
 
-  beforeAll(async () => {
-    browser = await launchBrowser(); // first: a missing browser or font fails fast, before the stack starts
-    const queue = useOwnTaskQueue();
-    restoreNamespace = useOwnNamespace('console-reports'); // the other demo-seeding suites plant the same records
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    worker = await startWorker(queue);
-    await seedDemo(base, loadEnv());
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    context.setDefaultTimeout(120_000); // real work on a shared 2-core machine: wait for it, not for a fixed time
-    page = await context.newPage();
-  });
-
-  let testNumber = 0;
-  afterEach(async () => {
-    testNumber += 1;
-    await page
-      ?.screenshot({ path: path.join(ARTIFACTS, `reports-suite-end-of-test-${testNumber}.png`) })
-      .catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await worker?.stop();
-    await app?.close();
-    restoreNamespace?.();
+  const stack = useSeededConsole('console-reports', 'reports-suite-end-of-test');
+  beforeAll(() => {
+    ({ browser, page, base } = stack);
   });
 
   it('lets the general office generate a report, preview it, download both formats (the same bytes twice) and file it', async () => {
