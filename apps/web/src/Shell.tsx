@@ -6,10 +6,13 @@ import {
   CloudUploadOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  FolderOpenOutlined,
   IdcardOutlined,
+  KeyOutlined,
   MenuOutlined,
   MessageOutlined,
   ReconciliationOutlined,
+  SafetyCertificateOutlined,
   SendOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -41,6 +44,9 @@ const pages: Record<PageKey, React.LazyExoticComponent<() => ReactNode>> = {
   penalties: lazy(() => import('./pages/Penalties')),
   reports: lazy(() => import('./pages/Reports')),
   inquiry: lazy(() => import('./pages/Inquiry')),
+  access: lazy(() => import('./pages/AccessRequests')),
+  loans: lazy(() => import('./pages/Loans')),
+  audit: lazy(() => import('./pages/AuditTrail')),
 };
 const CaseDetail = lazy(() => import('./pages/CaseDetail'));
 
@@ -59,6 +65,9 @@ const MENU: Array<{ key: PageKey; icon: ReactNode }> = [
   { key: 'penalties', icon: <WarningOutlined /> },
   { key: 'reports', icon: <FileTextOutlined /> },
   { key: 'inquiry', icon: <IdcardOutlined /> },
+  { key: 'access', icon: <KeyOutlined /> },
+  { key: 'loans', icon: <FolderOpenOutlined /> },
+  { key: 'audit', icon: <SafetyCertificateOutlined /> },
 ];
 
 export default function Shell({ session }: { session: Session }) {

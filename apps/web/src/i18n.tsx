@@ -1,6 +1,9 @@
 /** Our own small dictionary: zh-CN first, English as the switch. Keys are English-ish ids; {name} placeholders. */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import * as access from './messages/access';
+import * as audit from './messages/audit';
 import * as conduct from './messages/conduct';
+import * as loans from './messages/loans';
 import * as privacy from './messages/privacy';
 import * as sanctions from './messages/sanctions';
 
@@ -374,7 +377,7 @@ const core = {
 } as const;
 
 // Each area's words live beside the core ones in messages/, so one area's pages change one file.
-const zh = { ...core, ...conduct.zh, ...sanctions.zh, ...privacy.zh };
+const zh = { ...core, ...conduct.zh, ...sanctions.zh, ...privacy.zh, ...access.zh, ...loans.zh, ...audit.zh };
 
 export type MessageKey = keyof typeof zh;
 type Dict = Record<MessageKey, string>;
@@ -729,7 +732,7 @@ const coreEn: Record<keyof typeof core, string> = {
   'event.URGENT_ESCALATION': 'Urgent escalation',
   'event.COOLING_OFF_BREACHED': 'Cooling-off breached',
 };
-const en: Dict = { ...coreEn, ...conduct.en, ...sanctions.en, ...privacy.en };
+const en: Dict = { ...coreEn, ...conduct.en, ...sanctions.en, ...privacy.en, ...access.en, ...loans.en, ...audit.en };
 
 export type Lang = 'zh-CN' | 'en';
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, en };

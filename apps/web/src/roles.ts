@@ -28,6 +28,26 @@ export const PAGES = {
   reports: ['general_office', 'compliance', 'auditor', 'admin'],
   // Privacy (R8): inquiries at the counter and on the phone line.
   inquiry: ['customer_service'],
+  // Files by permission (document 4): requests and approvals, loans of exported files, the audit trail.
+  access: [
+    'back_office',
+    'team_leader',
+    'customer_service',
+    'compliance',
+    'channel_manager',
+    'general_office',
+    'auditor',
+  ],
+  loans: [
+    'back_office',
+    'team_leader',
+    'customer_service',
+    'compliance',
+    'channel_manager',
+    'general_office',
+    'auditor',
+  ],
+  audit: ['auditor', 'compliance', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageKey = keyof typeof PAGES;

@@ -1,0 +1,13 @@
+import { Card } from 'antd';
+import { PageTitle } from '../components/PageTitle';
+import { useI18n } from '../i18n';
+
+export default function AuditTrail() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageTitle title={t('menu.audit')} />
+      <Card />
+    </>
+  );
+}
