@@ -8,7 +8,8 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -98,6 +99,9 @@ describe('case workflow on the time-skipping server (real activities and Postgre
   let cipher: FieldCipher;
   /** A plain client: the environment's own unlocks time skipping while it awaits a result, and the clock runs off. */
   let plainClient: Client;
+  /** The workflow code as a new worker would load it, to replay every case the tests ran. */
+  let bundle: WorkflowBundleWithSourceMap;
+  let dataConverter: ReturnType<typeof temporalDataConverter>;
   const taskQueue = `cases-${uniqueSuffix()}`;
   const started: CaseHandle[] = [];
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -107,7 +111,11 @@ describe('case workflow on the time-skipping server (real activities and Postgre
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
       telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
     });
-    const dataConverter = temporalDataConverter(loadEnv());
+    dataConverter = temporalDataConverter(loadEnv());
+    bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../apps/worker/src/workflows'),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
+    });
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_TEST_SERVER_PATH! } },
       client: { dataConverter },
@@ -133,14 +141,29 @@ describe('case workflow on the time-skipping server (real activities and Postgre
     await db?.destroy();
   });
 
-  // A case left open by a test must not fire its timers into the next one; rows made up for a test go.
+  // Every case a test ran must replay on a new worker (a worker restart, a cache eviction) exactly as it ran; a case
+  // left open by a test must not fire its timers into the next one; rows made up for a test go.
   afterEach(async () => {
     for (const handle of started.splice(0)) {
+      await expectReplays(handle);
       const { status } = await handle.describe();
       if (status.name === 'RUNNING') await handle.terminate('test finished');
     }
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
+
+  /** Replays the case's history on the workflow code as bundled for a new worker; the error lists the events. */
+  async function expectReplays(handle: CaseHandle): Promise<void> {
+    const history = await handle.fetchHistory();
+    try {
+      await Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, history, handle.workflowId);
+    } catch (err) {
+      const events = (history.events ?? []).map((e) => `${String(e.eventId)} ${String(e.eventType)}`);
+      throw new Error(`${handle.workflowId} does not replay: ${(err as Error).message}\n${events.join('\n')}`, {
+        cause: err,
+      });
+    }
+  }
 
   // ---- clock ----
 

@@ -37,14 +37,37 @@ import { CaseClock } from './case-clock';
 
 // Short database reads and writes run as local activities: in the worker, inside the workflow task, without a
 // round trip through the server per call (a case step then costs one workflow task instead of three).
-const local = proxyLocalActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+const local = oneAtATime(
+  proxyLocalActivities<CaseActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+  }),
+);
 const acts = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/**
+ * The activities, each call waiting for the one before to finish. Two local activities in flight at once (the
+ * start-up's deadline computation and an Update sent with the start, say) finish in whatever order the worker runs
+ * them, and a new worker replaying the history resolves them together: the continuations then run in another order
+ * (the timer started before the Update completed) and the case can never be replayed (TMPRL1100). One at a time,
+ * every resolution is its own activation and the replay issues the commands in the order the history has them.
+ */
+function oneAtATime<T extends object>(activities: T): T {
+  let last: Promise<unknown> = Promise.resolve();
+  return new Proxy(activities, {
+    get(target, name) {
+      const call = Reflect.get(target, name) as (...args: unknown[]) => Promise<unknown>;
+      return (...args: unknown[]) => {
+        const run = last.then(() => call(...args));
+        last = run.catch(() => undefined);
+        return run;
+      };
+    },
+  });
+}
 
 /** Each Update (by its name in `caseUpdates`): the validator's refusal reason (null: accepted), then the change. */
 type StepTable = {
