@@ -215,6 +215,13 @@ export async function startTemporal({
     '127.0.0.1',
     '--log-level',
     'warn',
+    // One SQLite connection serves the whole server: with write-ahead logging and without a sync per commit it
+    // starts about twice as many workflows a second here (docs/BENCHMARKS.md). A power cut may lose the last
+    // commits of a dev server, never corrupt it.
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--sqlite-pragma',
+    'synchronous=normal',
   ];
   if (headless) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
