@@ -185,10 +185,11 @@ export async function listLoans(
   return { items: rows.map((r) => loanOf(cipher, r)), total };
 }
 
-/** Records the return once; false when it was returned already. */
+/** Records the return once; false when it was returned already. (A CTE: TypeORM answers a bare UPDATE with a count.) */
 export async function markLoanReturned(db: Queryable, id: string, by: string, at: Date): Promise<boolean> {
   const rows: unknown[] = await db.query(
-    `UPDATE loans SET returned_at = $3, returned_by = $2 WHERE id = $1 AND returned_at IS NULL RETURNING id`,
+    `WITH u AS (UPDATE loans SET returned_at = $3, returned_by = $2 WHERE id = $1 AND returned_at IS NULL RETURNING id)
+     SELECT id FROM u`,
     [id, by, at],
   );
   return rows.length > 0;
@@ -204,7 +205,8 @@ export async function markLoanStep(
 ): Promise<LoanRow | null> {
   const column = step === 'reminded' ? 'reminded_at' : 'escalated_at';
   const rows: LoanDbRow[] = await db.query(
-    `UPDATE loans SET ${column} = coalesce(${column}, $2) WHERE id = $1 AND returned_at IS NULL RETURNING ${LOAN_COLUMNS}`,
+    `WITH u AS (UPDATE loans SET ${column} = coalesce(${column}, $2) WHERE id = $1 AND returned_at IS NULL RETURNING *)
+     SELECT ${LOAN_COLUMNS} FROM u`,
     [id, at],
   );
   return rows[0] ? loanOf(cipher, rows[0]) : null;
@@ -402,8 +404,8 @@ export async function liftIncident(
   reason: string,
 ): Promise<boolean> {
   const rows: unknown[] = await db.query(
-    `UPDATE incidents SET lifted_at = now(), lifted_by = $2, lift_reason_enc = $3 WHERE id = $1 AND lifted_at IS NULL
-     RETURNING id`,
+    `WITH u AS (UPDATE incidents SET lifted_at = now(), lifted_by = $2, lift_reason_enc = $3
+       WHERE id = $1 AND lifted_at IS NULL RETURNING id) SELECT id FROM u`,
     [id, by, cipher.encrypt(reason)],
   );
   if (rows.length === 0) return false;
