@@ -303,6 +303,22 @@ const MATRIX: Record<string, Probe> = {
     roles: ['general_office'],
     inScope: 400,
   },
+  // Loans and incidents (doc 4): every role borrows and reports; a loan or incident that does not exist is not found.
+  'GET /api/loans': { path: () => '/api/loans', roles: ALL, inScope: 200 },
+  'POST /api/loans/{id}/return': {
+    path: () => `/api/loans/${none()}/return`,
+    body: {},
+    roles: ALL,
+    inScope: 404,
+  },
+  'POST /api/incidents': { path: () => '/api/incidents', roles: ALL, inScope: 400 },
+  'GET /api/incidents': { path: () => '/api/incidents', roles: ['compliance', 'auditor'], inScope: 200 },
+  'POST /api/incidents/{id}/lift': {
+    path: () => `/api/incidents/${none()}/lift`,
+    body: { reason: 'matrix' },
+    roles: ['compliance'],
+    inScope: 404,
+  },
 };
 
 function caseStep(step: string, roles: Role[], valid: unknown): Record<string, Probe> {
@@ -417,6 +433,21 @@ describe('the authorisation matrix: every endpoint × every role × in and out o
         }
       : { inScope: 403, outOfScope: 403, validOutOfScope: probe.validOutOfScope ? 403 : undefined };
     expect({ op, role, ...seen }).toEqual({ op, role, ...expected });
+  });
+
+  // A file download answers as its JSON view does, and each one given out is a loan named in X-Verity-Loan.
+  it.each(ROLES)('a report downloaded as XLSX as %s keeps its statuses and carries the loan header', async (role) => {
+    const get = (token: string) =>
+      server().get(`/api/reports/${fixtures.reportId}`).query({ format: 'xlsx' }).set('Authorization', token);
+    const [inside, outside] = [await get(inScope(role)), await get(outOfScope(role))];
+    const allowed = REPORT_READERS.includes(role);
+    expect({ role, inScope: inside.status, outOfScope: outside.status }).toEqual({
+      role,
+      inScope: allowed ? 200 : 403,
+      outOfScope: allowed ? 404 : 403,
+    });
+    expect(inside.headers['x-verity-loan'] !== undefined).toBe(allowed);
+    expect(outside.headers['x-verity-loan']).toBeUndefined();
   });
 
   it('refuses every protected endpoint without a token (401) and with a forged one (401)', async () => {

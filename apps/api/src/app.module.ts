@@ -16,6 +16,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { ReportsModule } from './reports/reports.module';
 import { StaffModule } from './staff/staff.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { LoansModule } from './loans/loans.module';
 
 /** Only modules: each bounded context brings its controllers and providers, and imports what it uses. */
 @Module({
@@ -37,6 +38,7 @@ import { TemporalModule } from './temporal/temporal.module';
     DashboardModule,
     ReportsModule,
     ConductModule,
+    LoansModule,
   ],
 })
 export class AppModule {}

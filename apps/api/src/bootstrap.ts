@@ -32,7 +32,7 @@ export async function createApp(options: { logger?: ConsoleLogger | false } = {}
       origin: env.CORS_ORIGINS.split(','),
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type'],
-      exposedHeaders: ['Content-Disposition', 'Retry-After'],
+      exposedHeaders: ['Content-Disposition', 'Retry-After', 'X-Verity-Loan'],
       maxAge: 600,
     });
   }

@@ -9,3 +9,4 @@ export * from './roles';
 export * from './report.contract';
 export * from './campaign.contract';
 export * from './campaign.definitions';
+export * from './loan.contract';

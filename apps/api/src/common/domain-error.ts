@@ -44,6 +44,12 @@ export const DOMAIN_ERROR_STATUS = {
   PENALTY_PROPOSAL_CLOSED: HttpStatus.CONFLICT,
   REFERRAL_NOT_FOUND: HttpStatus.NOT_FOUND,
   REFERRAL_DECIDED: HttpStatus.CONFLICT,
+  LOAN_NOT_FOUND: HttpStatus.NOT_FOUND,
+  LOAN_RETURNED: HttpStatus.CONFLICT,
+  LOAN_RETURN_REFUSED: HttpStatus.FORBIDDEN,
+  EXPORT_FROZEN: HttpStatus.LOCKED,
+  INCIDENT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  INCIDENT_LIFTED: HttpStatus.CONFLICT,
 } as const satisfies Record<string, HttpStatus>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;

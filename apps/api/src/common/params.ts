@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PROVISIONAL_LAST_YEAR } from '../../../../libs/domain/src/calendar/provisional';
 import { IsCalendarDate } from '../../../../libs/intake/src/custom-validators';
+import { MAX_LOAN_DAYS } from '../../../../libs/domain/src/loans/loan-rules';
 
 /**
  * Path and query parameters, one class per shape, validated by the global ValidationPipe like bodies: a bad value
@@ -92,7 +93,37 @@ export class NotificationsQuery {
 
 const REPORT_FORMATS = ['csv', 'json'] as const;
 
-export class ImportReportQuery {
+/**
+ * What every download that takes customer data out also accepts: the loan's length (at most 3 days, 3 when not
+ * given) and its purpose. Download queries extend it; downloads without a query take it alone.
+ */
+export class LoanQuery {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_LOAN_DAYS,
+    default: MAX_LOAN_DAYS,
+    description: 'file downloads: the loan is due back after this many days',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LOAN_DAYS)
+  loanDays?: number;
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: 'file downloads: why the file is taken out (kept with the loan)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(PRINTABLE, { message: 'purpose may not hold control characters' })
+  purpose?: string;
+}
+
+export class ImportReportQuery extends LoanQuery {
   @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'csv' })
   @IsOptional()
   @IsIn(REPORT_FORMATS)

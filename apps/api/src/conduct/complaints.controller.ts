@@ -21,6 +21,8 @@ import type { Principal } from '../auth/principal';
 import { ApiErrors, ApiProtected } from '../common/api-errors';
 import { UuidParam } from '../common/params';
 import type { UploadedFile as Upload } from '../evidence/evidence.service';
+import { LoanQuery } from '../common/params';
+import { LOAN_HEADER, LoansService } from '../loans/loans.service';
 import { ComplaintsService } from './complaints.service';
 import { CONDUCT_READERS } from './conduct-roles';
 import {
@@ -39,7 +41,10 @@ const HARD_CAP_BYTES = 200 * 1024 * 1024;
 @ApiProtected()
 @Controller('complaints')
 export class ComplaintsController {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly loans: LoansService,
+  ) {}
 
   @Post()
   @Roles('customer_service')
@@ -88,20 +93,25 @@ export class ComplaintsController {
 
   @Get(':id/attachments/:aid')
   @Roles(...CONDUCT_READERS)
-  @ApiOperation({ summary: 'Download an attachment (recorded in the audit log)' })
+  @ApiOperation({ summary: 'Download an attachment (recorded in the audit log): a loan, named in X-Verity-Loan' })
   @ApiOkResponse({
     description: 'the file as uploaded, with its media type',
     content: Object.fromEntries(
       DEFAULT_EVIDENCE_LIMITS.allowedMediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
     ),
   })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 423)
   async download(
     @CurrentUser() u: Principal,
     @Param() { id, aid }: AttachmentParams,
+    @Query() loan: LoanQuery,
     @Res() res: Response,
   ): Promise<void> {
     const { row, content } = await this.complaints.download(u, id, aid);
+    const held = await this.loans.attachmentHolding(id, aid);
+    const label = `attachment ${aid} of complaint ${id}`;
+    const loanId = await this.loans.takeOut(u, { kind: 'complaint_attachment', id: aid, label, ...held }, loan);
+    res.setHeader(LOAN_HEADER, loanId);
     res.setHeader('Content-Type', row.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(row.fileName ?? aid)}"`);
     res.send(content);

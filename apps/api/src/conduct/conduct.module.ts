@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { LoansModule } from '../loans/loans.module';
 import { WorkflowGatewaysModule } from '../temporal/workflow-gateways.module';
 import { CampaignsController, RecheckTasksController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
@@ -17,7 +18,7 @@ import { PenaltiesService } from './penalties.service';
  * recheck_campaigns and recheck_tasks (libs/persistence/src/conduct/).
  */
 @Module({
-  imports: [AuditModule, WorkflowGatewaysModule],
+  imports: [AuditModule, WorkflowGatewaysModule, LoansModule],
   controllers: [
     ComplaintsController,
     CampaignsController,

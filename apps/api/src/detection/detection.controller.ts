@@ -17,6 +17,7 @@ import { UuidParam } from '../common/params';
 import { DetectionRunViewDto, FindingListRowDto, PayerExceptionViewDto } from './dto/detection-responses.dto';
 import { FindingsQuery, PayerExceptionDto, StartRunDto } from './dto/detection.dto';
 import { DetectionService } from './detection.service';
+import { LOAN_HEADER, LoansService, scopeKeysOf } from '../loans/loans.service';
 
 const LIST_READERS = ['customer_service', 'compliance', 'admin', 'auditor', 'channel_manager'] as const;
 
@@ -25,7 +26,10 @@ const LIST_READERS = ['customer_service', 'compliance', 'admin', 'auditor', 'cha
 @ApiExtraModels(FindingListRowDto)
 @Controller()
 export class DetectionController {
-  constructor(private readonly detection: DetectionService) {}
+  constructor(
+    private readonly detection: DetectionService,
+    private readonly loans: LoansService,
+  ) {}
 
   @Post('detection/runs')
   @Roles('customer_service', 'admin')
@@ -57,7 +61,8 @@ export class DetectionController {
   @Get('detection/runs/:id/findings')
   @Roles(...LIST_READERS)
   @ApiOperation({
-    summary: 'The suspicious list of a run, in the caller scope, customers masked; JSON pages, CSV or XLSX whole',
+    summary:
+      'The suspicious list of a run, in the caller scope, customers masked; JSON pages, CSV or XLSX whole (a loan, named in X-Verity-Loan)',
   })
   @ApiOkResponse({
     description: 'JSON: one page (?after=, ?pageSize=); CSV and XLSX: the whole list',
@@ -69,7 +74,7 @@ export class DetectionController {
       },
     },
   })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 423)
   async findings(
     @CurrentUser() u: Principal,
     @Param() { id }: UuidParam,
@@ -83,12 +88,28 @@ export class DetectionController {
       res.json(await this.detection.findings(u, id, filter, q.after ?? '', q.pageSize ?? 100));
       return;
     }
+    await this.detection.get(id); // a missing run answers 404 before the loan
+    const scan = async (frozen: (ref: string) => boolean): Promise<string | null> => {
+      for (let after = ''; ;) {
+        const page = await this.detection.findings(u, id, filter, after, 1000);
+        for (const r of page) {
+          const hit = [...r.policyNumbers, r.caseId ?? ''].find(frozen);
+          if (hit) return hit;
+        }
+        if (page.length < 1000) return null;
+        after = page[page.length - 1].findingKey;
+      }
+    };
+    const scopeKeys = scopeKeysOf(q.branch ? [q.branch] : u.branches, q.channel ? [q.channel] : u.channels);
+    const label = `suspicious list of run ${id}${q.rule ? ` (${q.rule})` : ''}`;
+    const loanId = await this.loans.takeOut(u, { kind: 'suspicious_list', id, label, records: [], scopeKeys, scan }, q);
     const rows = this.detection.allFindings(u, id, filter);
     const first = await rows.next(); // a missing run answers 404 before any header is sent
     async function* all() {
       if (!first.done) yield first.value;
       yield* rows;
     }
+    res.setHeader(LOAN_HEADER, loanId);
     res.setHeader('Content-Disposition', `attachment; filename="suspicious-list-${id}.${format}"`);
     if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');

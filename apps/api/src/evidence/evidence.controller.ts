@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -13,6 +13,8 @@ import { CaseIdParam, EvidenceParams } from '../common/params';
 import { EvidenceVerificationDto } from './dto/evidence-verification.dto';
 import { EvidenceFieldsDto } from './dto/evidence-fields.dto';
 import { EvidenceService, UploadedFile as Upload } from './evidence.service';
+import { LoanQuery } from '../common/params';
+import { LOAN_HEADER, LoansService } from '../loans/loans.service';
 
 // The hard cap protects memory; the configured limit (EVIDENCE_MAX_MB) is checked with a clear error in the service.
 const HARD_CAP_BYTES = 200 * 1024 * 1024;
@@ -21,7 +23,10 @@ const HARD_CAP_BYTES = 200 * 1024 * 1024;
 @ApiProtected()
 @Controller('cases/:id/evidence')
 export class EvidenceController {
-  constructor(private readonly evidence: EvidenceService) {}
+  constructor(
+    private readonly evidence: EvidenceService,
+    private readonly loans: LoansService,
+  ) {}
 
   @Post()
   @Roles('back_office', 'customer_service', 'team_leader')
@@ -53,20 +58,25 @@ export class EvidenceController {
 
   @Get(':eid')
   @Roles('back_office', 'customer_service', 'team_leader', 'compliance', 'auditor')
-  @ApiOperation({ summary: 'Download a file (recorded in the audit log)' })
+  @ApiOperation({ summary: 'Download a file (recorded in the audit log): a loan, named in X-Verity-Loan' })
   @ApiOkResponse({
     description: 'the file as uploaded, with its media type',
     content: Object.fromEntries(
       DEFAULT_EVIDENCE_LIMITS.allowedMediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
     ),
   })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 423)
   async download(
     @CurrentUser() u: Principal,
     @Param() { id, eid }: EvidenceParams,
+    @Query() loan: LoanQuery,
     @Res() res: Response,
   ): Promise<void> {
     const { row, content } = await this.evidence.download(u, id, eid);
+    const held = await this.loans.evidenceHolding(id, eid);
+    const label = `evidence ${eid} of case ${id}`;
+    const loanId = await this.loans.takeOut(u, { kind: 'evidence', id: eid, label, ...held }, loan);
+    res.setHeader(LOAN_HEADER, loanId);
     res.setHeader('Content-Type', row.media_type);
     res.setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(row.file_name ?? eid)}"`);
     res.send(content);

@@ -18,13 +18,17 @@ import { ImportReportQuery, ImportUploadQuery, UuidParam } from '../common/param
 import { ImportFormat } from './import-staging.service';
 import { ImportsService, ImportView, ReportLine } from './imports.service';
 import { csvLine } from '../../../../libs/domain/src/common/csv-cell';
+import { LOAN_HEADER, LoansService, scopeKeysOf } from '../loans/loans.service';
 
 @ApiTags('imports')
 @ApiProtected()
 @ApiExtraModels(ReportLineDto)
 @Controller()
 export class ImportsController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly loans: LoansService,
+  ) {}
 
   @Post('policies/import')
   @Roles('intake', 'admin')
@@ -63,7 +67,10 @@ export class ImportsController {
 
   @Get('imports/:id/report')
   @Roles('intake', 'admin', 'compliance', 'auditor')
-  @ApiOperation({ summary: 'Refused and malformed rows with line numbers and reasons (CSV download or JSON)' })
+  @ApiOperation({
+    summary:
+      'Refused and malformed rows with line numbers and reasons (CSV download, a loan named in X-Verity-Loan, or JSON)',
+  })
   @ApiOkResponse({
     description: 'one line per reason; CSV by default, JSON with ?format=json',
     content: {
@@ -71,21 +78,39 @@ export class ImportsController {
       'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(ReportLineDto) } } },
     },
   })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 423)
   async report(
     @CurrentUser() user: Principal,
     @Param() { id }: UuidParam,
-    @Query() { format }: ImportReportQuery,
+    @Query() q: ImportReportQuery,
     @Res() res: Response,
   ): Promise<void> {
     const lines = this.imports.report(user, id);
     const first = await lines.next(); // surfaces 404 before any header is sent
-    if ((format ?? 'csv') === 'json') {
+    if ((q.format ?? 'csv') === 'json') {
       const all = first.done ? [] : [first.value];
       for await (const l of lines) all.push(l);
       res.json(all);
       return;
     }
+    const scan = async (frozen: (ref: string) => boolean): Promise<string | null> => {
+      for await (const l of this.imports.report(user, id))
+        if (l.policyNumber && frozen(l.policyNumber)) return l.policyNumber;
+      return null;
+    };
+    const loanId = await this.loans.takeOut(
+      user,
+      {
+        kind: 'import_report',
+        id,
+        label: `refused rows of import ${id}`,
+        records: [],
+        scopeKeys: scopeKeysOf(user.branches, user.channels),
+        scan,
+      },
+      q,
+    );
+    res.setHeader(LOAN_HEADER, loanId);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="import-${id}-report.csv"`);
     res.write('\uFEFFline,kind,policyNumber,field,code,message\n');

@@ -21,6 +21,8 @@ import {
   ReportFormatQuery,
 } from './dto/report.dto';
 import { ReportsService } from './reports.service';
+import { stringsIn } from '../../../../libs/domain/src/loans/loan-rules';
+import { LOAN_HEADER, LoansService } from '../loans/loans.service';
 
 const READERS = ['auditor', 'compliance', 'general_office', 'admin'] as const;
 const GENERATORS = ['general_office', 'compliance'] as const;
@@ -30,7 +32,10 @@ const GENERATORS = ['general_office', 'compliance'] as const;
 @ApiExtraModels(ReportDetailDto)
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly loans: LoansService,
+  ) {}
 
   @Post()
   @Roles(...GENERATORS)
@@ -54,7 +59,10 @@ export class ReportsController {
 
   @Get(':id')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'A report: its stored snapshot as JSON, or rendered from it as XLSX or PDF' })
+  @ApiOperation({
+    summary:
+      'A report: its stored snapshot as JSON, or rendered from it as XLSX or PDF (a loan, named in X-Verity-Loan)',
+  })
   @ApiOkResponse({
     description: 'JSON: the report and its data; XLSX and PDF: the document, as an attachment with a file name',
     content: {
@@ -65,7 +73,7 @@ export class ReportsController {
       'application/pdf': { schema: { type: 'string', format: 'binary' } },
     },
   })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 423)
   async get(
     @CurrentUser() u: Principal,
     @Param() { id }: UuidParam,
@@ -75,6 +83,17 @@ export class ReportsController {
     const format = q.format ?? 'json';
     if (format === 'json') return this.reports.get(u, id);
     const file = await this.reports.render(u, id, format);
+    const held = await this.loans.reportHolding(id);
+    // The report names cases, sellers and agencies: a frozen case id or policy number anywhere in it freezes it.
+    const named = stringsIn(held.data);
+    const scan = async (frozen: (ref: string) => boolean) => [...named].find(frozen) ?? null;
+    const label = `quarterly report ${id} (${format})`;
+    const loanId = await this.loans.takeOut(
+      u,
+      { kind: 'quarterly_report', id, label, records: [], scopeKeys: [`${held.branchCode}/*`], scan },
+      q,
+    );
+    res.setHeader(LOAN_HEADER, loanId);
     res.setHeader('Content-Type', file.mediaType);
     res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
     return new StreamableFile(file.bytes);

@@ -178,10 +178,79 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Refused and malformed rows with line numbers and reasons (CSV download or JSON) */
+        /** Refused and malformed rows with line numbers and reasons (CSV download, a loan named in X-Verity-Loan, or JSON) */
         get: operations["ImportsController_report"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's loans, newest first; team leaders, channel managers, compliance and auditors also see those in their scope */
+        get: operations["LoansController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loans/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The file is back: by the borrower, or compliance; its reminders stop */
+        post: operations["LoansController_returnLoan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents touching the caller scope, newest first */
+        get: operations["IncidentsController_list"];
+        put?: never;
+        /** Report a suspected leak naming the records involved: compliance is told at once, their exports freeze */
+        post: operations["IncidentsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift an incident with a reason: its records' exports resume */
+        post: operations["IncidentsController_lift"];
         delete?: never;
         options?: never;
         head?: never;
@@ -557,7 +626,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a file (recorded in the audit log) */
+        /** Download a file (recorded in the audit log): a loan, named in X-Verity-Loan */
         get: operations["EvidenceController_download"];
         put?: never;
         post?: never;
@@ -695,7 +764,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The suspicious list of a run, in the caller scope, customers masked; JSON pages, CSV or XLSX whole */
+        /** The suspicious list of a run, in the caller scope, customers masked; JSON pages, CSV or XLSX whole (a loan, named in X-Verity-Loan) */
         get: operations["DetectionController_findings"];
         put?: never;
         post?: never;
@@ -782,7 +851,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A report: its stored snapshot as JSON, or rendered from it as XLSX or PDF */
+        /** A report: its stored snapshot as JSON, or rendered from it as XLSX or PDF (a loan, named in X-Verity-Loan) */
         get: operations["ReportsController_get"];
         put?: never;
         post?: never;
@@ -885,7 +954,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download an attachment (recorded in the audit log) */
+        /** Download an attachment (recorded in the audit log): a loan, named in X-Verity-Loan */
         get: operations["ComplaintsController_download"];
         put?: never;
         post?: never;
@@ -1367,6 +1436,74 @@ export interface components {
             refused: number;
             bad: number;
             error: string | null;
+        };
+        LoanDto: {
+            /** Format: uuid */
+            id: string;
+            borrowerId: string;
+            borrowerRole: string;
+            /** @enum {string} */
+            objectKind: "evidence" | "complaint_attachment" | "suspicious_list" | "import_report" | "quarterly_report";
+            objectId: string;
+            /** @description what was taken out, in words */
+            objectLabel: string;
+            purpose: string | null;
+            takenAt: string;
+            dueAt: string;
+            /** @enum {string} */
+            state: "open" | "overdue" | "returned";
+            remindedAt: string | null;
+            escalatedAt: string | null;
+            returnedAt: string | null;
+            returnedBy: string | null;
+        };
+        LoanPageDto: {
+            page: number;
+            pageSize: number;
+            /** @description how many match the filter in all */
+            total: number;
+            items: components["schemas"]["LoanDto"][];
+        };
+        ReturnLoanDto: {
+            note?: string;
+        };
+        ReportIncidentDto: {
+            /** @description what was seen: how the data may have left */
+            description: string;
+            policyNumbers?: string[];
+            caseIds?: string[];
+            /** @description ids of a case's evidence files or of a complaint's attachments */
+            evidenceIds?: string[];
+        };
+        IncidentRecordDto: {
+            /** @enum {string} */
+            kind: "policy" | "case" | "evidence";
+            ref: string;
+        };
+        IncidentDto: {
+            /** Format: uuid */
+            id: string;
+            description: string;
+            reportedBy: string;
+            reporterRole: string;
+            reportedAt: string;
+            records: components["schemas"]["IncidentRecordDto"][];
+            /** @description true until compliance lifts it: the records cannot be taken out */
+            active: boolean;
+            liftedAt: string | null;
+            liftedBy: string | null;
+            liftReason: string | null;
+        };
+        IncidentPageDto: {
+            page: number;
+            pageSize: number;
+            /** @description how many match the filter in all */
+            total: number;
+            items: components["schemas"]["IncidentDto"][];
+        };
+        LiftIncidentDto: {
+            /** @description why the exports may resume */
+            reason: string;
         };
         CreateSellerDto: {
             code: string;
@@ -3244,6 +3381,10 @@ export interface operations {
     ImportsController_report: {
         parameters: {
             query?: {
+                /** @description file downloads: the loan is due back after this many days */
+                loanDays?: number;
+                /** @description file downloads: why the file is taken out (kept with the loan) */
+                purpose?: string;
                 format?: "csv" | "json";
             };
             header?: never;
@@ -3293,6 +3434,317 @@ export interface operations {
             };
             /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the records this file holds are frozen by a reported incident until compliance lifts it (message names it) */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    LoansController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "open" | "overdue" | "returned";
+                /** @description only loans of this borrower (managers, compliance, auditors) */
+                borrower?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    LoansController_returnLoan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnLoanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    IncidentsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description true: in force; false: lifted */
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    IncidentsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIncidentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    IncidentsController_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiftIncidentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4942,7 +5394,12 @@ export interface operations {
     };
     EvidenceController_download: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description file downloads: the loan is due back after this many days */
+                loanDays?: number;
+                /** @description file downloads: why the file is taken out (kept with the loan) */
+                purpose?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -4993,6 +5450,15 @@ export interface operations {
             };
             /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the records this file holds are frozen by a reported incident until compliance lifts it (message names it) */
+            423: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5459,6 +5925,10 @@ export interface operations {
     DetectionController_findings: {
         parameters: {
             query?: {
+                /** @description file downloads: the loan is due back after this many days */
+                loanDays?: number;
+                /** @description file downloads: why the file is taken out (kept with the loan) */
+                purpose?: string;
                 rule?: "SHARED_PHONE" | "SHARED_BANK_ACCOUNT" | "SELLER_CONTACT_USED" | "THIRD_PARTY_PAYER" | "ID_CONFLICT" | "RECHECK_FAILED";
                 channel?: "agency" | "bancassurance" | "intermediary";
                 branch?: string;
@@ -5515,6 +5985,15 @@ export interface operations {
             };
             /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the records this file holds are frozen by a reported incident until compliance lifts it (message names it) */
+            423: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5842,6 +6321,10 @@ export interface operations {
     ReportsController_get: {
         parameters: {
             query?: {
+                /** @description file downloads: the loan is due back after this many days */
+                loanDays?: number;
+                /** @description file downloads: why the file is taken out (kept with the loan) */
+                purpose?: string;
                 format?: "json" | "xlsx" | "pdf";
             };
             header?: never;
@@ -5892,6 +6375,15 @@ export interface operations {
             };
             /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the records this file holds are frozen by a reported incident until compliance lifts it (message names it) */
+            423: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6311,7 +6803,12 @@ export interface operations {
     };
     ComplaintsController_download: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description file downloads: the loan is due back after this many days */
+                loanDays?: number;
+                /** @description file downloads: why the file is taken out (kept with the loan) */
+                purpose?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6362,6 +6859,15 @@ export interface operations {
             };
             /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the records this file holds are frozen by a reported incident until compliance lifts it (message names it) */
+            423: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ import type {
   CaseActivities,
   DetectionActivities,
   ImportActivities,
+  LoanActivities,
   ReportActivities,
 } from '../../../../libs/contracts/src';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
@@ -15,13 +16,15 @@ import { CaseActivitiesImpl, outboxKick } from './case.activities';
 import { ConductActivitiesImpl } from './conduct.activities';
 import { DetectionActivitiesImpl } from './detection.activities';
 import { ImportActivitiesImpl } from './import.activities';
+import { LoanActivitiesImpl } from './loan.activities';
 import { ReportActivitiesImpl } from './report.activities';
 
 export type WorkerActivities = CaseActivities &
   DetectionActivities &
   ImportActivities &
   ReportActivities &
-  CampaignActivities;
+  CampaignActivities &
+  LoanActivities;
 
 /**
  * Every method of an activities class, bound to its instance, so a method added to a class (and its contract,
@@ -76,6 +79,12 @@ export async function createActivities(env: VerityEnv) {
     env.NOTIFY_WEBHOOK_URL ?? null,
     outboxKick(temporal, env.TEMPORAL_TASK_QUEUE),
   );
+  const loans = new LoanActivitiesImpl(
+    db,
+    cipher,
+    env.NOTIFY_WEBHOOK_URL ?? null,
+    outboxKick(temporal, env.TEMPORAL_TASK_QUEUE),
+  );
   return {
     db,
     temporal,
@@ -83,6 +92,6 @@ export async function createActivities(env: VerityEnv) {
       await temporalConnection.close();
       await db.destroy();
     },
-    activities: bindActivities(detection, imports, cases, reports, conduct) as unknown as WorkerActivities,
+    activities: bindActivities(detection, imports, cases, reports, conduct, loans) as unknown as WorkerActivities,
   };
 }

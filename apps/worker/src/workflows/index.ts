@@ -4,3 +4,4 @@ export { detectionWorkflow } from './detection.workflow';
 export { notificationOutboxWorkflow } from './notification-outbox.workflow';
 export { quarterlyReportScheduleWorkflow, quarterlyReportWorkflow } from './quarterly-report.workflow';
 export { recheckCampaignWorkflow } from './recheck-campaign.workflow';
+export { loanWorkflow } from './loan.workflow';

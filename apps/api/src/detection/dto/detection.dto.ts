@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { DETECTION_RULES } from '../../../../../libs/contracts/src/detection.contract';
 import { CHANNELS } from '../../../../../libs/domain/src/policy-application';
-import { PRINTABLE_TEXT } from '../../common/params';
+import { LoanQuery, PRINTABLE_TEXT } from '../../common/params';
 
 export class StartRunDto {
   @ApiPropertyOptional({
@@ -27,7 +27,7 @@ export class StartRunDto {
 
 export const LIST_FORMATS = ['json', 'csv', 'xlsx'] as const;
 
-export class FindingsQuery {
+export class FindingsQuery extends LoanQuery {
   @ApiPropertyOptional({ enum: DETECTION_RULES })
   @IsOptional()
   @IsIn(DETECTION_RULES)

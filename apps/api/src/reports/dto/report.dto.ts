@@ -11,7 +11,7 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { FIRST_REPORT_YEAR, isQuarter } from '../../../../../libs/domain/src/report/quarter';
-import { PRINTABLE_TEXT } from '../../common/params';
+import { LoanQuery, PRINTABLE_TEXT } from '../../common/params';
 import { PageQuery } from '../../common/paging';
 
 /** Branch codes as the directory and the tokens carry them. */
@@ -92,7 +92,7 @@ export class ListReportsQuery extends PageQuery(500, 50) {
 export const REPORT_FORMATS = ['json', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export class ReportFormatQuery {
+export class ReportFormatQuery extends LoanQuery {
   @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json' })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
