@@ -4,7 +4,13 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { localDataKey, localEvidenceSigningKey, localJwtSecret, localTemporalCodecKey } from './lib/local-secrets.mjs';
+import {
+  localDataKey,
+  localEvidenceSigningKey,
+  localJwtSecret,
+  localPreviousDataKeys,
+  localTemporalCodecKey,
+} from './lib/local-secrets.mjs';
 import { ROOT, startPostgres, startTemporal, stopChild } from './lib/services.mjs';
 
 const DATA = path.join(ROOT, '.data');
@@ -53,7 +59,11 @@ function run(name, script, env) {
 
 try {
   const env = { ...process.env };
-  env.VERITY_DATA_KEY ||= localDataKey();
+  if (!env.VERITY_DATA_KEY) {
+    env.VERITY_DATA_KEY = localDataKey();
+    // Keys rotated out by `npm run keys:rotate -- --new-key`, until the rotation has run and they are dropped.
+    env.VERITY_DATA_PREVIOUS_KEYS ||= localPreviousDataKeys();
+  }
   env.TEMPORAL_CODEC_KEY ||= localTemporalCodecKey();
   if (!env.AUTH_JWKS_URL) env.AUTH_JWT_SECRET ||= localJwtSecret();
   env.EVIDENCE_SIGNING_KEY ||= localEvidenceSigningKey();

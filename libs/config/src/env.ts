@@ -31,6 +31,20 @@ export class VerityEnv {
   @MinLength(40)
   VERITY_DATA_KEY!: string;
 
+  /** The data key's id, written into every field ciphertext; default: a fingerprint of the key. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'VERITY_DATA_KEY_ID must be 1-64 letters, digits, dots, dashes or underscores',
+  })
+  VERITY_DATA_KEY_ID?: string;
+
+  /** Data keys being rotated out (`npm run keys:rotate`), still decrypting what is stored: `id=base64,id=base64`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}=[A-Za-z0-9+/]+={0,2}(,[A-Za-z0-9._-]{1,64}=[A-Za-z0-9+/]+={0,2})*$/, {
+    message: 'VERITY_DATA_PREVIOUS_KEYS must be id=base64 pairs separated by commas',
+  })
+  VERITY_DATA_PREVIOUS_KEYS?: string;
+
   /** HS256 secret for locally signed tokens (`npm run token`). Ignored when AUTH_JWKS_URL is set. */
   @IsOptional()
   @IsString()

@@ -9,6 +9,7 @@ import { AreaCodesExtra1765000000000 } from '../../../migrations/1765000000000-A
 import { NotificationOutbox1765100000000 } from '../../../migrations/1765100000000-NotificationOutbox';
 import { ConductAndReports1765200000000 } from '../../../migrations/1765200000000-ConductAndReports';
 import { LoansAndIncidents1765410000000 } from '../../../migrations/1765410000000-LoansAndIncidents';
+import { KeyRing1765510000000 } from '../../../migrations/1765510000000-KeyRing';
 import { ENTITIES } from './entities';
 
 /** Migrations are listed, not globbed, so the same list works from TypeScript sources and from dist/. */
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   NotificationOutbox1765100000000,
   ConductAndReports1765200000000,
   LoansAndIncidents1765410000000,
+  KeyRing1765510000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {

@@ -19,7 +19,7 @@ import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-
   ],
   providers: [
     { provide: VerityEnv, useFactory: () => loadEnv() },
-    { provide: FieldCipher, inject: [VerityEnv], useFactory: (env: VerityEnv) => new FieldCipher(env.VERITY_DATA_KEY) },
+    { provide: FieldCipher, inject: [VerityEnv], useFactory: (env: VerityEnv) => FieldCipher.fromEnv(env) },
     {
       provide: CaseReadModel,
       inject: [DataSource, FieldCipher],

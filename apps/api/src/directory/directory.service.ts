@@ -187,9 +187,11 @@ export class DirectoryService {
   private async columns(tx: EntityManager, kind: DirectoryKind, dto: UpdateDto): Promise<Partial<Row>> {
     const { phone, idNumber: _idNumber, ...rest } = dto as UpdateSellerDto;
     const out: Partial<SellerEntity> = { ...rest };
+    // Hashes under the index key the database names (it moves during a key rotation).
+    const cipher = await this.cipher.forWrite(tx);
     if (dto.address !== undefined) {
       const normal = dto.address ? normaliseAddressForIndex(dto.address) : '';
-      out.addressHash = normal ? this.cipher.blindIndex(normal) : null;
+      out.addressHash = normal ? cipher.blindIndex(normal) : null;
     }
     if (phone !== undefined) {
       if (phone === null || phone.trim() === '') {
@@ -198,11 +200,11 @@ export class DirectoryService {
       } else {
         const normal = normalizePhone(phone);
         if (!normal.ok) throw new DomainError('FIELD_INVALID', `phone ${normal.message}`, 'phone');
-        out.phoneEnc = this.cipher.encrypt(normal.e164);
-        out.phoneHash = this.cipher.blindIndex(normal.e164);
+        out.phoneEnc = cipher.encrypt(normal.e164);
+        out.phoneHash = cipher.blindIndex(normal.e164);
       }
     }
-    if (kind === 'seller') Object.assign(out, this.idColumns(dto as UpdateSellerDto));
+    if (kind === 'seller') Object.assign(out, this.idColumns(dto as UpdateSellerDto, cipher));
     const agencyCode = (dto as UpdateSellerDto).agencyCode;
     if (kind === 'seller' && agencyCode) {
       if (!(await agencyExists(tx, agencyCode)))
@@ -215,7 +217,7 @@ export class DirectoryService {
    * A seller's identity document, checked as intake checks a party's (type known, number valid for it) and kept as
    * customers' are: encrypted, with the blind index of `type:number`. Both given or both cleared.
    */
-  private idColumns(dto: UpdateSellerDto): Partial<SellerEntity> {
+  private idColumns(dto: UpdateSellerDto, cipher: FieldCipher = this.cipher): Partial<SellerEntity> {
     const type = dto.idType?.trim() || null;
     const number = dto.idNumber?.trim() || null;
     if (dto.idType === undefined && dto.idNumber === undefined) return {};
@@ -229,8 +231,8 @@ export class DirectoryService {
     }
     return {
       idType: type,
-      idNumberEnc: this.cipher.encrypt(checked.idNumber),
-      idNumberHash: this.cipher.blindIndex(`${type}:${checked.idNumber}`),
+      idNumberEnc: cipher.encrypt(checked.idNumber),
+      idNumberHash: cipher.blindIndex(`${type}:${checked.idNumber}`),
     };
   }
 

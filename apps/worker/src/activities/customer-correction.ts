@@ -29,10 +29,12 @@ export type CorrectionHistory = Pick<NewCorrection, 'oldEnc' | 'oldText' | 'oldH
  */
 export async function applyCustomerCorrection(
   tx: EntityManager,
-  cipher: FieldCipher,
+  anyCipher: FieldCipher,
   c: Correction,
   today: string,
 ): Promise<{ linked: string; history: CorrectionHistory }> {
+  // Hashes under the index key the database names; old values looked up under every key a rotation has in play.
+  const cipher = await anyCipher.forWrite(tx);
   const customer = await lockCustomerForCorrection(tx, c.customerId);
   const notApplicable = (what: string) =>
     ApplicationFailure.nonRetryable(
@@ -48,19 +50,20 @@ export async function applyCustomerCorrection(
     normaliseCorrectedValue(c.field, c.oldValue, { today, idType: customer.id_type }) ?? c.oldValue.trim();
   const hashed = c.field === 'phone' || c.field === 'bankAccount' || c.field === 'address' || c.field === 'idNumber';
   const indexOf = (v: string) => cipher.blindIndex(c.field === 'address' ? normaliseAddressForIndex(v) : v);
+  const lookup = (v: string) => cipher.blindIndexes(c.field === 'address' ? normaliseAddressForIndex(v) : v);
   const wrong = `has no ${c.field} equal to the value given as wrong`;
   let linked = c.customerId;
   switch (c.field) {
     case 'phone':
-      if (!(await replacePhone(tx, c.customerId, indexOf(oldValue), cipher.encrypt(newValue), indexOf(newValue))))
+      if (!(await replacePhone(tx, c.customerId, lookup(oldValue), cipher.encrypt(newValue), indexOf(newValue))))
         throw notApplicable(wrong);
       break;
     case 'address':
-      if (!(await replaceAddress(tx, c.customerId, indexOf(oldValue), newValue, indexOf(newValue))))
+      if (!(await replaceAddress(tx, c.customerId, lookup(oldValue), newValue, indexOf(newValue))))
         throw notApplicable(wrong);
       break;
     case 'bankAccount':
-      if (!(await replaceBankAccount(tx, c.customerId, indexOf(oldValue), cipher.encrypt(newValue), indexOf(newValue))))
+      if (!(await replaceBankAccount(tx, c.customerId, lookup(oldValue), cipher.encrypt(newValue), indexOf(newValue))))
         throw notApplicable(wrong);
       break;
     case 'name':
@@ -79,7 +82,12 @@ export async function applyCustomerCorrection(
       // The customer row is keyed by ID type + number: merge into the customer who already has the true ID, or re-key.
       const idHash = cipher.blindIndex(`${newType}:${newValue}`);
       const idEnc = cipher.encrypt(newValue);
-      const existing = await lockOtherCustomerWithId(tx, newType, idHash, c.customerId);
+      const existing = await lockOtherCustomerWithId(
+        tx,
+        newType,
+        cipher.blindIndexes(`${newType}:${newValue}`),
+        c.customerId,
+      );
       if (existing) {
         linked = existing;
         await relinkCustomer(tx, c.customerId, linked);

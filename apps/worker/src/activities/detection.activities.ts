@@ -17,6 +17,7 @@ import { forEachConcurrently } from '../../../../libs/domain/src/common/concurre
 import { loadCalendar } from '../../../../libs/persistence/src/calendar/calendar-repository';
 import { startCaseOnce } from '../../../../libs/temporal/src/case-start';
 import type { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
+import { assertIndexSettled } from '../../../../libs/persistence/src/crypto/index-key-state';
 import { casePolicies, caseInputForFinding } from '../../../../libs/persistence/src/cases/case-input';
 import { normaliseAddressForIndex } from '../../../../libs/domain/src/contact/address-index';
 import { indexDirectoryAddresses } from '../../../../libs/persistence/src/directory/directory-repository';
@@ -65,6 +66,8 @@ export class DetectionActivitiesImpl implements DetectionActivities {
           watermarkFrom: existing.watermark_from?.toISOString() ?? null,
           watermarkTo: existing.watermark_to.toISOString(),
         };
+      // Detection compares hashes across rows: it waits while a key rotation moves them to a new key.
+      await assertIndexSettled(tx);
       await this.indexSellerAddresses(tx);
       // Incremental runs start where the last successful one ended: a missed day is caught up by the next run.
       const from: Date | null = input.full ? null : await lastCompletedWatermark(tx);
@@ -95,15 +98,17 @@ export class DetectionActivitiesImpl implements DetectionActivities {
 
   /** Sellers' and agencies' addresses get their blind index here, so a seller saved by any path is compared. */
   private async indexSellerAddresses(tx: EntityManager): Promise<void> {
+    const cipher = await this.cipher.forWrite(tx);
     await indexDirectoryAddresses(tx, (address) => {
       const normal = normaliseAddressForIndex(address);
-      return normal === '' ? null : this.cipher.blindIndex(normal);
+      return normal === '' ? null : cipher.blindIndex(normal);
     });
   }
 
   async detectRule(runId: string, rule: DetectionRule): Promise<{ findings: number; new: number; grown: number }> {
     return this.db.transaction(async (tx) => {
       // One detection of a rule at a time; a retried attempt finds its counts already recorded and stops.
+      await assertIndexSettled(tx);
       const run = await lockRunForRule(tx, runId, rule);
       if (run.counts[rule]) return run.counts[rule];
       const incremental = run.watermark_from !== null;

@@ -55,7 +55,7 @@ export async function createActivities(env: VerityEnv) {
     namespace: env.TEMPORAL_NAMESPACE,
     dataConverter: temporalDataConverter(env),
   });
-  const cipher = new FieldCipher(env.VERITY_DATA_KEY);
+  const cipher = FieldCipher.fromEnv(env);
   const detection = new DetectionActivitiesImpl(db, cipher, temporal, env.TEMPORAL_TASK_QUEUE, {
     samePolicyPhone: env.DETECTION_SAME_POLICY_PHONE === 'true',
   });

@@ -35,6 +35,12 @@ export interface NewCorrection {
 /** Rows an UPDATE touched (TypeORM's pg driver answers [rows, count]). */
 const affected = (result: unknown): number => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
 
+/**
+ * A value's hash, or its hashes under each index key while a key rotation moves them (FieldCipher.blindIndexes):
+ * lookups by value match any.
+ */
+const hashes = (h: Buffer | Buffer[]): Buffer[] => (Array.isArray(h) ? h : [h]);
+
 /** One claim per correction, all in one transaction: any claim means the case's corrections were applied. */
 export async function hasCorrectionsForCase(db: EntityManager, caseId: string): Promise<boolean> {
   const [already] = await db.query(`SELECT 1 FROM customer_corrections WHERE case_id = $1 LIMIT 1`, [caseId]);
@@ -68,13 +74,13 @@ export async function recordedCustomers(
 export async function replacePhone(
   db: EntityManager,
   customerId: string,
-  oldHash: Buffer,
+  oldHash: Buffer | Buffer[],
   newEnc: Buffer,
   newHash: Buffer,
 ): Promise<boolean> {
   const result: unknown = await db.query(
-    `UPDATE contact_points SET value_enc = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'phone' AND value_hash = $2`,
-    [customerId, oldHash, newEnc, newHash],
+    `UPDATE contact_points SET value_enc = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'phone' AND value_hash = ANY($2::bytea[])`,
+    [customerId, hashes(oldHash), newEnc, newHash],
   );
   return affected(result) > 0;
 }
@@ -83,13 +89,13 @@ export async function replacePhone(
 export async function replaceAddress(
   db: EntityManager,
   customerId: string,
-  oldHash: Buffer,
+  oldHash: Buffer | Buffer[],
   newText: string,
   newHash: Buffer,
 ): Promise<boolean> {
   const result: unknown = await db.query(
-    `UPDATE contact_points SET value_text = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'address' AND value_hash = $2`,
-    [customerId, oldHash, newText, newHash],
+    `UPDATE contact_points SET value_text = $3, value_hash = $4, valid = true WHERE customer_id = $1 AND kind = 'address' AND value_hash = ANY($2::bytea[])`,
+    [customerId, hashes(oldHash), newText, newHash],
   );
   return affected(result) > 0;
 }
@@ -98,13 +104,13 @@ export async function replaceAddress(
 export async function replaceBankAccount(
   db: EntityManager,
   customerId: string,
-  oldHash: Buffer,
+  oldHash: Buffer | Buffer[],
   newEnc: Buffer,
   newHash: Buffer,
 ): Promise<boolean> {
   const result: unknown = await db.query(
-    `UPDATE bank_accounts SET account_enc = $3, account_hash = $4, valid = true WHERE payer_customer_id = $1 AND account_hash = $2`,
-    [customerId, oldHash, newEnc, newHash],
+    `UPDATE bank_accounts SET account_enc = $3, account_hash = $4, valid = true WHERE payer_customer_id = $1 AND account_hash = ANY($2::bytea[])`,
+    [customerId, hashes(oldHash), newEnc, newHash],
   );
   return affected(result) > 0;
 }
@@ -124,12 +130,12 @@ export async function updateCustomerField(
 export async function lockOtherCustomerWithId(
   db: EntityManager,
   idType: string,
-  idHash: Buffer,
+  idHash: Buffer | Buffer[],
   exceptCustomerId: string,
 ): Promise<string | null> {
   const [existing]: Array<{ id: string }> = await db.query(
-    `SELECT id FROM customers WHERE id_type = $1 AND id_number_hash = $2 AND id <> $3 FOR UPDATE`,
-    [idType, idHash, exceptCustomerId],
+    `SELECT id FROM customers WHERE id_type = $1 AND id_number_hash = ANY($2::bytea[]) AND id <> $3 FOR UPDATE`,
+    [idType, hashes(idHash), exceptCustomerId],
   );
   return existing ? String(existing.id) : null;
 }

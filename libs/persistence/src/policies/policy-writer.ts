@@ -64,6 +64,7 @@ export class PolicyWriter {
     await this.writeChildren(
       db,
       stored.map((i) => ({ item: i, policyId: ids.get(i.app.policyNumber)! })),
+      await this.cipher.forWrite(db),
     );
     return { ids, duplicates };
   }
@@ -82,22 +83,23 @@ export class PolicyWriter {
     await db.query('DELETE FROM contact_points WHERE policy_id = $1', [policyId]);
     await db.query('DELETE FROM bank_accounts WHERE policy_id = $1', [policyId]);
     await db.query('DELETE FROM policy_parties WHERE policy_id = $1', [policyId]);
-    await this.writeChildren(db, [{ item, policyId }]);
+    await this.writeChildren(db, [{ item, policyId }], await this.cipher.forWrite(db));
   }
 
   private async writeChildren(
     db: EntityManager,
     rows: Array<{ item: UnderwrittenPolicy; policyId: string }>,
+    cipher: FieldCipher,
   ): Promise<void> {
     if (rows.length === 0) return;
     const parties: PartyRow[] = [];
     for (const { item, policyId } of rows) {
       const { result } = item;
-      parties.push(this.partyRow(policyId, 'policyholder', result.policyholder, result.reasons));
+      parties.push(this.partyRow(policyId, 'policyholder', result.policyholder, result.reasons, cipher));
       if (!result.insuredIsPolicyholder)
-        parties.push(this.partyRow(policyId, 'insured', result.insured, result.reasons));
+        parties.push(this.partyRow(policyId, 'insured', result.insured, result.reasons, cipher));
     }
-    const customerIds = await this.upsertCustomers(db, parties);
+    const customerIds = await this.upsertCustomers(db, parties, cipher);
     const customerOf = (p: PartyRow): string | null =>
       p.idValid ? customerIds.get(customerKey(p.party.idType!, p.idHash!))! : null;
 
@@ -137,9 +139,9 @@ export class PolicyWriter {
         contacts.customerId.push(customerOf(p));
         contacts.kind.push('phone');
         contacts.position.push(position);
-        contacts.enc.push(this.cipher.encrypt(phone));
+        contacts.enc.push(cipher.encrypt(phone));
         contacts.text.push(null);
-        contacts.hash.push(this.cipher.blindIndex(phone));
+        contacts.hash.push(cipher.blindIndex(phone));
         contacts.valid.push(!hasError(reasons, p.role, `phones[${position}]`));
       });
       if (p.party.address) {
@@ -152,7 +154,7 @@ export class PolicyWriter {
         contacts.position.push(0);
         contacts.enc.push(null);
         contacts.text.push(p.party.address);
-        contacts.hash.push(this.cipher.blindIndex(normal || `unmatchable:${p.policyId}:${p.role}`));
+        contacts.hash.push(cipher.blindIndex(normal || `unmatchable:${p.policyId}:${p.role}`));
         contacts.valid.push(normal !== '' && !hasError(reasons, p.role, 'address'));
       }
     }
@@ -183,8 +185,8 @@ export class PolicyWriter {
         [
           accounts.map((r) => r.policyId),
           accounts.map((r) => holder.get(r.policyId) ?? null),
-          accounts.map((r) => this.cipher.encrypt(r.item.result.payment.bankAccount!)),
-          accounts.map((r) => this.cipher.blindIndex(r.item.result.payment.bankAccount!)),
+          accounts.map((r) => cipher.encrypt(r.item.result.payment.bankAccount!)),
+          accounts.map((r) => cipher.blindIndex(r.item.result.payment.bankAccount!)),
           accounts.map((r) => r.item.result.payment.accountHolderName),
           accounts.map((r) => !hasError(r.item.result.reasons, 'payment', 'bankAccount')),
           // No holder name given: nothing says it is someone else's account.
@@ -202,7 +204,11 @@ export class PolicyWriter {
    * One customer per person (ID type + number), shared across policies. Rows are sorted by key so concurrent
    * batches lock customers in the same order and cannot deadlock.
    */
-  private async upsertCustomers(db: EntityManager, parties: PartyRow[]): Promise<Map<string, string>> {
+  private async upsertCustomers(
+    db: EntityManager,
+    parties: PartyRow[],
+    cipher: FieldCipher,
+  ): Promise<Map<string, string>> {
     const unique = new Map<string, { party: NormalizedParty; hash: Buffer; enc: Buffer }>();
     for (const p of parties) {
       if (!p.idValid) continue;
@@ -211,6 +217,19 @@ export class PolicyWriter {
     }
     if (unique.size === 0) return new Map();
     const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+    if (cipher.previousIndexKeyId) {
+      // A key rotation is moving the hashes: a customer still under the old index key is the same person, so it is
+      // moved to the new one here before the upsert looks for it.
+      await db.query(
+        `UPDATE customers c SET id_number_hash = u.h FROM unnest($1::text[], $2::bytea[], $3::bytea[]) AS u(t, old, h)
+         WHERE c.id_type = u.t AND c.id_number_hash = u.old`,
+        [
+          sorted.map((c) => c.party.idType),
+          sorted.map((c) => cipher.blindIndexes(`${c.party.idType}:${c.party.idNumber}`)[1]),
+          sorted.map((c) => c.hash),
+        ],
+      );
+    }
     const rows: Array<{ id: string; id_type: string; id_number_hash: Buffer }> = await db.query(
       `INSERT INTO customers (id_type, id_number_hash, id_number_enc, name, gender, birth_date)
        SELECT * FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::text[], $5::text[], $6::date[])
@@ -228,16 +247,22 @@ export class PolicyWriter {
     return new Map(rows.map((r) => [customerKey(r.id_type, r.id_number_hash), String(r.id)]));
   }
 
-  private partyRow(policyId: string, role: PartyRole, party: NormalizedParty, reasons: UnderwritingReason[]): PartyRow {
+  private partyRow(
+    policyId: string,
+    role: PartyRole,
+    party: NormalizedParty,
+    reasons: UnderwritingReason[],
+    cipher: FieldCipher = this.cipher,
+  ): PartyRow {
     const hasId = party.idNumber !== null;
     return {
       policyId,
       role,
       party,
       idValid: idIsValid(reasons, role, party),
-      idEnc: hasId ? this.cipher.encrypt(party.idNumber!) : null,
+      idEnc: hasId ? cipher.encrypt(party.idNumber!) : null,
       // The type is part of the hashed value: the same digits on a passport and on an ID card are two people.
-      idHash: hasId ? this.cipher.blindIndex(`${party.idType}:${party.idNumber}`) : null,
+      idHash: hasId ? cipher.blindIndex(`${party.idType}:${party.idNumber}`) : null,
     };
   }
 }
