@@ -8,7 +8,7 @@ import { assertIndexSettled } from '../libs/persistence/src/crypto/index-key-sta
 import { dataKey, KeyRing } from '../libs/persistence/src/crypto/key-ring';
 import { encryptLegacyFormat } from '../libs/persistence/src/crypto/legacy-format';
 import type { RotationReport } from '../libs/persistence/src/crypto/key-rotation';
-import { rotateKeys } from '../libs/persistence/src/crypto/key-rotation';
+import { rotateKeys, SENSITIVE_TABLES } from '../libs/persistence/src/crypto/key-rotation';
 import { dataSourceOptions } from '../libs/persistence/src/data-source';
 import type { ApplicationBody } from './support';
 import {
@@ -191,6 +191,18 @@ describe('npm run keys:rotate: a new data key and blind-index key while the API 
     else process.env.VERITY_DATA_KEY_ID = saved.id;
     if (saved.previous === undefined) delete process.env.VERITY_DATA_PREVIOUS_KEYS;
     else process.env.VERITY_DATA_PREVIOUS_KEYS = saved.previous;
+  });
+
+  // A table added later with an encrypted column the rotation does not know would keep its old key for good.
+  it('knows every encrypted column of the schema', async () => {
+    const columns: Array<{ table_name: string; column_name: string }> = await db.query(
+      `SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = 'public' AND data_type = 'bytea' AND column_name LIKE '%\\_enc'
+        ORDER BY 1, 2`,
+    );
+    expect(columns.length).toBeGreaterThan(5);
+    const rotated = new Set(SENSITIVE_TABLES.flatMap((t) => t.set.map(([column]) => `${t.table}.${column}`)));
+    expect(columns.map((c) => `${c.table_name}.${c.column_name}`).filter((c) => !rotated.has(c))).toEqual([]);
   });
 
   it('under key 1: intake, a bulk import, a legacy ciphertext and a sealed case view; detection finds F', async () => {

@@ -134,6 +134,20 @@ function merge(...parts: Array<Row | null>): Row | null {
   return parts.some((p) => p !== null) ? Object.assign({}, ...parts.filter((p) => p !== null)) : null;
 }
 
+/** A table whose columns are only encrypted (no blind index): free texts such as a loan's purpose. */
+function encryptedOnly(table: string, key: Array<[string, string]>, columns: string[]): TableSpec {
+  return {
+    table,
+    key,
+    select: columns.join(', '),
+    set: columns.map((c) => [c, 'bytea']),
+    rewrite: (r, ctx) => {
+      const changed = columns.map((c) => [c, reencrypt(buf(r[c]), ctx)] as const);
+      return changed.some(([, v]) => v !== null) ? Object.fromEntries(changed.map(([c, v]) => [c, v ?? r[c]])) : null;
+    },
+  };
+}
+
 /** A table keeping an ID document as customers do: the number encrypted, the blind index of `type:number`. */
 function identityDocuments(table: string, key: Array<[string, string]>): TableSpec {
   return {
@@ -282,6 +296,8 @@ export const SENSITIVE_TABLES: TableSpec[] = [
       return corrections ? { corrections: JSON.stringify(corrections) } : null;
     },
   },
+  encryptedOnly('loans', [['id', 'uuid']], ['purpose_enc']),
+  encryptedOnly('incidents', [['id', 'uuid']], ['description_enc', 'lift_reason_enc']),
 ];
 
 /** Findings of the rules that cluster by a value's blind index (the others cluster by policy number). */
