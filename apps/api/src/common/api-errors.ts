@@ -11,6 +11,7 @@ const MEANING = {
   409: 'refused in the current state (a duplicate, a step the case refuses, a closed case)',
   413: 'the upload is larger than allowed',
   415: 'the Content-Type or the file type is not one accepted here',
+  423: 'locked for a cooling period after too many failed attempts',
 } as const;
 export type ErrorStatus = keyof typeof MEANING;
 

@@ -44,6 +44,8 @@ export const DOMAIN_ERROR_STATUS = {
   PENALTY_PROPOSAL_CLOSED: HttpStatus.CONFLICT,
   REFERRAL_NOT_FOUND: HttpStatus.NOT_FOUND,
   REFERRAL_DECIDED: HttpStatus.CONFLICT,
+  INQUIRY_REFUSED: HttpStatus.FORBIDDEN,
+  INQUIRY_LOCKED: HttpStatus.LOCKED,
 } as const satisfies Record<string, HttpStatus>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
