@@ -2,7 +2,46 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../apps/api/src/bootstrap';
-import { bearer, residentId, startApi, uniqueSuffix, useOwnTaskQueue, validApplication } from './support';
+import { csvLine, quoteCsvCell } from '../libs/domain/src/common/csv-cell';
+import { POLICY_CSV_COLUMNS } from '../libs/intake/src';
+import type { ApplicationBody } from './support';
+import {
+  bearer,
+  eventually,
+  residentId,
+  startApi,
+  startWorker,
+  uniqueSuffix,
+  useOwnTaskQueue,
+  validApplication,
+} from './support';
+
+const BENEFICIARY_COLUMNS = [1, 2].flatMap((n) =>
+  ['name', 'idType', 'idNumber', 'share'].map((f) => `beneficiaries.${n}.${f}`),
+);
+
+/** Applications as CSV rows in the documented layout, with the columns of two beneficiaries. */
+function toCsv(apps: ApplicationBody[]): string {
+  const cell = (v: unknown) => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join(';') : String(v));
+  const get = (a: ApplicationBody, col: string): unknown => {
+    const parts = col.split('.');
+    if (parts[0] === 'beneficiaries') {
+      const list = (a.beneficiaries ?? []) as unknown as Array<Record<string, unknown>>;
+      return list[Number(parts[1]) - 1]?.[parts[2]];
+    }
+    const v = (a as Record<string, unknown>)[parts[0]];
+    return parts[1] ? (v as Record<string, unknown> | undefined)?.[parts[1]] : v;
+  };
+  const columns = [...POLICY_CSV_COLUMNS, ...BENEFICIARY_COLUMNS];
+  const lines = apps.map((a) =>
+    csvLine(
+      columns.map((c) => cell(get(a, c))),
+      '',
+      quoteCsvCell,
+    ),
+  );
+  return [csvLine(columns, '', quoteCsvCell), ...lines].join('\n') + '\n';
+}
 
 /**
  * Inquiries after identity verification (R8; Art. 17, 19, 21) and beneficiaries as policy parties, over HTTP on the
@@ -11,6 +50,7 @@ import { bearer, residentId, startApi, uniqueSuffix, useOwnTaskQueue, validAppli
 describe('beneficiaries and verified inquiries', () => {
   let app: INestApplication;
   let db: DataSource;
+  let worker: { stop: () => Promise<void> };
   const http = () => request(app.getHttpServer());
   const intake = bearer('intake', { user: 'clerk-1' });
   const cs = bearer('customer_service', { user: 'cs-counter-1' });
@@ -57,10 +97,11 @@ describe('beneficiaries and verified inquiries', () => {
   const inquire = (body: object, token = cs) => http().post('/api/inquiries').set('Authorization', token).send(body);
 
   beforeAll(async () => {
-    useOwnTaskQueue();
+    const queue = useOwnTaskQueue();
     process.env.INQUIRY_RATE_LIMIT = '10000';
     app = await startApi();
     db = app.get(DataSource);
+    worker = await startWorker(queue);
     await http()
       .post('/api/sellers')
       .set('Authorization', bearer('channel_manager'))
@@ -76,7 +117,8 @@ describe('beneficiaries and verified inquiries', () => {
   });
 
   afterAll(async () => {
-    await app.close();
+    await worker?.stop();
+    await app?.close();
   });
 
   describe('beneficiaries', () => {
@@ -118,6 +160,44 @@ describe('beneficiaries and verified inquiries', () => {
       const id = await http().post('/api/policies').set('Authorization', intake).send(body).expect(400);
       expect(id.body.errors.map((e: { field: string }) => e.field)).toEqual(['beneficiaries.0.idNumber']);
       await http().get(`/api/policies/${body.policyNumber}`).set('Authorization', intake).expect(404);
+    });
+
+    it('come in through a CSV bulk import (beneficiaries.N.* columns); shares not summing to 100 make a bad row', async () => {
+      const good = validApplication();
+      good.beneficiaries = [beneficiary('周九', 70), beneficiary('吴十', 30, '1961-03-03')];
+      const bad = validApplication();
+      bad.beneficiaries = [beneficiary('郑一', 70)];
+      const started = await http()
+        .post('/api/policies/import?fileName=with-beneficiaries.csv')
+        .set('Authorization', intake)
+        .set('Content-Type', 'text/csv')
+        .send(toCsv([good, bad]))
+        .expect(202);
+      const done = await eventually(
+        async () => (await http().get(`/api/imports/${started.body.id}`).set('Authorization', intake).expect(200)).body,
+        (b: { status: string }) => b.status === 'COMPLETED' || b.status === 'FAILED',
+      );
+      expect(done).toMatchObject({ status: 'COMPLETED', rowsRead: 2, accepted: 1, bad: 1 });
+      const report = await http()
+        .get(`/api/imports/${started.body.id}/report?format=json`)
+        .set('Authorization', intake)
+        .expect(200);
+      expect(report.body.map((r: { line: number; field: string }) => [r.line, r.field])).toEqual([
+        [3, 'beneficiaries'],
+      ]);
+      const view = await http().get(`/api/policies/${good.policyNumber}`).set('Authorization', cs).expect(200);
+      expect(view.body.beneficiaries).toEqual(good.beneficiaries);
+      // An imported beneficiary can be verified like any other.
+      const second = good.beneficiaries![1];
+      const asked = await inquire({
+        policyNumber: good.policyNumber,
+        name: second.name,
+        idType: 'RESIDENT_ID',
+        idNumber: second.idNumber,
+        relation: 'beneficiary',
+        channel: 'phone',
+      }).expect(200);
+      expect(asked.body.ownShare).toEqual({ name: '吴*', share: 30 });
     });
 
     it('are replaced through PUT /api/policies/{n}/beneficiaries by intake, validated and audited', async () => {
