@@ -34,10 +34,7 @@ export const INQUIRY_SLICES: Readonly<Record<InquiryRelation, readonly InquirySe
 };
 
 /** How much of a party each relation hears: 'full' = masked name, ID type and masked ID number; 'name' = masked name. */
-export function partyDetail(
-  asker: InquiryRelation,
-  party: 'policyholder' | 'insured',
-): 'full' | 'name' | null {
+export function partyDetail(asker: InquiryRelation, party: 'policyholder' | 'insured'): 'full' | 'name' | null {
   if (!INQUIRY_SLICES[asker].includes(party)) return null;
   if (asker === 'policyholder' || asker === party) return 'full';
   return 'name';

@@ -8,19 +8,26 @@ const mac = (n: number) => Uint8Array.from({ length: 32 }, (_, i) => (i === 31 ?
 const decoy = (i: number): InquiryCandidate => ({ relation: 'decoy', nameMac: mac(200 + i), idMac: mac(200 + i) });
 
 describe('beneficiaries', () => {
-  const b = (share: number, idNumber = '11010519491231002X') => ({ name: '王五', idType: 'RESIDENT_ID', idNumber, share });
+  const b = (share: number, idNumber = '11010519491231002X') => ({
+    name: '王五',
+    idType: 'RESIDENT_ID',
+    idNumber,
+    share,
+  });
 
   it('takes no beneficiaries (legal heirs) and shares summing to exactly 100, two decimals included', () => {
     expect(checkBeneficiaryList([], TODAY)).toEqual([]);
     expect(checkBeneficiaryList([b(100)], TODAY)).toEqual([]);
-    expect(
-      checkBeneficiaryList([b(33.33, 'P1234567'), b(33.33, 'P1234568'), b(33.34, 'P1234569')], TODAY),
-    ).toEqual([]);
+    expect(checkBeneficiaryList([b(33.33, 'P1234567'), b(33.33, 'P1234568'), b(33.34, 'P1234569')], TODAY)).toEqual([]);
   });
 
   it('refuses shares that do not sum to 100, naming the list', () => {
     expect(checkBeneficiaryList([b(60, 'P1234567'), b(30, 'P1234568')], TODAY)).toEqual([
-      expect.objectContaining({ field: '', code: 'BENEFICIARY_SHARES_SUM', message: expect.stringMatching(/sum to 90/) }),
+      expect.objectContaining({
+        field: '',
+        code: 'BENEFICIARY_SHARES_SUM',
+        message: expect.stringMatching(/sum to 90/),
+      }),
     ]);
     expect(checkBeneficiaryList([b(60, 'P1234567'), b(50, 'P1234568')], TODAY)[0].code).toBe('BENEFICIARY_SHARES_SUM');
   });
