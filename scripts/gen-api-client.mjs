@@ -25,7 +25,11 @@ async function documentFromDist() {
   const { NestFactory } = require('@nestjs/core');
   const { DocumentBuilder, SwaggerModule } = require('@nestjs/swagger');
   const { AppModule } = require(appModule);
-  const app = await NestFactory.create(AppModule, { preview: true, logger: false, abortOnError: false });
+  // Rate-limited routes need the throttler's options, which bootstrap.ts registers beside AppModule (at defaults here).
+  const { RateLimitModule } = require(path.join(ROOT, 'dist/apps/api/src/security/rate-limit.js'));
+  const { VerityEnv } = require(path.join(ROOT, 'dist/libs/config/src/index.js'));
+  const root = { module: class DocumentRoot {}, imports: [AppModule, RateLimitModule.forEnv(new VerityEnv())] };
+  const app = await NestFactory.create(root, { preview: true, logger: false, abortOnError: false });
   app.setGlobalPrefix('api');
   // Same document settings as apps/api/src/bootstrap.ts.
   const config = new DocumentBuilder()

@@ -96,6 +96,13 @@ const MATRIX: Record<string, Probe> = {
     roles: ['intake'],
     inScope: 400,
   },
+  'PUT /api/policies/{policyNumber}/beneficiaries': {
+    path: (f) => `/api/policies/${f.policyNumber}/beneficiaries`,
+    roles: ['intake'],
+    inScope: 400,
+  },
+  // Inquiries: only customer service asks; a malformed body is a 400 for it in any scope (matching comes after).
+  'POST /api/inquiries': { path: () => '/api/inquiries', roles: ['customer_service'], inScope: 400 },
   'POST /api/policies/{policyNumber}/receipt': {
     path: (f) => `/api/policies/${f.policyNumber}/receipt`,
     roles: ['intake', 'customer_service'],

@@ -12,6 +12,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
+import { InquiriesModule } from './inquiries/inquiries.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ReportsModule } from './reports/reports.module';
 import { StaffModule } from './staff/staff.module';
@@ -39,6 +40,7 @@ import { LoansModule } from './loans/loans.module';
     ReportsModule,
     ConductModule,
     LoansModule,
+    InquiriesModule,
   ],
 })
 export class AppModule {}

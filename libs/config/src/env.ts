@@ -139,6 +139,30 @@ export class VerityEnv {
   @Max(10_000)
   SIGN_IN_RATE_LIMIT: number = 30;
 
+  /** Customer inquiries (POST /api/inquiries) a client address may make per minute before it is answered 429. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  INQUIRY_RATE_LIMIT: number = 30;
+
+  /** Failed inquiries per asker identity or per policy, inside INQUIRY_LOCK_WINDOW, that lock further ones. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  INQUIRY_LOCK_THRESHOLD: number = 5;
+
+  /** The window the failed inquiries are counted in: seconds or 45m, 1h, 1d. */
+  @Matches(DURATION_PATTERN, {
+    message: 'INQUIRY_LOCK_WINDOW must be a duration: seconds, or a number with s, m, h or d',
+  })
+  INQUIRY_LOCK_WINDOW: string = '1h';
+
+  /** How long a locked asker identity or policy is refused every inquiry, a correct one too: seconds or 30m, 1h. */
+  @Matches(DURATION_PATTERN, {
+    message: 'INQUIRY_COOLING_PERIOD must be a duration: seconds, or a number with s, m, h or d',
+  })
+  INQUIRY_COOLING_PERIOD: string = '1h';
+
   /** Rows per import batch (one activity, one transaction). */
   @IsInt()
   @Min(10)

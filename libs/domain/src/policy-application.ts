@@ -1,4 +1,5 @@
 /** The shape of one policy application as it reaches automatic underwriting (single intake or bulk row). */
+import type { BeneficiaryInput } from './inquiry/beneficiaries';
 
 export const PRODUCT_CATEGORIES = [
   'participating',
@@ -71,6 +72,8 @@ export interface PolicyApplication {
   /** null means the insured is the policyholder (sameAsPolicyholder). */
   insured: PartyInput | null;
   payment?: PaymentInput | null;
+  /** Named beneficiaries, shares summing to 100 (checked at the shape layer); none: the legal heirs. */
+  beneficiaries?: BeneficiaryInput[] | null;
 }
 
 /** What underwriting knows about the seller named on the application (R3). */

@@ -95,3 +95,41 @@ describe('unknownColumns', () => {
     ).toEqual(['colour', 'policyholder.shoeSize', 'PolicyNumber']);
   });
 });
+
+describe('beneficiary columns', () => {
+  it('turns numbered beneficiary columns into the list, in number order, shares as numbers', () => {
+    const out = csvRecordToApplication({
+      policyNumber: 'P1',
+      'beneficiaries.2.name': '赵六',
+      'beneficiaries.2.idType': 'PASSPORT',
+      'beneficiaries.2.idNumber': 'E1234567',
+      'beneficiaries.2.share': '40',
+      'beneficiaries.1.name': '王五',
+      'beneficiaries.1.idType': 'RESIDENT_ID',
+      'beneficiaries.1.idNumber': '11010519491231002X',
+      'beneficiaries.1.share': '60.5',
+      'beneficiaries.3.name': '',
+      'beneficiaries.3.share': '',
+    });
+    expect(out.beneficiaries).toEqual([
+      { name: '王五', idType: 'RESIDENT_ID', idNumber: '11010519491231002X', share: 60.5 },
+      { name: '赵六', idType: 'PASSPORT', idNumber: 'E1234567', share: 40 },
+    ]);
+  });
+
+  it('gives no list when no beneficiary is named (the legal heirs), keeps a share that is not a number as text', () => {
+    expect(csvRecordToApplication({ policyNumber: 'P1', 'beneficiaries.1.name': '' })).not.toHaveProperty(
+      'beneficiaries',
+    );
+    expect(csvRecordToApplication({ 'beneficiaries.1.share': 'half' }).beneficiaries).toEqual([{ share: 'half' }]);
+  });
+
+  it('knows beneficiaries 1 to 10 and no more', () => {
+    expect(unknownColumns(['beneficiaries.1.name', 'beneficiaries.10.share'])).toEqual([]);
+    expect(unknownColumns(['beneficiaries.11.name', 'beneficiaries.1.gender', 'beneficiaries.0.name'])).toEqual([
+      'beneficiaries.11.name',
+      'beneficiaries.1.gender',
+      'beneficiaries.0.name',
+    ]);
+  });
+});

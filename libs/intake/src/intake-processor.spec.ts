@@ -176,3 +176,59 @@ describe('checkShape on hostile or contradictory rows', () => {
     expect(checkShape(application({ productCode: 'WL\t01' })).ok).toBe(true);
   });
 });
+
+describe('checkShape: beneficiaries', () => {
+  const ben = (over: Record<string, unknown> = {}) => ({
+    name: '王五',
+    idType: 'RESIDENT_ID',
+    idNumber: '11010519491231002X',
+    share: 100,
+    ...over,
+  });
+
+  it('accepts none (the legal heirs), an empty list, and shares summing to 100', () => {
+    expect(checkShape(application()).ok).toBe(true);
+    expect(checkShape(application({ beneficiaries: [] })).ok).toBe(true);
+    const two = checkShape(
+      application({
+        beneficiaries: [ben({ share: 60 }), ben({ idType: 'PASSPORT', idNumber: 'E1234567', share: 40 })],
+      }),
+    );
+    expect(two.ok).toBe(true);
+    if (two.ok) expect(toApplication(two.dto).beneficiaries).toHaveLength(2);
+    const none = checkShape(application());
+    if (none.ok) expect(toApplication(none.dto).beneficiaries).toEqual([]);
+  });
+
+  it('names the list when the shares do not sum to 100, and the item when one is the same person twice', () => {
+    expect(fieldsOf(application({ beneficiaries: [ben({ share: 60 })] }))).toEqual(['beneficiaries:FIELD_INVALID']);
+    const twice = checkShape(application({ beneficiaries: [ben({ share: 50 }), ben({ share: 50 })] }));
+    expect(twice.ok).toBe(false);
+    if (!twice.ok) expect(twice.errors[0].message).toMatch(/1\.idNumber: beneficiary 1 is the same person/);
+  });
+
+  it('names each broken field of a beneficiary', () => {
+    expect(
+      fieldsOf(
+        application({
+          beneficiaries: [ben({ name: '', idType: 'CARD', share: 100.001 }), ben({ idNumber: '110105194912310021' })],
+        }),
+      ),
+    ).toEqual([
+      'beneficiaries.0.idType:FIELD_INVALID',
+      'beneficiaries.0.name:FIELD_INVALID',
+      'beneficiaries.0.share:FIELD_INVALID',
+      'beneficiaries.1.idNumber:FIELD_INVALID',
+    ]);
+    expect(fieldsOf(application({ beneficiaries: [ben({ colour: 'red' })] }))).toEqual([
+      'beneficiaries.0.colour:FIELD_UNKNOWN',
+    ]);
+    expect(fieldsOf(application({ beneficiaries: 'me' }))).toContain('beneficiaries:FIELD_INVALID');
+    expect(fieldsOf(application({ beneficiaries: Array.from({ length: 11 }, () => ben({ share: 1 })) }))).toContain(
+      'beneficiaries:FIELD_INVALID',
+    );
+    expect(fieldsOf(JSON.parse('{"beneficiaries":[{"__proto__":{"x":1}}]}'))).toContain(
+      'beneficiaries.0.__proto__:FIELD_UNKNOWN',
+    );
+  });
+});

@@ -9,7 +9,7 @@ import type { FieldCipher } from '../../persistence/src/crypto/field-cipher';
 import { loadSellerFacts } from '../../persistence/src/directory/directory-repository';
 import type { UnderwrittenPolicy } from '../../persistence/src/policies/policy-writer';
 import { PolicyWriter } from '../../persistence/src/policies/policy-writer';
-import { InsuredDto, PartyDto, PaymentDto, PolicyApplicationDto } from './policy-application.dto';
+import { BeneficiaryDto, InsuredDto, PartyDto, PaymentDto, PolicyApplicationDto } from './policy-application.dto';
 import type { FieldError } from './validation-errors';
 import { flattenValidationErrors } from './validation-errors';
 import { CONTROL_CHARACTER } from '../../domain/src/common/control-characters';
@@ -52,6 +52,10 @@ function instantiate(raw: Record<string, unknown>): PolicyApplicationDto {
   if (isRecord(raw.policyholder)) dto.policyholder = copyInto(new PartyDto(), raw.policyholder);
   if (isRecord(raw.insured)) dto.insured = copyInto(new InsuredDto(), raw.insured);
   if (isRecord(raw.payment)) dto.payment = copyInto(new PaymentDto(), raw.payment);
+  if (Array.isArray(raw.beneficiaries))
+    dto.beneficiaries = raw.beneficiaries.map((b: unknown) =>
+      isRecord(b) ? copyInto(new BeneficiaryDto(), b) : b,
+    ) as BeneficiaryDto[];
   return dto;
 }
 
@@ -67,9 +71,13 @@ function copyInto<T extends object>(target: T, source: Record<string, unknown>):
 
 /** class-validator's whitelist does not see `__proto__`; name it here so such a row is refused for it. */
 function prototypeKeys(raw: Record<string, unknown>): FieldError[] {
-  const paths = [''].concat(['policyholder', 'insured', 'payment'].filter((k) => isRecord(raw[k])).map((k) => `${k}.`));
-  return paths
-    .filter((p) => Object.prototype.hasOwnProperty.call(p ? raw[p.slice(0, -1)] : raw, '__proto__'))
+  const objects: Array<[string, unknown]> = [['', raw]];
+  for (const k of ['policyholder', 'insured', 'payment']) if (isRecord(raw[k])) objects.push([`${k}.`, raw[k]]);
+  if (Array.isArray(raw.beneficiaries))
+    raw.beneficiaries.forEach((b: unknown, i) => isRecord(b) && objects.push([`beneficiaries.${i}.`, b]));
+  return objects
+    .filter(([, o]) => Object.prototype.hasOwnProperty.call(o, '__proto__'))
+    .map(([p]) => p)
     .map((p) => ({
       field: `${p}__proto__`,
       code: 'FIELD_UNKNOWN',
@@ -99,7 +107,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function toApplication(dto: PolicyApplicationDto): PolicyApplication {
   const insured = dto.insured.sameAsPolicyholder ? null : { ...dto.insured, sameAsPolicyholder: undefined };
-  return { ...dto, insured, payment: dto.payment ?? null };
+  return { ...dto, insured, payment: dto.payment ?? null, beneficiaries: dto.beneficiaries ?? [] };
 }
 
 // The gate's callers take "today" from here; there is one definition, in the domain's calendar.

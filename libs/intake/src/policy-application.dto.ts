@@ -16,8 +16,15 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CHANNELS, PRODUCT_CATEGORIES } from '../../domain/src/policy-application';
-import { IsAloneInObject, IsCalendarDate } from './custom-validators';
+import { CHANNELS, ID_TYPES, PRODUCT_CATEGORIES } from '../../domain/src/policy-application';
+import { MAX_BENEFICIARIES } from '../../domain/src/inquiry/beneficiaries';
+import {
+  HasValidBeneficiaryList,
+  IsAloneInObject,
+  IsBeneficiaryShare,
+  IsCalendarDate,
+  IsIdNumberOfItsType,
+} from './custom-validators';
 
 /**
  * The body of `POST /api/policies` and one row of a bulk import. This layer checks shape and types only
@@ -90,6 +97,37 @@ export class PaymentDto {
   @IsString()
   @MaxLength(100)
   accountHolderName?: string | null;
+}
+
+/**
+ * A named beneficiary (受益人). Unlike the policyholder's and the insured's fields, these are checked in full here
+ * (a 400 naming the field): a beneficiary is not part of the Art. 5 completeness check, so a wrong one would
+ * otherwise be stored silently.
+ */
+export class BeneficiaryDto {
+  @ApiProperty({ example: '王五' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ enum: ID_TYPES, example: 'RESIDENT_ID' })
+  @IsIn(ID_TYPES)
+  idType!: (typeof ID_TYPES)[number];
+
+  @ApiProperty({ example: '11010519491231002X' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  @IsIdNumberOfItsType()
+  idNumber!: string;
+
+  @ApiProperty({
+    example: 100,
+    description: 'share of the benefit in percent, above 0, at most 100, at most two decimals; the shares sum to 100',
+  })
+  @IsBeneficiaryShare()
+  share!: number;
 }
 
 export class PolicyApplicationDto {
@@ -175,4 +213,16 @@ export class PolicyApplicationDto {
   @ValidateNested()
   @Type(() => PaymentDto)
   payment?: PaymentDto | null;
+
+  @ApiPropertyOptional({
+    type: [BeneficiaryDto],
+    description: `named beneficiaries, at most ${MAX_BENEFICIARIES}, shares summing to 100; absent or empty: the legal heirs`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_BENEFICIARIES)
+  @ValidateNested({ each: true })
+  @Type(() => BeneficiaryDto)
+  @HasValidBeneficiaryList()
+  beneficiaries?: BeneficiaryDto[] | null;
 }

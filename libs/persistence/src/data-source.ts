@@ -8,6 +8,7 @@ import { CaseClocks1764547200000 } from '../../../migrations/1764547200000-CaseC
 import { AreaCodesExtra1765000000000 } from '../../../migrations/1765000000000-AreaCodesExtra';
 import { NotificationOutbox1765100000000 } from '../../../migrations/1765100000000-NotificationOutbox';
 import { ConductAndReports1765200000000 } from '../../../migrations/1765200000000-ConductAndReports';
+import { BeneficiariesAndInquiries1765310000000 } from '../../../migrations/1765310000000-BeneficiariesAndInquiries';
 import { LoansAndIncidents1765410000000 } from '../../../migrations/1765410000000-LoansAndIncidents';
 import { KeyRing1765510000000 } from '../../../migrations/1765510000000-KeyRing';
 import { ENTITIES } from './entities';
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   AreaCodesExtra1765000000000,
   NotificationOutbox1765100000000,
   ConductAndReports1765200000000,
+  BeneficiariesAndInquiries1765310000000,
   LoansAndIncidents1765410000000,
   KeyRing1765510000000,
 ];

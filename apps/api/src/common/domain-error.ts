@@ -50,6 +50,8 @@ export const DOMAIN_ERROR_STATUS = {
   EXPORT_FROZEN: HttpStatus.LOCKED,
   INCIDENT_NOT_FOUND: HttpStatus.NOT_FOUND,
   INCIDENT_LIFTED: HttpStatus.CONFLICT,
+  INQUIRY_REFUSED: HttpStatus.FORBIDDEN,
+  INQUIRY_LOCKED: HttpStatus.LOCKED,
 } as const satisfies Record<string, HttpStatus>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;

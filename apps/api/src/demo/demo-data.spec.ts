@@ -1,5 +1,5 @@
 import { luhnValid, normalizePhone, parseResidentId } from '../../../../libs/domain/src';
-import { DEMO_POLICY_COUNT, demoClueCount, demoData } from './demo-data';
+import { DEMO_INQUIRY, DEMO_POLICY_COUNT, demoClueCount, demoData } from './demo-data';
 
 const TODAY = '2026-12-02';
 
@@ -44,5 +44,15 @@ describe('the demo data', () => {
     expect(data.applications.filter((a) => sellerPhones.has(a.policyholder.phones![0]))).toHaveLength(2);
     expect(data.applications.filter((a) => a.payment.accountHolderName !== a.policyholder.name)).toHaveLength(1);
     expect(demoClueCount()).toBe(11);
+  });
+
+  it('holds the inquiry demo policy with its fixed people and beneficiaries, under the number the README gives', () => {
+    const inquiry = data.applications.find((a) => a.policyNumber === DEMO_INQUIRY.policyNumberOf(TODAY))!;
+    expect(inquiry.policyNumber).toBe('P2026GZ0100022');
+    expect(inquiry.policyholder).toMatchObject({ name: '陈建国', idNumber: DEMO_INQUIRY.policyholder.idNumber });
+    expect(inquiry.insured).toMatchObject({ name: '陈小雨' });
+    expect(inquiry.beneficiaries?.map((b) => b.share)).toEqual([60, 40]);
+    for (const b of inquiry.beneficiaries!) expect(parseResidentId(b.idNumber, TODAY)).toMatchObject({ ok: true });
+    expect(data.applications.filter((a) => a.beneficiaries)).toHaveLength(1);
   });
 });

@@ -55,7 +55,49 @@ export interface DemoApplication {
   policyholder: DemoParty;
   insured: DemoParty | { sameAsPolicyholder: true };
   payment: { bankAccount: string; accountHolderName: string };
+  beneficiaries?: Array<{ name: string; idType: 'RESIDENT_ID'; idNumber: string; share: number }>;
 }
+
+const residentIdOf = (area: string, birthDate: string, sequence: string): string => {
+  const first17 = `${area}${birthDate.replace(/-/g, '')}${sequence}`;
+  return first17 + residentIdCheckChar(first17);
+};
+
+/**
+ * The policy to try the console's 客户查询 (inquiry) page on (README, "Try an inquiry"): fixed people, so the details
+ * to type are known — a policyholder, an insured child and two beneficiaries. It is the first ordinary policy.
+ */
+export const DEMO_INQUIRY = {
+  policyNumberOf: (today: string) => `P${today.slice(0, 4)}${DEMO_BRANCH}00022`,
+  policyholder: {
+    name: '陈建国',
+    gender: 'M' as const,
+    birthDate: '1975-04-18',
+    idType: 'RESIDENT_ID' as const,
+    idNumber: residentIdOf('440106', '1975-04-18', '015'),
+  },
+  insured: {
+    name: '陈小雨',
+    gender: 'F' as const,
+    birthDate: '2005-09-01',
+    idType: 'RESIDENT_ID' as const,
+    idNumber: residentIdOf('440106', '2005-09-01', '024'),
+  },
+  beneficiaries: [
+    {
+      name: '林秀英',
+      idType: 'RESIDENT_ID' as const,
+      idNumber: residentIdOf('440104', '1950-02-14', '026'),
+      share: 60,
+    },
+    {
+      name: '陈建华',
+      idType: 'RESIDENT_ID' as const,
+      idNumber: residentIdOf('440104', '1978-11-30', '031'),
+      share: 40,
+    },
+  ],
+};
 
 /** The clues planted among the policies, each one finding (and so one case) of its rule. */
 export const DEMO_CLUES = {
@@ -365,6 +407,15 @@ export function demoData(today: string): DemoData {
     const r = random();
     ordinary.push(application(r < 0.7 ? 'agency' : r < 0.92 ? 'bancassurance' : 'intermediary'));
   }
+  // The inquiry demo: the first ordinary policy, its people replaced by DEMO_INQUIRY's (its own phone and card kept).
+  const first = ordinary[0];
+  ordinary[0] = {
+    ...first,
+    policyholder: { ...first.policyholder, ...DEMO_INQUIRY.policyholder },
+    insured: { ...DEMO_INQUIRY.insured },
+    payment: { ...first.payment, accountHolderName: DEMO_INQUIRY.policyholder.name },
+    beneficiaries: DEMO_INQUIRY.beneficiaries,
+  };
   return { agencies, sellers, applications: [...clues, ...ordinary] };
 }
 

@@ -148,12 +148,13 @@ describe('maskPolicy', () => {
     policyholder: party(),
     insured: party({ name: '李四', idNumber: '440106201506010021', phones: ['+8613900139000'] }),
     payment: { bankAccount: '6222020200112233445', accountHolderName: '张三' },
+    beneficiaries: [{ name: '王五', idType: 'RESIDENT_ID', idNumber: '11010519491231002X', share: 100 }],
     createdAt: '2026-11-20T01:00:00.000Z',
     updatedAt: '2026-11-20T01:00:00.000Z',
     ...over,
   });
 
-  it('masks names, birth dates, ID numbers, addresses, phones and the bank account, and nothing else', () => {
+  it('masks names, birth dates, ID numbers, addresses, phones, the bank account and beneficiaries, and nothing else', () => {
     const original = policy();
     const masked = maskPolicy(original);
     const shown = { name: '张*', birthDate: '1990', address: '广东省广州市天河区****' };
@@ -173,6 +174,7 @@ describe('maskPolicy', () => {
         phones: ['+86*******9000'],
       },
       payment: { bankAccount: '6222***********3445', accountHolderName: '张*' },
+      beneficiaries: [{ name: '王*', idType: 'RESIDENT_ID', idNumber: '110***********002X', share: 100 }],
     });
   });
 

@@ -82,6 +82,11 @@ export function maskPolicy(policy: StoredPolicy): StoredPolicy {
     ...policy,
     policyholder: maskParty(policy.policyholder),
     insured: policy.insured ? maskParty(policy.insured) : null,
+    beneficiaries: policy.beneficiaries.map((b) => ({
+      ...b,
+      name: maskName(b.name)!,
+      idNumber: maskMiddle(b.idNumber)!,
+    })),
     payment: policy.payment
       ? {
           ...policy.payment,

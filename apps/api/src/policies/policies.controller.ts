@@ -8,6 +8,7 @@ import { PolicyNumberParam } from '../common/params';
 import { ApiErrors, ApiProtected } from '../common/api-errors';
 import { IntakeAnswerDto, ReceiptAnswerDto, StoredPolicyDto } from './dto/policy-responses.dto';
 import { ReceiptDto } from './dto/receipt.dto';
+import { BeneficiariesAnswerDto, BeneficiariesDto } from './dto/beneficiaries.dto';
 import { IntakeAnswer, PoliciesService } from './policies.service';
 
 @ApiTags('policies')
@@ -53,6 +54,22 @@ export class PoliciesController {
     @Body() dto: ReceiptDto,
   ): Promise<ReceiptAnswerDto> {
     return this.policies.receiptSigned(user, policyNumber, dto.receiptSignedDate);
+  }
+
+  @Put(':policyNumber/beneficiaries')
+  @Roles('intake')
+  @ApiOperation({
+    summary:
+      'Replace the named beneficiaries of a policy (shares summing to 100; an empty list: the legal heirs); audited',
+  })
+  @ApiOkResponse({ type: BeneficiariesAnswerDto })
+  @ApiErrors(400, 404)
+  beneficiaries(
+    @CurrentUser() user: Principal,
+    @Param() { policyNumber }: PolicyNumberParam,
+    @Body() dto: BeneficiariesDto,
+  ): Promise<BeneficiariesAnswerDto> {
+    return this.policies.setBeneficiaries(user, policyNumber, dto.beneficiaries);
   }
 
   @Get(':policyNumber')

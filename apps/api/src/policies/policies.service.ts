@@ -13,6 +13,7 @@ import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-ciphe
 import { PolicyReader, StoredPolicy } from '../../../../libs/persistence/src/policies/policy-reader';
 import { setReceiptSignedDate } from '../../../../libs/persistence/src/policies/policy-updates';
 import type { UnderwritingReason } from '../../../../libs/domain/src';
+import type { BeneficiaryInput } from '../../../../libs/domain/src/inquiry/beneficiaries';
 import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-model';
 import { AuditService } from '../audit/audit.service';
 import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
@@ -133,6 +134,32 @@ export class PoliciesService {
     });
     for (const caseId of openCases) await this.cases.receiptSigned(caseId, policyNumber, date);
     return { policyNumber, receiptSignedDate: date, casesNotified: openCases.length };
+  }
+
+  /**
+   * Names the beneficiaries anew (the whole list; empty: the legal heirs), on a refused or an accepted policy alike
+   * (a change of beneficiary is an ordinary policy change). Audited with the lists before and after, by hash.
+   */
+  async setBeneficiaries(
+    principal: Principal,
+    policyNumber: string,
+    list: BeneficiaryInput[],
+  ): Promise<{ policyNumber: string; beneficiaries: StoredPolicy['beneficiaries'] }> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.mustFind(tx, principal, policyNumber, true);
+      await this.processor.policyWriter.replaceBeneficiaries(tx, before.id, list);
+      const after = (await this.reader.findByNumber(tx, policyNumber))!;
+      await this.audit.record(tx, principal, {
+        action: 'policy.beneficiaries',
+        entityType: 'policy',
+        entityId: policyNumber,
+        before: before.beneficiaries,
+        after: after.beneficiaries,
+        detail: { count: after.beneficiaries.length, shares: after.beneficiaries.map((b) => b.share) },
+      });
+      const masked = !ROLES_SEEING_SENSITIVE.includes(principal.role);
+      return { policyNumber, beneficiaries: (masked ? maskPolicy(after) : after).beneficiaries };
+    });
   }
 
   /**

@@ -10,6 +10,7 @@ import { ErrorResponseDto } from '../common/dto/error-response.dto';
 /** The budgets, per client address (req.ip, which honours TRUST_PROXY) and per minute. */
 const LIMITS = {
   'sign-in': (env: VerityEnv) => env.SIGN_IN_RATE_LIMIT,
+  inquiry: (env: VerityEnv) => env.INQUIRY_RATE_LIMIT,
 } as const;
 export type RateLimitName = keyof typeof LIMITS;
 

@@ -120,6 +120,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/policies/{policyNumber}/beneficiaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the named beneficiaries of a policy (shares summing to 100; an empty list: the legal heirs); audited */
+        put: operations["PoliciesController_beneficiaries"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/policies/import": {
         parameters: {
             query?: never;
@@ -1171,6 +1188,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Customer inquiry at the counter or on the phone line: opens the policy only when the asker matches its party of that relation, and answers what that relation may hear; every inquiry audited */
+        post: operations["InquiriesController_inquire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1293,6 +1327,22 @@ export interface components {
             /** @example 张三 */
             accountHolderName?: Record<string, never>;
         };
+        BeneficiaryDto: {
+            /** @example 王五 */
+            name: string;
+            /**
+             * @example RESIDENT_ID
+             * @enum {string}
+             */
+            idType: "RESIDENT_ID" | "PASSPORT" | "HK_MACAU_TRAVEL_PERMIT" | "TAIWAN_TRAVEL_PERMIT" | "HMT_RESIDENCE_PERMIT" | "FOREIGNER_PR_CARD_OLD" | "FOREIGNER_PR_CARD_NEW";
+            /** @example 11010519491231002X */
+            idNumber: string;
+            /**
+             * @description share of the benefit in percent, above 0, at most 100, at most two decimals; the shares sum to 100
+             * @example 100
+             */
+            share: number;
+        };
         PolicyApplicationDto: {
             /** @example P2026000001 */
             policyNumber: string;
@@ -1322,6 +1372,8 @@ export interface components {
             policyholder: components["schemas"]["PartyDto"];
             insured: components["schemas"]["InsuredDto"];
             payment?: components["schemas"]["PaymentDto"];
+            /** @description named beneficiaries, at most 10, shares summing to 100; absent or empty: the legal heirs */
+            beneficiaries?: components["schemas"]["BeneficiaryDto"][];
         };
         UnderwritingReasonDto: {
             /** @enum {string} */
@@ -1359,6 +1411,28 @@ export interface components {
             receiptSignedDate: string;
             /** @description open cases on the policy told that its cooling-off clock started */
             casesNotified: number;
+        };
+        BeneficiariesDto: {
+            /** @description at most 10, shares summing to 100; an empty list: the legal heirs */
+            beneficiaries: components["schemas"]["BeneficiaryDto"][];
+        };
+        StoredBeneficiaryDto: {
+            /** @example 王* */
+            name: string;
+            /** @example RESIDENT_ID */
+            idType: string;
+            /** @example 110***********002X */
+            idNumber: string;
+            /**
+             * @description percent of the benefit
+             * @example 100
+             */
+            share: number;
+        };
+        BeneficiariesAnswerDto: {
+            policyNumber: string;
+            /** @description as stored now, masked as the policy view masks them */
+            beneficiaries: components["schemas"]["StoredBeneficiaryDto"][];
         };
         StoredPartyDto: {
             name: string | null;
@@ -1403,6 +1477,8 @@ export interface components {
             /** @description null when the insured is the policyholder */
             insured: components["schemas"]["StoredPartyDto"] | null;
             payment: components["schemas"]["PaymentViewDto"] | null;
+            /** @description named beneficiaries in order; empty: the legal heirs */
+            beneficiaries: components["schemas"]["StoredBeneficiaryDto"][];
             createdAt: string;
             updatedAt: string;
         };
@@ -2780,6 +2856,94 @@ export interface components {
             /** @description agencies only; empty for a seller */
             incidents: components["schemas"]["AgencyIncidentDto"][];
         };
+        InquiryDto: {
+            /** @example P2026000001 */
+            policyNumber: string;
+            /** @example 张三 */
+            name: string;
+            /**
+             * @example RESIDENT_ID
+             * @enum {string}
+             */
+            idType: "RESIDENT_ID" | "PASSPORT" | "HK_MACAU_TRAVEL_PERMIT" | "TAIWAN_TRAVEL_PERMIT" | "HMT_RESIDENCE_PERMIT" | "FOREIGNER_PR_CARD_OLD" | "FOREIGNER_PR_CARD_NEW";
+            /** @example 11010119900307123X */
+            idNumber: string;
+            /**
+             * @description how the asker says they stand to the policy
+             * @enum {string}
+             */
+            relation: "policyholder" | "insured" | "beneficiary";
+            /** @enum {string} */
+            channel: "counter" | "phone";
+        };
+        InquiryPolicyDto: {
+            policyNumber: string;
+            productCode: string;
+            productCategory: string;
+            /** @enum {string} */
+            status: "ACCEPTED" | "REJECTED";
+        };
+        InquiryCoverageDto: {
+            termMonths: number;
+            /** @example 2026-11-20 */
+            applicationDate: string;
+        };
+        InquiryCoolingOffDto: {
+            /** @example 2026-11-22 */
+            receiptSignedDate: string | null;
+            coolingOffDays: number;
+        };
+        InquiryPartyDto: {
+            /** @example 张* */
+            name: string | null;
+            idType?: string | null;
+            /** @example 110***********123X */
+            idNumber?: string | null;
+        };
+        InquiryBeneficiaryDto: {
+            /** @example 王* */
+            name: string;
+            /**
+             * @description percent of the benefit
+             * @example 100
+             */
+            share: number;
+        };
+        InquiryBeneficiariesDto: {
+            /** @description no beneficiary is named: the legal heirs */
+            legalHeirs: boolean;
+            named: components["schemas"]["InquiryBeneficiaryDto"][];
+        };
+        InquiryPaymentDto: {
+            /** @description a premium account is on file (Verity holds no premium ledger) */
+            premiumAccountOnFile: boolean;
+            /** @example 6222***********3445 */
+            bankAccount: string | null;
+            /** @example 张* */
+            accountHolderName: string | null;
+        };
+        InquiryAnswerDto: {
+            /** @enum {boolean} */
+            granted: true;
+            /** @enum {string} */
+            relation: "policyholder" | "insured" | "beneficiary";
+            /** @enum {string} */
+            channel: "counter" | "phone";
+            policy: components["schemas"]["InquiryPolicyDto"];
+            coverage: components["schemas"]["InquiryCoverageDto"];
+            /** @description policyholder only */
+            coolingOff?: components["schemas"]["InquiryCoolingOffDto"];
+            /** @description policyholder and insured askers */
+            policyholder?: components["schemas"]["InquiryPartyDto"];
+            /** @description every asker; the policyholder again when the same person */
+            insured?: components["schemas"]["InquiryPartyDto"];
+            /** @description policyholder and insured askers */
+            beneficiaries?: components["schemas"]["InquiryBeneficiariesDto"];
+            /** @description a beneficiary asker: their own share */
+            ownShare?: components["schemas"]["InquiryBeneficiaryDto"];
+            /** @description policyholder only */
+            payment?: components["schemas"]["InquiryPaymentDto"];
+        };
     };
     responses: never;
     parameters: never;
@@ -3176,6 +3340,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceiptAnswerDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PoliciesController_beneficiaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policyNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BeneficiariesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiariesAnswerDto"];
                 };
             };
             /** @description a field, parameter or the body is invalid (errors[] names it) */
@@ -7753,6 +7978,75 @@ export interface operations {
             };
             /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    InquiriesController_inquire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InquiryDto"];
+            };
+        };
+        responses: {
+            /** @description verified: the slice of the policy the relation may hear */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryAnswerDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INQUIRY_REFUSED: the one refusal, whatever did not match (policy, name, ID, relation) — or the role may not ask */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description locked for a cooling period after too many failed attempts */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description too many attempts from this address (Retry-After says when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

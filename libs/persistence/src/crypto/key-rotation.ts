@@ -173,6 +173,10 @@ export const SENSITIVE_TABLES: TableSpec[] = [
     ['policy_id', 'bigint'],
     ['role', 'text'],
   ]),
+  identityDocuments('policy_beneficiaries', [
+    ['policy_id', 'bigint'],
+    ['position', 'smallint'],
+  ]),
   {
     table: 'contact_points',
     key: [['id', 'bigint']],

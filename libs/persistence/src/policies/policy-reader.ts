@@ -13,6 +13,15 @@ export interface StoredParty {
   customerId: string | null;
 }
 
+/** A named beneficiary; none on a policy means the legal heirs. */
+export interface StoredBeneficiary {
+  name: string;
+  idType: string;
+  idNumber: string;
+  /** Percent of the benefit. */
+  share: number;
+}
+
 /** A stored policy with its sensitive fields decrypted; masking is the caller's decision. */
 export interface StoredPolicy {
   id: string;
@@ -34,6 +43,8 @@ export interface StoredPolicy {
   policyholder: StoredParty;
   insured: StoredParty | null;
   payment: { bankAccount: string | null; accountHolderName: string | null } | null;
+  /** In the order entered; empty: the legal heirs. */
+  beneficiaries: StoredBeneficiary[];
   createdAt: string;
   updatedAt: string;
 }
@@ -89,7 +100,7 @@ export class PolicyReader {
   private async hydrate(db: EntityManager, rows: PolicyRow[]): Promise<StoredPolicy[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    // Sequential on purpose: inside a transaction all three share one connection.
+    // Sequential on purpose: inside a transaction all four share one connection.
     const parties = await (db.query(`SELECT * FROM policy_parties WHERE policy_id = ANY($1::bigint[])`, [
       ids,
     ]) as Promise<
@@ -114,6 +125,17 @@ export class PolicyReader {
       `SELECT policy_id, account_enc, holder_name FROM bank_accounts WHERE policy_id = ANY($1::bigint[])`,
       [ids],
     ) as Promise<Array<{ policy_id: string; account_enc: Buffer; holder_name: string | null }>>);
+    const beneficiaries = await (db.query(
+      `SELECT policy_id, name, id_type, id_number_enc, share::float8 AS share FROM policy_beneficiaries
+       WHERE policy_id = ANY($1::bigint[]) ORDER BY policy_id, position`,
+      [ids],
+    ) as Promise<Array<{ policy_id: string; name: string; id_type: string; id_number_enc: Buffer; share: number }>>);
+    const beneficiariesOf = new Map<string, StoredBeneficiary[]>();
+    for (const b of beneficiaries) {
+      const list = beneficiariesOf.get(String(b.policy_id)) ?? [];
+      list.push({ name: b.name, idType: b.id_type, idNumber: this.cipher.decrypt(b.id_number_enc), share: b.share });
+      beneficiariesOf.set(String(b.policy_id), list);
+    }
     const partyOf = new Map<string, StoredParty>();
     for (const p of parties) {
       partyOf.set(`${p.policy_id}:${p.role}`, {
@@ -158,6 +180,7 @@ export class PolicyReader {
         payment: account
           ? { bankAccount: this.cipher.decrypt(account.account_enc), accountHolderName: account.holder_name }
           : null,
+        beneficiaries: beneficiariesOf.get(String(r.id)) ?? [],
         createdAt: r.created_at.toISOString(),
         updatedAt: r.updated_at.toISOString(),
       };

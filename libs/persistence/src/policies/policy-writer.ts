@@ -10,6 +10,8 @@ import { isRealIsoDate } from '../../../domain/src/common/iso-date';
 import { sameName } from '../../../domain/src/contact/person-name';
 import type { FieldCipher } from '../crypto/field-cipher';
 import { normaliseAddressForIndex } from '../../../domain/src/contact/address-index';
+import { branchToday } from '../../../domain/src/calendar/working-calendar';
+import { identityKey, type BeneficiaryInput } from '../../../domain/src/inquiry/beneficiaries';
 
 /** One application after underwriting, ready to be stored (accepted or refused alike: nothing entered is lost). */
 export interface UnderwrittenPolicy {
@@ -83,7 +85,47 @@ export class PolicyWriter {
     await db.query('DELETE FROM contact_points WHERE policy_id = $1', [policyId]);
     await db.query('DELETE FROM bank_accounts WHERE policy_id = $1', [policyId]);
     await db.query('DELETE FROM policy_parties WHERE policy_id = $1', [policyId]);
+    await db.query('DELETE FROM policy_beneficiaries WHERE policy_id = $1', [policyId]);
     await this.writeChildren(db, [{ item, policyId }], await this.cipher.forWrite(db));
+  }
+
+  /** Replaces a policy's named beneficiaries (an empty list: the legal heirs again). */
+  async replaceBeneficiaries(db: EntityManager, policyId: string, list: readonly BeneficiaryInput[]): Promise<void> {
+    await db.query('DELETE FROM policy_beneficiaries WHERE policy_id = $1', [policyId]);
+    await this.insertBeneficiaries(db, [{ policyId, list }], await this.cipher.forWrite(db));
+  }
+
+  /**
+   * Beneficiaries in list order, the ID number normalised as the policyholder's is, encrypted, and blind-indexed as
+   * `type:number` like the other parties (inquiries compare against that index).
+   */
+  private async insertBeneficiaries(
+    db: EntityManager,
+    rows: Array<{ policyId: string; list: readonly BeneficiaryInput[] }>,
+    cipher: FieldCipher,
+  ): Promise<void> {
+    const today = branchToday();
+    const flat = rows.flatMap(({ policyId, list }) =>
+      list.map((b, position) => {
+        const key = identityKey(b.idType, b.idNumber, today);
+        const idNumber = key.slice(key.indexOf(':') + 1);
+        return { policyId, position, b, enc: cipher.encrypt(idNumber), hash: cipher.blindIndex(key) };
+      }),
+    );
+    if (flat.length === 0) return;
+    await db.query(
+      `INSERT INTO policy_beneficiaries (policy_id, position, name, id_type, id_number_enc, id_number_hash, share)
+       SELECT * FROM unnest($1::bigint[], $2::smallint[], $3::text[], $4::text[], $5::bytea[], $6::bytea[], $7::numeric[])`,
+      [
+        flat.map((r) => r.policyId),
+        flat.map((r) => r.position),
+        flat.map((r) => r.b.name.trim()),
+        flat.map((r) => r.b.idType.trim()),
+        flat.map((r) => r.enc),
+        flat.map((r) => r.hash),
+        flat.map((r) => r.b.share),
+      ],
+    );
   }
 
   private async writeChildren(
@@ -99,6 +141,11 @@ export class PolicyWriter {
       if (!result.insuredIsPolicyholder)
         parties.push(this.partyRow(policyId, 'insured', result.insured, result.reasons, cipher));
     }
+    await this.insertBeneficiaries(
+      db,
+      rows.map(({ item, policyId }) => ({ policyId, list: item.app.beneficiaries ?? [] })),
+      cipher,
+    );
     const customerIds = await this.upsertCustomers(db, parties, cipher);
     const customerOf = (p: PartyRow): string | null =>
       p.idValid ? customerIds.get(customerKey(p.party.idType!, p.idHash!))! : null;

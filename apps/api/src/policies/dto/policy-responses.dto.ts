@@ -54,6 +54,14 @@ export class PaymentViewDto {
   @ApiProperty({ type: String, nullable: true }) accountHolderName!: string | null;
 }
 
+/** A named beneficiary; names and ID numbers masked unless the role needs them, as the other parties'. */
+export class StoredBeneficiaryDto {
+  @ApiProperty({ example: '王*' }) name!: string;
+  @ApiProperty({ example: 'RESIDENT_ID' }) idType!: string;
+  @ApiProperty({ example: '110***********002X' }) idNumber!: string;
+  @ApiProperty({ example: 100, description: 'percent of the benefit' }) share!: number;
+}
+
 export class StoredPolicyDto {
   @ApiProperty() id!: string;
   @ApiProperty() policyNumber!: string;
@@ -75,6 +83,8 @@ export class StoredPolicyDto {
   @ApiProperty({ type: StoredPartyDto, nullable: true, description: 'null when the insured is the policyholder' })
   insured!: StoredPartyDto | null;
   @ApiProperty({ type: PaymentViewDto, nullable: true }) payment!: PaymentViewDto | null;
+  @ApiProperty({ type: [StoredBeneficiaryDto], description: 'named beneficiaries in order; empty: the legal heirs' })
+  beneficiaries!: StoredBeneficiaryDto[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }
