@@ -3666,7 +3666,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description the records this file holds are frozen by a reported incident until compliance lifts it (message names it) */
+            /** @description locked: the records this file holds are frozen by a reported incident until compliance lifts it, or too many failed inquiries began a cooling period (the message says which) */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -5682,7 +5682,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description the records this file holds are frozen by a reported incident until compliance lifts it (message names it) */
+            /** @description locked: the records this file holds are frozen by a reported incident until compliance lifts it, or too many failed inquiries began a cooling period (the message says which) */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -6217,7 +6217,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description the records this file holds are frozen by a reported incident until compliance lifts it (message names it) */
+            /** @description locked: the records this file holds are frozen by a reported incident until compliance lifts it, or too many failed inquiries began a cooling period (the message says which) */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -6607,7 +6607,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description the records this file holds are frozen by a reported incident until compliance lifts it (message names it) */
+            /** @description locked: the records this file holds are frozen by a reported incident until compliance lifts it, or too many failed inquiries began a cooling period (the message says which) */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -7091,7 +7091,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description the records this file holds are frozen by a reported incident until compliance lifts it (message names it) */
+            /** @description locked: the records this file holds are frozen by a reported incident until compliance lifts it, or too many failed inquiries began a cooling period (the message says which) */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -8036,7 +8036,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description locked for a cooling period after too many failed attempts */
+            /** @description locked: the records this file holds are frozen by a reported incident until compliance lifts it, or too many failed inquiries began a cooling period (the message says which) */
             423: {
                 headers: {
                     [name: string]: unknown;
