@@ -100,7 +100,8 @@ export async function insertCustomerWithPhone(
       `INSERT INTO customers (id_type, id_number_hash, id_number_enc, name, gender, birth_date)
        VALUES ('RESIDENT_ID', $1, $2, '张三', 'M', '1980-05-17')
        RETURNING id`,
-      [cipher.blindIndex(idNumber), cipher.encrypt(idNumber)],
+      // Customers and parties hash the ID number with its type, as the intake writes them.
+      [cipher.blindIndex(`RESIDENT_ID:${idNumber}`), cipher.encrypt(idNumber)],
     );
     const [policy]: Array<{ id: string }> = await tx.query(
       `INSERT INTO policies (policy_number, product_code, product_category, term_months, channel, branch_code, seller_code,
@@ -112,7 +113,7 @@ export async function insertCustomerWithPhone(
     await tx.query(
       `INSERT INTO policy_parties (policy_id, role, customer_id, name, gender, birth_date, id_type, id_number_enc, id_number_hash)
        VALUES ($1, 'policyholder', $2, '张三', 'M', '1980-05-17', 'RESIDENT_ID', $3, $4)`,
-      [policy.id, customer.id, cipher.encrypt(idNumber), cipher.blindIndex(idNumber)],
+      [policy.id, customer.id, cipher.encrypt(idNumber), cipher.blindIndex(`RESIDENT_ID:${idNumber}`)],
     );
     await tx.query(
       `INSERT INTO contact_points (policy_id, role, customer_id, kind, position, value_enc, value_hash, valid)
