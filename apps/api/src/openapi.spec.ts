@@ -6,6 +6,8 @@ import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { DomainError } from './common/domain-error';
 import { createOpenApiDocument } from './openapi';
+import { RateLimitModule } from './security/rate-limit';
+import type { VerityEnv } from '../../../libs/config/src';
 
 type Operation = {
   summary?: string;
@@ -20,7 +22,10 @@ const ERROR_REF = '#/components/schemas/ErrorResponseDto';
 
 /** The document as /api/docs-json publishes it, built without servers (preview: no provider is instantiated). */
 async function document(): Promise<OpenAPIObject> {
-  const app = await NestFactory.create(AppModule, { preview: true, logger: false });
+  // As bootstrap composes it: the rate-limited controllers need the throttler's options.
+  const limits = { SIGN_IN_RATE_LIMIT: 10, INQUIRY_RATE_LIMIT: 10 } as VerityEnv;
+  const root = { module: AppModule, imports: [RateLimitModule.forEnv(limits)] };
+  const app = await NestFactory.create(root, { preview: true, logger: false });
   app.setGlobalPrefix('api');
   const doc = createOpenApiDocument(app);
   await app.close();
