@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { newEvidenceSigningKey } from './lib/local-secrets.mjs';
 import { pollUntil } from './lib/poll.cjs';
-import { freePort, ROOT, startPostgres, startTemporal, stopChild } from './lib/services.mjs';
+import { ensureAppRole, freePort, ROOT, startPostgres, startTemporal, stopChild } from './lib/services.mjs';
 
 /** Pinned so every machine fuzzes with the same generator and checks. */
 export const SCHEMATHESIS_VERSION = '4.32.5';
@@ -102,7 +102,8 @@ async function main() {
     const port = await freePort();
     const env = {
       ...process.env,
-      DATABASE_URL: pg.url,
+      // As `npm start`: the API and the worker connect as the application's role, the owner only migrates.
+      DATABASE_URL: await ensureAppRole(pg.url, randomBytes(16).toString('hex')),
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: `fuzz-${randomBytes(4).toString('hex')}`,
       VERITY_DATA_KEY: randomBytes(32).toString('base64'),
@@ -114,7 +115,7 @@ async function main() {
       LOG_LEVEL: 'warn',
     };
     const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
-      env,
+      env: { ...env, MIGRATION_DATABASE_URL: pg.url },
       stdio: 'inherit',
     });
     if (migrate.status !== 0) throw new Error('migrations failed (did the build run?)');

@@ -7,11 +7,12 @@ import path from 'node:path';
 import {
   localDataKey,
   localEvidenceSigningKey,
+  localAppRolePassword,
   localJwtSecret,
   localPreviousDataKeys,
   localTemporalCodecKey,
 } from './lib/local-secrets.mjs';
-import { ROOT, startPostgres, startTemporal, stopChild } from './lib/services.mjs';
+import { ensureAppRole, ROOT, startPostgres, startTemporal, stopChild } from './lib/services.mjs';
 
 const DATA = path.join(ROOT, '.data');
 mkdirSync(DATA, { recursive: true });
@@ -74,7 +75,9 @@ try {
     log(`starting embedded PostgreSQL on port ${port} (data in .data/postgres)`);
     const pg = await startPostgres({ dir: path.join(DATA, 'postgres'), port });
     stoppers.push(pg.stop);
-    env.DATABASE_URL = pg.url;
+    // Migrations run as the owner; the API and the worker as a role that cannot change the schema or the audit trail.
+    env.MIGRATION_DATABASE_URL = pg.url;
+    env.DATABASE_URL = await ensureAppRole(pg.url, localAppRolePassword());
   }
   if (!env.TEMPORAL_ADDRESS) {
     const port = Number(env.EMBEDDED_TEMPORAL_PORT || 7233);
@@ -100,6 +103,8 @@ try {
     migrate.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrations failed (${code})`))));
   });
 
+  // The owner's URL is for migrations only: the API and the worker never see it.
+  delete env.MIGRATION_DATABASE_URL;
   run('worker', 'dist/apps/worker/src/main.js', env);
   run('api', 'dist/apps/api/src/main.js', env);
   // The demo branch goes into an empty database once the API answers (unless VERITY_DEMO=false): apps/api/src/demo.

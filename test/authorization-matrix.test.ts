@@ -71,6 +71,8 @@ interface Probe {
   outOfScope?: number;
   /** Case steps: a valid body, out of scope, must answer this (404: nothing found, nothing revealed). */
   validOutOfScope?: { body: unknown; status: number };
+  /** Data of every branch (the audit trail): in scope means a token for every branch; any narrower one is out. */
+  wholeScope?: boolean;
 }
 
 const BOGUS = { unknownField: 1 };
@@ -310,6 +312,22 @@ const MATRIX: Record<string, Probe> = {
     roles: ['general_office'],
     inScope: 400,
   },
+  // The audit trail spans every branch: a reader whose scope is narrower is refused.
+  'GET /api/audit': {
+    path: () => '/api/audit',
+    roles: ['auditor', 'compliance'],
+    wholeScope: true,
+    inScope: 200,
+    outOfScope: 403,
+  },
+  'GET /api/audit/verify': {
+    path: () => '/api/audit/verify',
+    roles: ['auditor', 'compliance'],
+    wholeScope: true,
+    inScope: 200,
+    outOfScope: 403,
+  },
+
   // Loans and incidents (doc 4): every role borrows and reports; a loan or incident that does not exist is not found.
   'GET /api/loans': { path: () => '/api/loans', roles: ALL, inScope: 200 },
   'POST /api/loans/{id}/return': {
@@ -425,8 +443,9 @@ describe('the authorisation matrix: every endpoint × every role × in and out o
       return payload === undefined ? req : req.send(payload as object);
     };
     const allowed = probe.roles === 'public' || probe.roles.includes(role);
+    const inside = probe.wholeScope ? bearer(role, { user: `${role}-all` }) : inScope(role);
     const seen = {
-      inScope: (await send(inScope(role))).status,
+      inScope: (await send(inside)).status,
       outOfScope: (await send(outOfScope(role))).status,
       validOutOfScope: probe.validOutOfScope
         ? (await send(outOfScope(role), probe.validOutOfScope.body)).status

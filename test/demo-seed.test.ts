@@ -17,16 +17,20 @@ const ROOT = path.resolve(__dirname, '..');
 
 /** A database of the suite's own, migrated: the demo goes only into an empty one, and the counts are then exact. */
 async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const shared = new URL(process.env.DATABASE_URL!);
+  // Created and migrated as the owner; the API and the worker then connect as the application's role.
+  const shared = new URL(process.env.VERITY_TEST_OWNER_URL!);
+  const app = new URL(process.env.DATABASE_URL!);
   const name = `verity_demo_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: shared.toString() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(shared.toString());
+  const owner = new URL(shared.toString());
+  owner.pathname = `/${name}`;
+  const url = new URL(app.toString());
   url.pathname = `/${name}`;
   const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
-    env: { ...process.env, DATABASE_URL: url.toString() },
+    env: { ...process.env, MIGRATION_DATABASE_URL: owner.toString(), DATABASE_URL: url.toString() },
     encoding: 'utf8',
   });
   if (migrate.status !== 0) throw new Error(`migrations failed (did the build run?):\n${migrate.stderr}`);

@@ -24,6 +24,7 @@ export function newEvidenceSigningKey() {
 export const localDataKey = () => readOrCreate('data.key');
 export const localJwtSecret = () => readOrCreate('jwt.secret');
 export const localTemporalCodecKey = () => readOrCreate('temporal-codec.key');
+export const localAppRolePassword = () => readOrCreate('db-app.password', () => randomBytes(24).toString('hex'));
 export const localEvidenceSigningKey = () => readOrCreate('evidence-signing.pem', newEvidenceSigningKey);
 
 /**

@@ -171,6 +171,40 @@ export async function startPostgres({ dir, port, database = 'verity', log = () =
   };
 }
 
+/** The role the API and the worker connect as on the embedded default (issue 11; migrations grant it). */
+export const APP_ROLE = 'verity_app';
+
+/**
+ * Creates (or updates) the application's own login role on the server of `ownerUrl`: no superuser, no role or
+ * database creation; what it may do in Verity's tables is granted by the migrations. Returns its URL for the
+ * same database. `password` must be letters and digits (a local secret or a random one).
+ */
+export async function ensureAppRole(ownerUrl, password) {
+  if (!/^[A-Za-z0-9]+$/.test(password)) throw new Error('the application role password must be letters and digits');
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN CREATE ROLE ${APP_ROLE}; END IF;
+    END $$`);
+    await client.query(
+      `ALTER ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`,
+    );
+  } finally {
+    await client.end();
+  }
+  return roleUrl(ownerUrl, APP_ROLE, password);
+}
+
+/** `url` with another user and password. */
+export function roleUrl(url, user, password) {
+  const u = new URL(url);
+  u.username = user;
+  u.password = password;
+  return u.toString();
+}
+
 /**
  * As root, PostgreSQL runs as the `postgres` user, who must be able to traverse every folder above its binaries.
  * A checkout in a private folder (mode 0700, e.g. from mktemp -d) blocks that: add only the search bit (o+x),

@@ -9,7 +9,16 @@ import path from 'node:path';
 import { newEvidenceSigningKey } from '../../scripts/lib/local-secrets.mjs';
 import { SUITE_NAMESPACES } from './suite-namespaces.mjs';
 import { databaseUrl, onServer, TEMPLATE_DATABASE } from './template-database.mjs';
-import { findOrInstallTestServer, freePort, ROOT, startPostgres, startTemporal } from '../../scripts/lib/services.mjs';
+import {
+  APP_ROLE,
+  ensureAppRole,
+  findOrInstallTestServer,
+  freePort,
+  roleUrl,
+  ROOT,
+  startPostgres,
+  startTemporal,
+} from '../../scripts/lib/services.mjs';
 
 export default async function globalSetup() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-test-'));
@@ -44,13 +53,24 @@ export default async function globalSetup() {
   process.env.EVIDENCE_SIGNING_KEY = newEvidenceSigningKey();
   process.env.EVIDENCE_DIR = path.join(dir, 'evidence');
 
+  process.env.VERITY_TEST_SERVER_URL = process.env.DATABASE_URL;
   // DATABASE_URL stays the server's own database: suites connect there only to copy the template.
   await onServer(process.env.DATABASE_URL, `DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
   await onServer(process.env.DATABASE_URL, `CREATE DATABASE ${TEMPLATE_DATABASE}`);
   const template = databaseUrl(process.env.DATABASE_URL, TEMPLATE_DATABASE);
   process.env.VERITY_TEST_TEMPLATE_DB = TEMPLATE_DATABASE;
+  // The suites connect as the application's own role, as `npm start` does (own-database.ts); the owner only
+  // migrates, and the suites that must act as a tamperer or a restorer use its URL (VERITY_TEST_OWNER_URL).
+  const appPassword = randomBytes(16).toString('hex');
+  try {
+    await ensureAppRole(process.env.DATABASE_URL, appPassword);
+    process.env.VERITY_TEST_APP_PASSWORD = appPassword;
+  } catch (err) {
+    console.warn(`the tests connect as the database owner: cannot create the role ${APP_ROLE} (${err.message})`);
+  }
+  const templateApp = process.env.VERITY_TEST_APP_PASSWORD ? roleUrl(template, APP_ROLE, appPassword) : template;
   const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
-    env: { ...process.env, DATABASE_URL: template },
+    env: { ...process.env, MIGRATION_DATABASE_URL: template, DATABASE_URL: templateApp },
     encoding: 'utf8',
   });
   if (migrate.status !== 0) throw new Error(`migrations failed (did the build run?):\n${migrate.stderr}`);

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 
+/** scripts/lib/services.mjs APP_ROLE: the role the application connects as. */
+const APP_ROLE = 'verity_app';
+
 /**
  * Runs before every integration suite (jest `setupFilesAfterEnv`): the suite gets a database of its own, a copy
  * of the migrated template global-setup made, and DATABASE_URL points there for everything the suite starts (the
@@ -9,7 +12,7 @@ import { Client } from 'pg';
  * exact counts and statuses. Copying a template takes a fraction of a second; no migration runs per suite.
  */
 beforeAll(async () => {
-  const server = process.env.DATABASE_URL;
+  const server = process.env.VERITY_TEST_SERVER_URL;
   const template = process.env.VERITY_TEST_TEMPLATE_DB;
   if (!server || !template)
     throw new Error('no template database: run the integration project, whose global setup makes it');
@@ -27,5 +30,12 @@ beforeAll(async () => {
   }
   const url = new URL(server);
   url.pathname = `/${name}`;
+  // The owner's URL, for what the application's role may not do (tamper with the audit trail, restore a backup).
+  process.env.VERITY_TEST_OWNER_URL = url.toString();
+  const appPassword = process.env.VERITY_TEST_APP_PASSWORD;
+  if (appPassword) {
+    url.username = APP_ROLE;
+    url.password = appPassword;
+  }
   process.env.DATABASE_URL = url.toString();
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { loadEnv } from '../../../libs/config/src';
 import { temporalDataConverter } from '../../../libs/temporal/src';
 import { createActivities } from './activities';
+import { ensureAuditAnchorSchedule } from './audit-schedule';
 import { ensureDetectionSchedule } from './detection-schedule';
 import { ensureReportSchedule } from './report-schedule';
 
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
   await ensureDetectionSchedule(temporal, env.TEMPORAL_TASK_QUEUE, hour, minute);
   const [reportHour, reportMinute] = env.REPORT_TIME.split(':').map(Number);
   await ensureReportSchedule(temporal, env.TEMPORAL_TASK_QUEUE, reportHour, reportMinute);
+  const [anchorHour, anchorMinute] = env.AUDIT_ANCHOR_TIME.split(':').map(Number);
+  await ensureAuditAnchorSchedule(temporal, env.TEMPORAL_TASK_QUEUE, anchorHour, anchorMinute);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,

@@ -210,6 +210,17 @@ export class VerityEnv {
   @IsString()
   EVIDENCE_DIR: string = '.data/evidence';
 
+  /**
+   * Where the audit chain's head is written daily, outside the database (a folder; in production a write-once
+   * mount or a bucket synced from it), so a rewrite of the whole audit table is found by `npm run audit:verify`.
+   */
+  @IsString()
+  AUDIT_ANCHOR_DIR: string = '.data/audit-anchors';
+
+  /** When the worker writes the audit anchor each day, Asia/Shanghai (HH:MM). */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'AUDIT_ANCHOR_TIME must be HH:MM' })
+  AUDIT_ANCHOR_TIME: string = '23:55';
+
   @IsOptional() @IsString() S3_BUCKET?: string;
   @IsOptional() @IsString() S3_ENDPOINT?: string;
   @IsOptional() @IsString() S3_REGION?: string;

@@ -10,3 +10,4 @@ export * from './report.contract';
 export * from './campaign.contract';
 export * from './campaign.definitions';
 export * from './loan.contract';
+export * from './audit.contract';

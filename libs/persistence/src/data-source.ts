@@ -11,6 +11,7 @@ import { ConductAndReports1765200000000 } from '../../../migrations/176520000000
 import { BeneficiariesAndInquiries1765310000000 } from '../../../migrations/1765310000000-BeneficiariesAndInquiries';
 import { LoansAndIncidents1765410000000 } from '../../../migrations/1765410000000-LoansAndIncidents';
 import { KeyRing1765510000000 } from '../../../migrations/1765510000000-KeyRing';
+import { AuditChain1765610000000 } from '../../../migrations/1765610000000-AuditChain';
 import { ENTITIES } from './entities';
 
 /** Migrations are listed, not globbed, so the same list works from TypeScript sources and from dist/. */
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   BeneficiariesAndInquiries1765310000000,
   LoansAndIncidents1765410000000,
   KeyRing1765510000000,
+  AuditChain1765610000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
@@ -38,6 +40,34 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
     migrationsRun: false,
     extra: { max: poolSize },
   };
+}
+
+/**
+ * What the application's role may do (issue 11): read and write Verity's tables, never change their shape, and only
+ * append to the audit trail; its chain (written by the chain trigger, as the owner) it may only read. Granted after
+ * every migration run, so tables added later are covered; migrations themselves run as the owner.
+ */
+export async function grantApplicationRole(ds: DataSource, role: string): Promise<void> {
+  const r = `"${role.replace(/"/g, '""')}"`;
+  await ds.query(`
+    GRANT USAGE ON SCHEMA public TO ${r};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
+    GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${r};
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${r};
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_chain, audit_chain_head FROM ${r};
+    REVOKE ALL ON migrations FROM ${r};
+  `);
+}
+
+/**
+ * The role the API and the worker connect as: DATABASE_APP_ROLE, else DATABASE_URL's user when migrations run as
+ * another (MIGRATION_DATABASE_URL). Null when both are the owner: then nothing is granted and a warning says so.
+ */
+export function applicationRole(env: NodeJS.ProcessEnv, ownerUrl: string, appUrl: string): string | null {
+  if (env.DATABASE_APP_ROLE) return env.DATABASE_APP_ROLE;
+  const owner = decodeURIComponent(new URL(ownerUrl).username);
+  const app = decodeURIComponent(new URL(appUrl).username);
+  return app && app !== owner ? app : null;
 }
 
 /** Applies pending migrations; run once before the API and worker start (`npm start` and the test setup do). */

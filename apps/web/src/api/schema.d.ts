@@ -17,6 +17,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the audit trail, newest first (a scope of every branch and channel is needed) */
+        get: operations["AuditController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Walk the audit trail's hash chain (the entries written from..to, or all of it with the heads written outside the database) and name the first broken link */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/temporal/codec/decode": {
         parameters: {
             query?: never;
@@ -1264,6 +1298,56 @@ export interface components {
             message: string;
             /** @description present when the error is about given fields */
             errors?: components["schemas"]["FieldErrorDto"][];
+        };
+        AuditEntryDto: {
+            /** @description the entry id */
+            id: string;
+            /** @description its position in the hash chain */
+            seq: number | null;
+            /** Format: date-time */
+            at: string;
+            actorId: string;
+            actorRole: string;
+            action: string;
+            entityType: string;
+            entityId: string;
+            /** @description SHA-256 of the record before the change */
+            beforeHash: string | null;
+            /** @description SHA-256 of the record after the change */
+            afterHash: string | null;
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            /** @description the chain link's hash */
+            entryHash: string | null;
+        };
+        AuditPageDto: {
+            page: number;
+            pageSize: number;
+            /** @description how many match the filter in all */
+            total: number;
+            items: components["schemas"]["AuditEntryDto"][];
+        };
+        ChainBreakDto: {
+            seq: number | null;
+            auditId: string | null;
+            /** @enum {string} */
+            kind: "entry_changed" | "link_broken" | "sequence_gap" | "entry_missing" | "entry_unchained" | "head_mismatch" | "anchor_mismatch";
+            detail: string;
+        };
+        ChainVerificationDto: {
+            /** @description no break found */
+            ok: boolean;
+            /** @description links checked */
+            checked: number;
+            fromSeq: number | null;
+            toSeq: number | null;
+            /** @description links in the whole chain */
+            headSeq: number;
+            /** @description heads written outside the database, checked against the chain */
+            anchorsChecked: number;
+            /** @description the first broken link */
+            firstBreak: components["schemas"]["ChainBreakDto"] | null;
         };
         HealthReportDto: {
             /** @enum {string} */
@@ -2968,6 +3052,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocalAuthConfigDto"] | components["schemas"]["OidcAuthConfigDto"] | components["schemas"]["UnavailableAuthConfigDto"];
+                };
+            };
+        };
+    };
+    AuditController_search: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description only entries of this user */
+                actorId?: string;
+                /** @description only entries of this action, e.g. case.approve */
+                action?: string;
+                /** @description only entries of this entity type, e.g. case, policy */
+                entityType?: string;
+                /** @description only entries of this entity id */
+                entityId?: string;
+                /** @description entries written at or after this instant */
+                from?: string;
+                /** @description entries written at or before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: {
+                /** @description entries written at or after this instant (a date means its midnight UTC) */
+                from?: string;
+                /** @description entries written at or before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainVerificationDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

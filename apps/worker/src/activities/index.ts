@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { VerityEnv } from '../../../../libs/config/src';
 import type {
+  AuditActivities,
   CampaignActivities,
   CaseActivities,
   DetectionActivities,
@@ -12,6 +13,7 @@ import type {
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { dataSourceOptions } from '../../../../libs/persistence/src/data-source';
 import { temporalDataConverter } from '../../../../libs/temporal/src';
+import { AuditActivitiesImpl } from './audit.activities';
 import { CaseActivitiesImpl, outboxKick } from './case.activities';
 import { ConductActivitiesImpl } from './conduct.activities';
 import { DetectionActivitiesImpl } from './detection.activities';
@@ -24,7 +26,8 @@ export type WorkerActivities = CaseActivities &
   ImportActivities &
   ReportActivities &
   CampaignActivities &
-  LoanActivities;
+  LoanActivities &
+  AuditActivities;
 
 /**
  * Every method of an activities class, bound to its instance, so a method added to a class (and its contract,
@@ -85,6 +88,7 @@ export async function createActivities(env: VerityEnv) {
     env.NOTIFY_WEBHOOK_URL ?? null,
     outboxKick(temporal, env.TEMPORAL_TASK_QUEUE),
   );
+  const audit = new AuditActivitiesImpl(db, env.AUDIT_ANCHOR_DIR);
   return {
     db,
     temporal,
@@ -92,6 +96,14 @@ export async function createActivities(env: VerityEnv) {
       await temporalConnection.close();
       await db.destroy();
     },
-    activities: bindActivities(detection, imports, cases, reports, conduct, loans) as unknown as WorkerActivities,
+    activities: bindActivities(
+      detection,
+      imports,
+      cases,
+      reports,
+      conduct,
+      loans,
+      audit,
+    ) as unknown as WorkerActivities,
   };
 }

@@ -5,3 +5,4 @@ export { notificationOutboxWorkflow } from './notification-outbox.workflow';
 export { quarterlyReportScheduleWorkflow, quarterlyReportWorkflow } from './quarterly-report.workflow';
 export { recheckCampaignWorkflow } from './recheck-campaign.workflow';
 export { loanWorkflow } from './loan.workflow';
+export { auditAnchorWorkflow } from './audit-anchor.workflow';

@@ -423,22 +423,28 @@ export interface NewReport {
  */
 export async function createReport(db: DataSource, input: NewReport): Promise<StoredReportWithData> {
   const version = input.replaces ? input.replaces.version + 1 : 1;
-  let report: StoredReportWithData | null;
-  try {
-    report = await db.transaction('REPEATABLE READ', (tx) => buildAndInsert(tx, input, version));
-  } catch (err) {
-    // A concurrent writer of the same version: a unique violation, or (its row not in our snapshot) a
-    // serialization failure. Either way that version is taken.
-    const code = (err as { driverError?: { code?: string } }).driverError?.code;
-    if (code !== '23505' && code !== '40001') throw err;
-    report = null;
+  for (let attempt = 1; ; attempt++) {
+    let report: StoredReportWithData | null;
+    let code: string | undefined;
+    try {
+      report = await db.transaction('REPEATABLE READ', (tx) => buildAndInsert(tx, input, version));
+    } catch (err) {
+      // A concurrent writer of the same version: a unique violation, or (its row not in our snapshot) a
+      // serialization failure. Either way that version is taken.
+      code = (err as { driverError?: { code?: string } }).driverError?.code;
+      if (code !== '23505' && code !== '40001') throw err;
+      report = null;
+    }
+    if (report) return report;
+    const [existing]: Array<{ id: string }> = await db.query(
+      `SELECT id FROM quarterly_reports WHERE quarter = $1 AND branch_code = $2 AND version = $3`,
+      [input.quarter.id, input.branchCode, version],
+    );
+    // A serialization failure with the version still free: another transaction appended to the audit chain
+    // (whose head every audit row's commit updates) after our snapshot. Build again on a new snapshot.
+    if (!existing && code === '40001' && attempt < 5) continue;
+    throw new ReportVersionTaken(input.quarter.id, input.branchCode, version, existing?.id ?? null);
   }
-  if (report) return report;
-  const [existing]: Array<{ id: string }> = await db.query(
-    `SELECT id FROM quarterly_reports WHERE quarter = $1 AND branch_code = $2 AND version = $3`,
-    [input.quarter.id, input.branchCode, version],
-  );
-  throw new ReportVersionTaken(input.quarter.id, input.branchCode, version, existing?.id ?? null);
 }
 
 async function buildAndInsert(
