@@ -257,4 +257,24 @@ describe('penalties and quarterly reports in a browser, on the seeded demo branc
       await tablet.close();
     }
   });
+  it('lets the auditor search the audit trail for what the general office did, and verify its hash chain', async () => {
+    expect(reportId).toBeDefined();
+    await signInAs(page, base, '周杰');
+    await page.goto(`${base}/audit`);
+    await page.getByRole('heading', { name: '审计' }).waitFor();
+    await page.getByLabel('操作人').fill('huangxiuying');
+    await page.getByRole('button', button('查询')).click();
+    // The report generated in the first test, by its id, among the general office's entries.
+    await page.getByRole('row').filter({ hasText: reportId }).first().waitFor();
+    const rows = await page.getByRole('row').filter({ hasText: 'huangxiuying' }).count();
+    expect(rows).toBeGreaterThan(0);
+    await page.getByRole('button', button('校验哈希链')).click();
+    await page.getByRole('status').filter({ hasText: '哈希链完整' }).waitFor();
+    await audit('audit-trail');
+    const searched = await api<{ items: Array<{ actorId: string; action: string }> }>(
+      '/audit?action=audit.verify&actorId=zhoujie',
+      bearer('auditor', { user: 'zhoujie' }),
+    );
+    expect(searched.items.length).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -47,7 +47,7 @@ export const PAGES = {
     'general_office',
     'auditor',
   ],
-  audit: ['auditor', 'compliance', 'admin'],
+  audit: ['auditor', 'compliance'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageKey = keyof typeof PAGES;
