@@ -50,7 +50,8 @@ export class AuditChain1765610000000 implements MigrationInterface {
           'UTF8')), 'hex')
       $$;
 
-      CREATE FUNCTION audit_chain_link() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+      -- The one way a link is made: the next position under the locked head, then the head moves on.
+      CREATE FUNCTION audit_chain_append(e audit_log) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = public, pg_temp AS $$
       DECLARE
         head audit_chain_head%ROWTYPE;
@@ -59,9 +60,18 @@ export class AuditChain1765610000000 implements MigrationInterface {
       BEGIN
         SELECT * INTO head FROM audit_chain_head WHERE singleton FOR UPDATE;
         next_seq := head.seq + 1;
-        digest := audit_entry_hash(head.entry_hash, next_seq, NEW);
-        INSERT INTO audit_chain (seq, audit_id, prev_hash, entry_hash) VALUES (next_seq, NEW.id, head.entry_hash, digest);
+        digest := audit_entry_hash(head.entry_hash, next_seq, e);
+        INSERT INTO audit_chain (seq, audit_id, prev_hash, entry_hash) VALUES (next_seq, e.id, head.entry_hash, digest);
         UPDATE audit_chain_head SET seq = next_seq, entry_hash = digest WHERE singleton;
+      END $$;
+
+      -- Only the owner may run it (the trigger runs as the owner): no role can link a row of its own making.
+      REVOKE EXECUTE ON FUNCTION audit_chain_append(audit_log) FROM PUBLIC;
+
+      CREATE FUNCTION audit_chain_link() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = public, pg_temp AS $$
+      BEGIN
+        PERFORM audit_chain_append(NEW);
         RETURN NULL;
       END $$;
     `);
@@ -69,16 +79,10 @@ export class AuditChain1765610000000 implements MigrationInterface {
     // Entries written before the chain existed are linked in id order, once.
     await q.query(`
       DO $$
-      DECLARE
-        e audit_log;
-        head audit_chain_head%ROWTYPE;
-        digest text;
+      DECLARE e audit_log;
       BEGIN
         FOR e IN SELECT * FROM audit_log ORDER BY id LOOP
-          SELECT * INTO head FROM audit_chain_head;
-          digest := audit_entry_hash(head.entry_hash, head.seq + 1, e);
-          INSERT INTO audit_chain (seq, audit_id, prev_hash, entry_hash) VALUES (head.seq + 1, e.id, head.entry_hash, digest);
-          UPDATE audit_chain_head SET seq = head.seq + 1, entry_hash = digest;
+          PERFORM audit_chain_append(e);
         END LOOP;
       END $$;
 
@@ -95,6 +99,7 @@ export class AuditChain1765610000000 implements MigrationInterface {
       DROP INDEX audit_log_actor_idx;
       DROP INDEX audit_log_at_idx;
       DROP FUNCTION audit_chain_link();
+      DROP FUNCTION audit_chain_append(audit_log);
       DROP FUNCTION audit_entry_hash(text, bigint, audit_log);
       DROP FUNCTION audit_field(text);
     `);

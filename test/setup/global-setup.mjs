@@ -14,7 +14,6 @@ import {
   ensureAppRole,
   findOrInstallTestServer,
   freePort,
-  roleUrl,
   ROOT,
   startPostgres,
   startTemporal,
@@ -61,14 +60,12 @@ export default async function globalSetup() {
   process.env.VERITY_TEST_TEMPLATE_DB = TEMPLATE_DATABASE;
   // The suites connect as the application's own role, as `npm start` does (own-database.ts); the owner only
   // migrates, and the suites that must act as a tamperer or a restorer use its URL (VERITY_TEST_OWNER_URL).
-  const appPassword = randomBytes(16).toString('hex');
   try {
-    await ensureAppRole(process.env.DATABASE_URL, appPassword);
-    process.env.VERITY_TEST_APP_PASSWORD = appPassword;
+    process.env.VERITY_TEST_APP_URL = await ensureAppRole(process.env.DATABASE_URL, randomBytes(16).toString('hex'));
   } catch (err) {
     console.warn(`the tests connect as the database owner: cannot create the role ${APP_ROLE} (${err.message})`);
   }
-  const templateApp = process.env.VERITY_TEST_APP_PASSWORD ? roleUrl(template, APP_ROLE, appPassword) : template;
+  const templateApp = databaseUrl(process.env.VERITY_TEST_APP_URL ?? process.env.DATABASE_URL, TEMPLATE_DATABASE);
   const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
     env: { ...process.env, MIGRATION_DATABASE_URL: template, DATABASE_URL: templateApp },
     encoding: 'utf8',

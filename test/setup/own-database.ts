@@ -2,9 +2,6 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 
-/** scripts/lib/services.mjs APP_ROLE: the role the application connects as. */
-const APP_ROLE = 'verity_app';
-
 /**
  * Runs before every integration suite (jest `setupFilesAfterEnv`): the suite gets a database of its own, a copy
  * of the migrated template global-setup made, and DATABASE_URL points there for everything the suite starts (the
@@ -32,10 +29,11 @@ beforeAll(async () => {
   url.pathname = `/${name}`;
   // The owner's URL, for what the application's role may not do (tamper with the audit trail, restore a backup).
   process.env.VERITY_TEST_OWNER_URL = url.toString();
-  const appPassword = process.env.VERITY_TEST_APP_PASSWORD;
-  if (appPassword) {
-    url.username = APP_ROLE;
-    url.password = appPassword;
+  // The application's role, when global setup could make it (its URL names the server's own database).
+  const app = process.env.VERITY_TEST_APP_URL ? new URL(process.env.VERITY_TEST_APP_URL) : null;
+  if (app) {
+    url.username = app.username;
+    url.password = app.password;
   }
   process.env.DATABASE_URL = url.toString();
 });

@@ -26,6 +26,8 @@ type Query = NonNullable<operations['AuditController_search']['parameters']['que
 
 const PAGE_SIZE = 20;
 
+const TEXT_FILTERS = ['actorId', 'action', 'entityType', 'entityId'] as const;
+
 interface Filters {
   actorId?: string;
   action?: string;
@@ -45,7 +47,7 @@ function periodQuery(period: Filters['period']): { from?: string; to?: string } 
 
 function trimmed(filters: Filters): Query {
   const q: Record<string, string> = {};
-  for (const key of ['actorId', 'action', 'entityType', 'entityId'] as const) {
+  for (const key of TEXT_FILTERS) {
     const v = filters[key]?.trim();
     if (v) q[key] = v;
   }
@@ -141,18 +143,11 @@ export default function AuditTrail() {
               setPage(1);
             }}
           >
-            <Form.Item name="actorId" label={t('audit.actorId')}>
-              <Input allowClear maxLength={200} />
-            </Form.Item>
-            <Form.Item name="action" label={t('audit.action')}>
-              <Input allowClear maxLength={200} />
-            </Form.Item>
-            <Form.Item name="entityType" label={t('audit.entityType')}>
-              <Input allowClear maxLength={200} />
-            </Form.Item>
-            <Form.Item name="entityId" label={t('audit.entityId')}>
-              <Input allowClear maxLength={200} />
-            </Form.Item>
+            {TEXT_FILTERS.map((key) => (
+              <Form.Item key={key} name={key} label={t(`audit.${key}`)}>
+                <Input allowClear maxLength={200} />
+              </Form.Item>
+            ))}
             <Form.Item name="period" label={t('audit.period')}>
               <DatePicker.RangePicker allowEmpty={[true, true]} />
             </Form.Item>

@@ -12,7 +12,7 @@ import type { EntityManager } from 'typeorm';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
-export const GENESIS_HASH = '0'.repeat(64);
+const GENESIS_HASH = '0'.repeat(64);
 
 /** What can be wrong with the chain, in the order the verifier looks. */
 export const CHAIN_BREAKS = [
@@ -75,7 +75,7 @@ function field(value: string | null): string {
 }
 
 /** The link's hash, as the chain's trigger computes it (audit_entry_hash). */
-export function linkHash(
+function linkHash(
   prevHash: string,
   seq: string,
   e: Omit<LinkRow, 'seq' | 'audit_id' | 'prev_hash' | 'entry_hash'>,
@@ -114,10 +114,8 @@ export async function verifyAuditChain(
   range: ChainRange = {},
   anchors: AuditAnchor[] = [],
 ): Promise<ChainVerification> {
-  const [head]: Array<{ seq: string; entry_hash: string }> = await db.query(
-    `SELECT seq, entry_hash FROM audit_chain_head`,
-  );
-  const headSeq = Number(head.seq);
+  const head = await auditChainHead(db);
+  const headSeq = head.seq;
   const result: ChainVerification = {
     ok: true,
     checked: 0,
@@ -134,14 +132,14 @@ export async function verifyAuditChain(
   });
 
   const whole = range.from === undefined && range.to === undefined;
-  let lastHash = GENESIS_HASH;
+  // The hash of the last link checked (or of the one before the range).
+  let prevHash = GENESIS_HASH;
   // The whole chain is walked by position, so links whose entries are gone are walked too.
   const bounds = whole ? (headSeq > 0 ? { from: 1, to: headSeq } : null) : await seqRange(db, range);
   if (bounds) {
     result.fromSeq = bounds.from;
     result.toSeq = bounds.to;
     let expected = result.fromSeq;
-    let prevHash = GENESIS_HASH;
     if (expected > 1) {
       const [before]: Array<{ entry_hash: string }> = await db.query(
         `SELECT entry_hash FROM audit_chain WHERE seq = $1`,
@@ -177,7 +175,6 @@ export async function verifyAuditChain(
           return fail({ seq, auditId: row.audit_id, kind: 'entry_changed', detail: 'content differs from its hash' });
         }
         prevHash = row.entry_hash;
-        lastHash = prevHash;
         expected += 1;
         result.checked += 1;
       }
@@ -186,7 +183,7 @@ export async function verifyAuditChain(
 
   if (whole) {
     const [last]: Array<{ seq: string | null }> = await db.query(`SELECT max(seq) AS seq FROM audit_chain`);
-    if (Number(last.seq ?? 0) !== headSeq || lastHash !== head.entry_hash) {
+    if (Number(last.seq ?? 0) !== headSeq || prevHash !== head.entryHash) {
       return fail({ seq: headSeq, auditId: null, kind: 'head_mismatch', detail: 'the head is not the last link' });
     }
     const [unchained]: Array<{ id: string } | undefined> = await db.query(
@@ -198,13 +195,15 @@ export async function verifyAuditChain(
     }
   }
 
+  const anchored: Array<{ seq: string; entry_hash: string }> = anchors.length
+    ? await db.query(`SELECT seq, entry_hash FROM audit_chain WHERE seq = ANY($1::bigint[])`, [
+        anchors.map((a) => a.seq),
+      ])
+    : [];
+  const linkHashAt = new Map(anchored.map((l) => [Number(l.seq), l.entry_hash]));
   for (const anchor of anchors) {
-    const [link]: Array<{ entry_hash: string } | undefined> = await db.query(
-      `SELECT entry_hash FROM audit_chain WHERE seq = $1`,
-      [anchor.seq],
-    );
     result.anchorsChecked += 1;
-    if (link?.entry_hash !== anchor.entryHash) {
+    if (linkHashAt.get(anchor.seq) !== anchor.entryHash) {
       return fail({
         seq: anchor.seq,
         auditId: null,

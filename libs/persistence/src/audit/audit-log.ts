@@ -56,3 +56,64 @@ export function canonicalJson(value: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : 1));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
+
+/** Filters of an audit search; null or absent: any. */
+export interface AuditSearch {
+  actorId?: string | null;
+  action?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+  /** ISO instants, both inclusive. */
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface AuditEntryRow {
+  id: string;
+  /** Its position in the hash chain (audit_chain); null only for an entry written with the chain's trigger off. */
+  seq: number | null;
+  at: Date;
+  actorId: string;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  beforeHash: string | null;
+  afterHash: string | null;
+  detail: Record<string, unknown> | null;
+  entryHash: string | null;
+}
+
+/** A page of audit entries matching every filter given, newest first, with their chain links. */
+export async function searchAuditLog(
+  db: Pick<EntityManager, 'query'>,
+  filter: AuditSearch,
+  page: number,
+  pageSize: number,
+): Promise<{ items: AuditEntryRow[]; total: number }> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const match = (condition: (p: string) => string, value: string | null | undefined) => {
+    if (!value) return;
+    params.push(value);
+    where.push(condition(`$${params.length}`));
+  };
+  match((p) => `a.actor_id = ${p}`, filter.actorId);
+  match((p) => `a.action = ${p}`, filter.action);
+  match((p) => `a.entity_type = ${p}`, filter.entityType);
+  match((p) => `a.entity_id = ${p}`, filter.entityId);
+  match((p) => `a.at >= ${p}::timestamptz`, filter.from);
+  match((p) => `a.at <= ${p}::timestamptz`, filter.to);
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM audit_log a ${whereSql}`, params);
+  const rows: Array<Omit<AuditEntryRow, 'seq'> & { seq: string | null }> = await db.query(
+    `SELECT a.id, c.seq, a.at, a.actor_id AS "actorId", a.actor_role AS "actorRole", a.action,
+            a.entity_type AS "entityType", a.entity_id AS "entityId", a.before_hash AS "beforeHash",
+            a.after_hash AS "afterHash", a.detail, c.entry_hash AS "entryHash"
+       FROM audit_log a LEFT JOIN audit_chain c ON c.audit_id = a.id
+       ${whereSql}
+      ORDER BY a.id DESC LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
+    params,
+  );
+  return { items: rows.map((r) => ({ ...r, seq: r.seq === null ? null : Number(r.seq) })), total };
+}
