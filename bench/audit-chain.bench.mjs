@@ -4,13 +4,11 @@
 //   - chained: BEGIN; INSERT INTO audit_log …; COMMIT — the deferred trigger hashes and links the entry;
 //   - bare reference: the same INSERT into a plain copy of audit_log with no trigger.
 // Each transaction is one entry, the worst case for the chain (a real step writes its data and its entries together).
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { machine, ROOT } from './lib.mjs';
+import { benchDir, machine, migrate } from './lib.mjs';
 import { freePort, startPostgres } from '../scripts/lib/services.mjs';
 
 const { values } = parseArgs({
@@ -59,16 +57,10 @@ async function run(pool, table, concurrency) {
   return { perSecond: Math.round(TRANSACTIONS / seconds), p50: pct(0.5), p99: pct(0.99) };
 }
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-bench-audit-'));
-chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
+const dir = benchDir('verity-bench-audit-');
 const db = await startPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
 try {
-  const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
-    env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (migrate.status !== 0) throw new Error(migrate.stderr || `migrate exited ${migrate.status}`);
+  migrate({ ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' });
   const pool = new pg.Pool({ connectionString: db.url, max: Math.max(...LEVELS) });
   // A client still closing when the server stops reports 57P01 to the pool; nothing is lost by then.
   pool.on('error', () => {});

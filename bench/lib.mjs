@@ -11,9 +11,25 @@ import { freePort, ROOT, startPostgres, startTemporal, stopChild } from '../scri
 
 export { ROOT };
 
-export async function startStack(extraEnv = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-bench-'));
+/** A throw-away folder for a benchmark's servers; readable by PostgreSQL's own user when we run as root. */
+export function benchDir(prefix = 'verity-bench-') {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   chmodSync(dir, 0o755);
+  return dir;
+}
+
+/** Runs the migrations from dist/ with the given environment (DATABASE_URL at least). */
+export function migrate(env) {
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (run.status !== 0) throw new Error(run.stderr || `migrate exited ${run.status}`);
+}
+
+export async function startStack(extraEnv = {}) {
+  const dir = benchDir();
   const pg = await startPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
   const temporal = await startTemporal({
     dbFile: path.join(dir, 'temporal.db'),
@@ -34,11 +50,7 @@ export async function startStack(extraEnv = {}) {
     EVIDENCE_DIR: path.join(dir, 'evidence'),
     ...extraEnv,
   };
-  const migrate = spawnSync(process.execPath, [path.join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
-    env,
-    encoding: 'utf8',
-  });
-  if (migrate.status !== 0) throw new Error(migrate.stderr);
+  migrate(env);
   // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
   // Same heap bound as `npm start` (VERITY_HEAP_MB, default 256).
   const heap = `--max-old-space-size=${Number(env.VERITY_HEAP_MB || 256)}`;
