@@ -12,6 +12,7 @@ import { databaseUrl, onServer, TEMPLATE_DATABASE } from './template-database.mj
 import {
   APP_ROLE,
   ensureAppRole,
+  findOrInstallTemporalCli,
   findOrInstallTestServer,
   freePort,
   ROOT,
@@ -39,6 +40,9 @@ export default async function globalSetup() {
   });
   stops.push(temporal.stop);
   process.env.TEMPORAL_ADDRESS = temporal.address;
+  // For the suites that need a dev server of their own (the backup round trip restores one from its file).
+  const cli = findOrInstallTemporalCli();
+  if (cli) process.env.VERITY_TEST_TEMPORAL_CLI = cli;
   process.env.VERITY_DATA_KEY = randomBytes(32).toString('base64');
   process.env.AUTH_JWT_SECRET = randomBytes(32).toString('base64');
   // A fixed key of the tests' own (it protects nothing real): histories that test/case-workflow.test.ts records

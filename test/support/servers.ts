@@ -4,12 +4,16 @@ import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
 import { createApp } from '../../apps/api/src/bootstrap';
 import type { Role } from '../../libs/contracts/src/roles';
 import { createActivities } from '../../apps/worker/src/activities';
 import { loadEnv } from '../../libs/config/src';
 import { temporalDataConverter } from '../../libs/temporal/src';
+import { pollUntil } from '../../scripts/lib/poll.cjs';
 
 /**
  * Helpers for the integration suites. The servers themselves (PostgreSQL, Temporal) are started once per run
@@ -112,4 +116,59 @@ export function useOwnNamespace(
     if (runNamespace === undefined) delete process.env.TEMPORAL_NAMESPACE;
     else process.env.TEMPORAL_NAMESPACE = runNamespace;
   };
+}
+
+/**
+ * A Temporal dev server of the suite's own, its state in `dbFile` (the same CLI and pragmas as `npm start`), for
+ * suites that stop a server and start another from its file. Stop it with the returned function.
+ */
+export async function startOwnTemporal(dbFile: string): Promise<{ address: string; stop: () => Promise<void> }> {
+  const cli = process.env.VERITY_TEST_TEMPORAL_CLI;
+  if (!cli) throw new Error('no Temporal CLI: global setup installs it into .tools/py (python3 and pip are needed)');
+  const port = await new Promise<number>((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port: p } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(p));
+    });
+  });
+  const args = ['server', 'start-dev', '--headless', '--db-filename', dbFile, '--port', String(port)];
+  args.push('--ip', '127.0.0.1', '--log-level', 'error');
+  args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+  mkdirSync(path.dirname(dbFile), { recursive: true });
+  const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const address = `127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await pollUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the Temporal dev server exited (${child.exitCode})`);
+        try {
+          const connection = await Connection.connect({ address, connectTimeout: 2000 });
+          try {
+            await connection.workflowService.describeNamespace({ namespace: 'default' });
+            return true;
+          } finally {
+            await connection.close();
+          }
+        } catch {
+          return false;
+        }
+      },
+      Boolean,
+      { timeoutMs: 60_000, intervalMs: 250, what: `Temporal dev server at ${address}` },
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { address, stop };
 }

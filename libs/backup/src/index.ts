@@ -1,0 +1,2 @@
+export * from './backup-file';
+export * from './backup';
