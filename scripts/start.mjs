@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
+  localBackupKey,
   localDataKey,
   localEvidenceSigningKey,
   localAppRolePassword,
@@ -69,6 +70,9 @@ try {
   if (!env.AUTH_JWKS_URL) env.AUTH_JWT_SECRET ||= localJwtSecret();
   env.EVIDENCE_SIGNING_KEY ||= localEvidenceSigningKey();
   env.EVIDENCE_DIR ||= path.join(DATA, 'evidence');
+  // The worker's daily backup (npm run backup does the same by hand); BACKUP_DIR= (empty) turns it off.
+  env.BACKUP_DIR ??= path.join(DATA, 'backups');
+  if (env.BACKUP_DIR) env.BACKUP_KEY ||= localBackupKey();
 
   if (!env.DATABASE_URL) {
     const port = Number(env.EMBEDDED_PG_PORT || 54329);
@@ -92,6 +96,7 @@ try {
     });
     stoppers.push(temporal.stop);
     env.TEMPORAL_ADDRESS = temporal.address;
+    env.TEMPORAL_DB_FILE = path.join(DATA, 'temporal.db'); // backed up with the database
     log(`Temporal UI at ${temporal.uiUrl}`);
   }
 

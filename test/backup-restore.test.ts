@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -6,7 +7,10 @@ import path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { ensureBackupSchedule } from '../apps/worker/src/backup-schedule';
 import { createBackup, listGenerations, restoreBackup } from '../libs/backup/src';
+import { BACKUP_SCHEDULE_ID } from '../libs/contracts/src/backup.contract';
 import { BackupIntegrityError } from '../libs/backup/src/backup-file';
 import { RestoreRefusedError } from '../libs/backup/src/backup';
 import { LocalDiskEvidenceStore } from '../libs/evidence/src';
@@ -22,6 +26,7 @@ import {
   validApplication,
 } from './support';
 
+const ROOT = path.resolve(__dirname, '..');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const scope = { branches: ['BK01'], channels: ['agency'] };
 
@@ -254,6 +259,12 @@ describe('npm run backup → npm run restore into a new installation (real Postg
     }
 
     // ---- the restored installation runs: the case is still open and its deadline fires there ----
+    Object.assign(process.env, {
+      BACKUP_DIR: backups,
+      BACKUP_KEY: key.toString('base64'),
+      BACKUP_GENERATIONS: '1',
+      TEMPORAL_DB_FILE: target.temporalDb,
+    });
     await startInstallation(fresh.app, target.evidence, target.temporalDb);
     const types = await eventually(
       () => eventTypes(fresh.app),
@@ -279,17 +290,66 @@ describe('npm run backup → npm run restore into a new installation (real Postg
       .expect(200);
     expect(file.body).toEqual(Buffer.concat([PDF, Buffer.from('% investigation_report\n')]));
 
-    // ---- generations: a second backup with one kept removes the first ----
-    const second = await createBackup({
-      dir: backups,
-      key,
-      databaseUrl: fresh.owner,
-      evidenceStore: new LocalDiskEvidenceStore(target.evidence),
-      temporalDbFile: target.temporalDb,
-      generations: 1,
-      now: new Date(Date.now() + 1000),
+    // ---- the restored installation's daily backup, as the application's role, one generation kept ----
+    const client = new TemporalClient({
+      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
     });
-    expect(second.removed).toEqual([backup.generation]);
-    expect(await listGenerations(backups)).toEqual([second.generation]);
+    try {
+      await ensureBackupSchedule(client, queue, 2, 30);
+      await client.schedule.getHandle(BACKUP_SCHEDULE_ID).trigger();
+      const kept = await eventually(
+        () => listGenerations(backups),
+        (names) => names.length === 1 && names[0] !== backup.generation,
+        { timeoutMs: 120_000, what: 'the scheduled backup replacing the first generation' },
+      );
+      expect(kept[0] > backup.generation).toBe(true);
+    } finally {
+      await client.connection.close();
+    }
+  });
+
+  it('npm run backup and npm run restore do the same from the command line, and refuse a bad key and a used target', async () => {
+    const run = (script: string, env: Record<string, string>, args: string[] = []) =>
+      spawnSync(process.execPath, [path.join(ROOT, 'scripts', script), ...args], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+        timeout: 180_000,
+      });
+    const source = process.env.VERITY_TEST_OWNER_URL!;
+    const common = { BACKUP_DIR: path.join(dir, 'cli-backups'), BACKUP_KEY: key.toString('base64') };
+    const badKey = run('backup.mjs', { ...common, BACKUP_KEY: 'c2hvcnQ=', MIGRATION_DATABASE_URL: source });
+    expect(badKey.status).toBe(2);
+    expect(badKey.stderr).toContain('BACKUP_KEY must be 32 bytes, base64');
+
+    const backup = run('backup.mjs', {
+      ...common,
+      MIGRATION_DATABASE_URL: source,
+      EVIDENCE_DIR: path.join(dir, 'a', 'evidence'),
+      TEMPORAL_DB_FILE: path.join(dir, 'a', 'temporal.db'),
+      AUDIT_ANCHOR_DIR: path.join(dir, 'a', 'anchors'),
+    });
+    expect(backup.stderr).toBe('');
+    expect(backup.status).toBe(0);
+    expect(await listGenerations(common.BACKUP_DIR)).toHaveLength(1);
+
+    const into = await emptyInstallation('cli');
+    const target = {
+      ...common,
+      MIGRATION_DATABASE_URL: into.owner,
+      DATABASE_URL: into.app,
+      EVIDENCE_DIR: path.join(dir, 'c', 'evidence'),
+      TEMPORAL_DB_FILE: path.join(dir, 'c', 'temporal.db'),
+      AUDIT_ANCHOR_DIR: path.join(dir, 'c', 'anchors'),
+    };
+    const restored = run('restore.mjs', target); // the newest generation in BACKUP_DIR
+    expect(restored.stderr).toBe('');
+    expect(restored.status).toBe(0);
+    expect(await tableDigests(into.owner)).toEqual(await tableDigests(source));
+    expect(filesUnder(target.EVIDENCE_DIR)).toEqual(filesUnder(path.join(dir, 'a', 'evidence')));
+    expect(existsSync(target.TEMPORAL_DB_FILE)).toBe(true);
+
+    const again = run('restore.mjs', target);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('exists: restore into an installation whose Temporal dev server has never run');
   });
 });

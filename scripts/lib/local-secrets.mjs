@@ -59,3 +59,7 @@ export function rotateLocalDataKey(oldId) {
 export function dropLocalPreviousDataKeys() {
   if (existsSync(PREVIOUS_DATA_KEYS)) writeFileSync(PREVIOUS_DATA_KEYS, '', { mode: 0o600 });
 }
+
+/** The embedded default's backup key, made by the first `npm run backup`; `npm run restore` only reads it. */
+export const localBackupKey = () => readOrCreate('backup.key');
+export const LOCAL_BACKUP_KEY_FILE = path.join(KEYS, 'backup.key');

@@ -7,6 +7,7 @@ import { loadEnv } from '../../../libs/config/src';
 import { temporalDataConverter } from '../../../libs/temporal/src';
 import { createActivities } from './activities';
 import { ensureAuditAnchorSchedule } from './audit-schedule';
+import { ensureBackupSchedule } from './backup-schedule';
 import { ensureDetectionSchedule } from './detection-schedule';
 import { ensureReportSchedule } from './report-schedule';
 
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
   await ensureReportSchedule(temporal, env.TEMPORAL_TASK_QUEUE, reportHour, reportMinute);
   const [anchorHour, anchorMinute] = env.AUDIT_ANCHOR_TIME.split(':').map(Number);
   await ensureAuditAnchorSchedule(temporal, env.TEMPORAL_TASK_QUEUE, anchorHour, anchorMinute);
+  if (env.BACKUP_DIR) {
+    const [backupHour, backupMinute] = env.BACKUP_TIME.split(':').map(Number);
+    await ensureBackupSchedule(temporal, env.TEMPORAL_TASK_QUEUE, backupHour, backupMinute);
+  }
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,

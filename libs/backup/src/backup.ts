@@ -96,6 +96,11 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
     let evidenceKeys: string[];
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const { rows: schema } = await client.query<{ t: string | null }>(
+        `SELECT to_regclass('public.migrations')::text AS t`,
+      );
+      if (schema[0].t === null)
+        throw new RestoreRefusedError('the database has no Verity schema (never migrated): nothing to back up');
       const migrations = (await client.query<{ name: string }>('SELECT name FROM migrations ORDER BY id')).rows.map(
         (r) => r.name,
       );
@@ -201,7 +206,7 @@ export interface RestoreResult {
   temporal: boolean;
 }
 
-/** The installation is not empty, or its schema is not the backup's: nothing was written. */
+/** Refused before anything was written: a target that is not empty or not the backup's schema, a source with no schema. */
 export class RestoreRefusedError extends Error {
   constructor(message: string) {
     super(message);

@@ -221,6 +221,37 @@ export class VerityEnv {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'AUDIT_ANCHOR_TIME must be HH:MM' })
   AUDIT_ANCHOR_TIME: string = '23:55';
 
+  /**
+   * Where the daily backup writes its generations (`npm run backup` too); unset, the worker schedules no backup.
+   * `npm start` sets .data/backups. In production a mounted folder of another machine or a bucket synced from it.
+   */
+  @IsOptional()
+  @IsString()
+  BACKUP_DIR?: string;
+
+  /** 32 bytes, base64: encrypts every backup file (AES-256-GCM). Kept apart from the backups: without it none opens. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'BACKUP_KEY must be 32 bytes, base64 (openssl rand -base64 32)' })
+  BACKUP_KEY?: string;
+
+  /** Generations kept in BACKUP_DIR; the oldest go once a new one is complete. */
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  BACKUP_GENERATIONS: number = 7;
+
+  /** When the worker takes the daily backup, Asia/Shanghai (HH:MM). */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'BACKUP_TIME must be HH:MM' })
+  BACKUP_TIME: string = '02:30';
+
+  /**
+   * The Temporal dev server's SQLite file, backed up with the database (the embedded default: `npm start` sets
+   * .data/temporal.db). Unset with a Temporal cluster or Temporal Cloud, whose state their own backups keep.
+   */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_DB_FILE?: string;
+
   @IsOptional() @IsString() S3_BUCKET?: string;
   @IsOptional() @IsString() S3_ENDPOINT?: string;
   @IsOptional() @IsString() S3_REGION?: string;
@@ -275,6 +306,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): VerityEnv {
   if (!env.EVIDENCE_SIGNING_KEY) problems.push('EVIDENCE_SIGNING_KEY must be set (PEM of an Ed25519 private key)');
   // A PEM in one environment line: accept literal \n escapes.
   if (env.EVIDENCE_SIGNING_KEY) env.EVIDENCE_SIGNING_KEY = env.EVIDENCE_SIGNING_KEY.replace(/\\n/g, '\n');
+  if (env.BACKUP_DIR && !env.BACKUP_KEY) problems.push('BACKUP_DIR needs BACKUP_KEY (32 bytes, base64)');
   if (problems.length > 0) throw new ConfigError(`invalid environment:\n  ${problems.join('\n  ')}`);
   return env;
 }

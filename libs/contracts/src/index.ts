@@ -11,3 +11,4 @@ export * from './campaign.contract';
 export * from './campaign.definitions';
 export * from './loan.contract';
 export * from './audit.contract';
+export * from './backup.contract';

@@ -44,8 +44,9 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
 
 /**
  * What the application's role may do (issue 11): read and write Verity's tables, never change their shape, and only
- * append to the audit trail; its chain (written by the chain trigger, as the owner) it may only read. Granted after
- * every migration run, so tables added later are covered; migrations themselves run as the owner.
+ * append to the audit trail; its chain (written by the chain trigger, as the owner) and the migrations table it may
+ * only read (the daily backup records which migrations the data belongs to). Granted after every migration run, so
+ * tables added later are covered; migrations themselves run as the owner.
  */
 export async function grantApplicationRole(ds: DataSource, role: string): Promise<void> {
   const r = `"${role.replace(/"/g, '""')}"`;
@@ -56,6 +57,7 @@ export async function grantApplicationRole(ds: DataSource, role: string): Promis
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${r};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_chain, audit_chain_head FROM ${r};
     REVOKE ALL ON migrations FROM ${r};
+    GRANT SELECT ON migrations TO ${r};
   `);
 }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { VerityEnv } from '../../../../libs/config/src';
 import type {
   AuditActivities,
+  BackupActivities,
   CampaignActivities,
   CaseActivities,
   DetectionActivities,
@@ -14,6 +15,7 @@ import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-ciphe
 import { dataSourceOptions } from '../../../../libs/persistence/src/data-source';
 import { temporalDataConverter } from '../../../../libs/temporal/src';
 import { AuditActivitiesImpl } from './audit.activities';
+import { BackupActivitiesImpl } from './backup.activities';
 import { CaseActivitiesImpl, outboxKick } from './case.activities';
 import { ConductActivitiesImpl } from './conduct.activities';
 import { DetectionActivitiesImpl } from './detection.activities';
@@ -27,7 +29,8 @@ export type WorkerActivities = CaseActivities &
   ReportActivities &
   CampaignActivities &
   LoanActivities &
-  AuditActivities;
+  AuditActivities &
+  BackupActivities;
 
 /**
  * Every method of an activities class, bound to its instance, so a method added to a class (and its contract,
@@ -104,6 +107,7 @@ export async function createActivities(env: VerityEnv) {
       conduct,
       loans,
       audit,
+      new BackupActivitiesImpl(env),
     ) as unknown as WorkerActivities,
   };
 }

@@ -6,3 +6,4 @@ export { quarterlyReportScheduleWorkflow, quarterlyReportWorkflow } from './quar
 export { recheckCampaignWorkflow } from './recheck-campaign.workflow';
 export { loanWorkflow } from './loan.workflow';
 export { auditAnchorWorkflow } from './audit-anchor.workflow';
+export { backupWorkflow } from './backup.workflow';
