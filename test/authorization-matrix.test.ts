@@ -52,6 +52,15 @@ const DETECTION_READERS: Role[] = ['customer_service', 'compliance', 'admin', 'a
 const IMPORT_READERS: Role[] = ['intake', 'admin', 'compliance', 'auditor'];
 const REPORT_READERS: Role[] = ['auditor', 'compliance', 'general_office', 'admin'];
 const EVIDENCE_READERS: Role[] = ['back_office', 'customer_service', 'team_leader', 'compliance', 'auditor'];
+const ACCESS_READERS: Role[] = [
+  'intake',
+  'back_office',
+  'team_leader',
+  'customer_service',
+  'compliance',
+  'channel_manager',
+  'auditor',
+];
 
 interface Fixtures {
   policyNumber: string;
@@ -341,6 +350,33 @@ const MATRIX: Record<string, Probe> = {
   'POST /api/incidents/{id}/lift': {
     path: () => `/api/incidents/${none()}/lift`,
     body: { reason: 'matrix' },
+    roles: ['compliance'],
+    inScope: 404,
+  },
+
+  // Access requests and confidentiality levels (doc 4): readers ask, customer service and compliance decide.
+  'POST /api/access-requests': { path: () => '/api/access-requests', roles: ACCESS_READERS, inScope: 400 },
+  'GET /api/access-requests': { path: () => '/api/access-requests', roles: ACCESS_READERS, inScope: 200 },
+  'POST /api/access-requests/{id}/approve': {
+    path: () => `/api/access-requests/${none()}/approve`,
+    body: {},
+    roles: ['customer_service', 'compliance'],
+    inScope: 404,
+  },
+  'POST /api/access-requests/{id}/reject': {
+    path: () => `/api/access-requests/${none()}/reject`,
+    body: { reason: 'matrix' },
+    roles: ['customer_service', 'compliance'],
+    inScope: 404,
+  },
+  'PUT /api/policies/{policyNumber}/confidentiality': {
+    path: (f) => `/api/policies/${f.policyNumber}/confidentiality`,
+    roles: ['compliance'],
+    inScope: 400,
+  },
+  'PUT /api/cases/{id}/evidence/{eid}/confidentiality': {
+    path: (f) => `/api/cases/${f.caseId}/evidence/${none()}/confidentiality`,
+    body: { level: 'normal', reason: 'matrix' },
     roles: ['compliance'],
     inScope: 404,
   },

@@ -18,6 +18,7 @@ import { ReportsModule } from './reports/reports.module';
 import { StaffModule } from './staff/staff.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { LoansModule } from './loans/loans.module';
+import { AccessModule } from './access/access.module';
 
 /** Only modules: each bounded context brings its controllers and providers, and imports what it uses. */
 @Module({
@@ -41,6 +42,7 @@ import { LoansModule } from './loans/loans.module';
     ConductModule,
     LoansModule,
     InquiriesModule,
+    AccessModule,
   ],
 })
 export class AppModule {}

@@ -12,6 +12,7 @@ import { BeneficiariesAndInquiries1765310000000 } from '../../../migrations/1765
 import { LoansAndIncidents1765410000000 } from '../../../migrations/1765410000000-LoansAndIncidents';
 import { KeyRing1765510000000 } from '../../../migrations/1765510000000-KeyRing';
 import { AuditChain1765610000000 } from '../../../migrations/1765610000000-AuditChain';
+import { AccessRequests1765710000000 } from '../../../migrations/1765710000000-AccessRequests';
 import { ENTITIES } from './entities';
 
 /** Migrations are listed, not globbed, so the same list works from TypeScript sources and from dist/. */
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   LoansAndIncidents1765410000000,
   KeyRing1765510000000,
   AuditChain1765610000000,
+  AccessRequests1765710000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {

@@ -52,6 +52,10 @@ export const DOMAIN_ERROR_STATUS = {
   INCIDENT_LIFTED: HttpStatus.CONFLICT,
   INQUIRY_REFUSED: HttpStatus.FORBIDDEN,
   INQUIRY_LOCKED: HttpStatus.LOCKED,
+  ACCESS_REQUEST_REQUIRED: HttpStatus.FORBIDDEN,
+  ACCESS_REQUEST_NOT_FOUND: HttpStatus.NOT_FOUND,
+  ACCESS_REQUEST_REFUSED: HttpStatus.CONFLICT,
+  ACCESS_NOT_NEEDED: HttpStatus.CONFLICT,
 } as const satisfies Record<string, HttpStatus>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;

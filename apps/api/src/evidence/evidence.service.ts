@@ -18,6 +18,7 @@ import {
   findEvidenceOnCase,
   insertEvidence,
 } from '../../../../libs/persistence/src/evidence/evidence-repository';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { maskCaseView } from '../cases/case-masking';
@@ -58,6 +59,7 @@ export class EvidenceService {
     private readonly cases: CasesService,
     private readonly workflows: CaseWorkflowGateway,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
     env: VerityEnv,
   ) {
     this.store = createEvidenceStore(env);
@@ -139,6 +141,7 @@ export class EvidenceService {
     evidenceId: string,
   ): Promise<{ row: EvidenceRow; content: Buffer }> {
     const row = await this.row(principal, caseId, evidenceId);
+    await this.access.assertMayRead(this.db.manager, principal, 'evidence', evidenceId);
     const content = await this.store.get(row.storage_key);
     await this.audit.record(this.db.manager, principal, {
       action: 'evidence.read',

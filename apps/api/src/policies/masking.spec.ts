@@ -141,6 +141,7 @@ describe('maskPolicy', () => {
     applicationDate: '2026-11-20',
     receiptSignedDate: '2026-11-22',
     coolingOffDays: 15,
+    confidentiality: 'normal',
     status: 'ACCEPTED',
     reasons: [],
     inScope: true,

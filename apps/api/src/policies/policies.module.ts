@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
 import { WorkflowGatewaysModule } from '../temporal/workflow-gateways.module';
 import { PoliciesController } from './policies.controller';
@@ -6,7 +7,7 @@ import { PoliciesService } from './policies.service';
 
 /** Intake (R1–R3): entering, supplementing and reading policies; owns the policies and their parties, contact points and accounts. */
 @Module({
-  imports: [AuditModule, WorkflowGatewaysModule],
+  imports: [AuditModule, WorkflowGatewaysModule, AccessModule],
   controllers: [PoliciesController],
   providers: [PoliciesService],
   exports: [PoliciesService],

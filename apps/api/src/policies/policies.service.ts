@@ -15,6 +15,7 @@ import { setReceiptSignedDate } from '../../../../libs/persistence/src/policies/
 import type { UnderwritingReason } from '../../../../libs/domain/src';
 import type { BeneficiaryInput } from '../../../../libs/domain/src/inquiry/beneficiaries';
 import { CaseReadModel } from '../../../../libs/persistence/src/cases/case-read-model';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
 import { scopeCovers, Principal } from '../auth/principal';
@@ -36,6 +37,7 @@ export class PoliciesService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
     private readonly cases: CaseWorkflowGateway,
     private readonly caseReadModel: CaseReadModel,
     cipher: FieldCipher,
@@ -169,6 +171,7 @@ export class PoliciesService {
   async get(principal: Principal, policyNumber: string, route: string): Promise<StoredPolicy> {
     return this.db.transaction(async (tx) => {
       const policy = await this.mustFind(tx, principal, policyNumber, false);
+      await this.access.assertMayRead(tx, principal, 'policy', policyNumber);
       const masked = !ROLES_SEEING_SENSITIVE.includes(principal.role);
       await this.audit.record(tx, principal, {
         action: 'policy.read',

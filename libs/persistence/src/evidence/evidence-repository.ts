@@ -64,7 +64,8 @@ export async function findEvidenceOnCase(
 export async function listEvidenceOfCase(db: EntityManager, caseId: string): Promise<Array<Record<string, unknown>>> {
   return db.query(
     `SELECT id, type, sha256, size, media_type AS "mediaType", file_name AS "fileName", uploaded_by AS "uploadedBy",
-            uploaded_at AS "uploadedAt", signed_by AS "signedBy", signed_at AS "signedAt", key_id AS "keyId"
+            uploaded_at AS "uploadedAt", signed_by AS "signedBy", signed_at AS "signedAt", key_id AS "keyId",
+            confidentiality
      FROM evidence WHERE case_id = $1 ORDER BY uploaded_at`,
     [caseId],
   );

@@ -1,3 +1,4 @@
+import type { Confidentiality } from '../../../domain/src/access/access-rules';
 import type { EntityManager } from 'typeorm';
 import type { UnderwritingReason } from '../../../domain/src';
 import type { FieldCipher } from '../crypto/field-cipher';
@@ -36,6 +37,8 @@ export interface StoredPolicy {
   applicationDate: string;
   receiptSignedDate: string | null;
   coolingOffDays: number;
+  /** Doc 4: reading a confidential or top-secret record takes an approved access request. */
+  confidentiality: Confidentiality;
   status: 'ACCEPTED' | 'REJECTED';
   reasons: UnderwritingReason[];
   inScope: boolean;
@@ -62,6 +65,7 @@ interface PolicyRow {
   application_date: string;
   receipt_signed_date: string | null;
   cooling_off_days: number;
+  confidentiality: Confidentiality;
   status: 'ACCEPTED' | 'REJECTED';
   reasons: UnderwritingReason[];
   in_scope: boolean;
@@ -171,6 +175,7 @@ export class PolicyReader {
         applicationDate: r.application_date,
         receiptSignedDate: r.receipt_signed_date,
         coolingOffDays: r.cooling_off_days,
+        confidentiality: r.confidentiality,
         status: r.status,
         reasons: r.reasons,
         inScope: r.in_scope,

@@ -6,6 +6,7 @@ import {
   EVIDENCE_TYPES,
   FINDING_RULES,
 } from '../../../../../libs/contracts/src/case.contract';
+import { CONFIDENTIALITY_LEVELS, type Confidentiality } from '../../../../../libs/domain/src/access/access-rules';
 import { CHANNELS, ID_TYPES } from '../../../../../libs/domain/src/policy-application';
 import { PageMetaDto } from '../../common/paging';
 
@@ -117,6 +118,11 @@ export class CaseEvidenceDto {
   @ApiProperty({ type: String, nullable: true }) signedBy!: string | null;
   @ApiProperty(NULLABLE_TIME) signedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) keyId!: string | null;
+  @ApiProperty({
+    enum: CONFIDENTIALITY_LEVELS,
+    description: '机密 and 绝密 files download with an approved access request',
+  })
+  confidentiality!: Confidentiality;
 }
 
 export class CaseDetailDto {

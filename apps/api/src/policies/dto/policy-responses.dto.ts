@@ -1,3 +1,4 @@
+import { CONFIDENTIALITY_LEVELS, type Confidentiality } from '../../../../../libs/domain/src/access/access-rules';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   CHANNELS,
@@ -75,6 +76,11 @@ export class StoredPolicyDto {
   @ApiProperty({ example: '2026-11-20' }) applicationDate!: string;
   @ApiProperty({ type: String, nullable: true, example: '2026-11-22' }) receiptSignedDate!: string | null;
   @ApiProperty({ type: 'integer' }) coolingOffDays!: number;
+  @ApiProperty({
+    enum: CONFIDENTIALITY_LEVELS,
+    description: '机密 and 绝密 records open with an approved access request',
+  })
+  confidentiality!: Confidentiality;
   @ApiProperty({ enum: UNDERWRITING_DECISIONS }) status!: (typeof UNDERWRITING_DECISIONS)[number];
   @ApiProperty({ type: [UnderwritingReasonDto] }) reasons!: UnderwritingReasonDto[];
   @ApiProperty() inScope!: boolean;
