@@ -277,4 +277,42 @@ describe('penalties and quarterly reports in a browser, on the seeded demo branc
     );
     expect(searched.items.length).toBeGreaterThanOrEqual(1);
   });
+
+  it('lets a back-office clerk ask to read a confidential policy on 调阅申请, and customer service approve it', async () => {
+    const compliance = bearer('compliance', { user: 'chenjing', branches: ['GZ01'] });
+    const cases = await api<{ items: Array<{ policyNumbers: string[] }> }>('/cases?channel=agency', compliance);
+    const policyNumber = cases.items[0].policyNumbers[0];
+    const marked = await fetch(`${base}/api/policies/${policyNumber}/confidentiality`, {
+      method: 'PUT',
+      headers: { Authorization: compliance, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ level: 'confidential', reason: '演示：知名客户' }),
+    });
+    expect(marked.status).toBe(200);
+
+    await signInAs(page, base, '张伟');
+    await page.goto(`${base}/access`);
+    await page.getByRole('heading', { name: '调阅申请' }).waitFor();
+    await page.getByRole('button', { name: '新建调阅申请' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('保单号 / 证据编号').fill(policyNumber);
+    await dialog.getByLabel('用途').fill('核查案件');
+    await dialog.getByLabel('理由').fill('需要核对投保人的联系电话');
+    await dialog.getByRole('button', button('提交')).click();
+    const row = page.getByRole('row').filter({ hasText: policyNumber });
+    await row.getByText('待审批').waitFor();
+    await row.getByText('机密').waitFor();
+    await audit('access-requests');
+
+    await signInAs(page, base, '刘洋');
+    await page.goto(`${base}/access`);
+    const pending = page.getByRole('row').filter({ hasText: policyNumber });
+    await pending.getByRole('button', button('批准')).click();
+    await pending.getByText('已批准').waitFor();
+    await pending.getByText(/有效至/).waitFor();
+    await audit('access-approved');
+    const policy = await fetch(`${base}/api/policies/${policyNumber}`, {
+      headers: { Authorization: bearer('back_office', { user: 'zhangwei', branches: ['GZ01'], channels: ['agency'] }) },
+    });
+    expect(policy.status).toBe(200);
+  });
 });

@@ -45,6 +45,7 @@ import { ApproveReject, FourEyes, StepButton } from '../components/steps';
 import { useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session-context';
 import { fmtDateTime, sh } from '../time';
+import { ConfidentialityTag } from '../components/ConfidentialityTag';
 
 export default function CaseDetail() {
   const { id = '' } = useParams();
@@ -188,6 +189,7 @@ function Parties({ c }: { c: CaseView }) {
                     <Space wrap>
                       <span>{p.policyNumber}</span>
                       {p.policyNumber === c.raisedBy && <Tag color="purple">{t('case.raisedBy')}</Tag>}
+                      <ConfidentialityTag level={p.confidentiality} />
                       <Tag>
                         {label('channel', p.channel)} / {p.branchCode}
                       </Tag>
@@ -394,7 +396,12 @@ function Evidence({ c, rows, reload }: { c: CaseView; rows: EvidenceRow[]; reloa
           {
             title: t('evidence.file'),
             dataIndex: 'fileName',
-            render: (n: string | null, r) => <span title={r.sha256}>{n ?? r.id}</span>,
+            render: (n: string | null, r) => (
+              <Space size={4}>
+                <span title={r.sha256}>{n ?? r.id}</span>
+                <ConfidentialityTag level={r.confidentiality} />
+              </Space>
+            ),
           },
           { title: t('evidence.uploadedBy'), dataIndex: 'uploadedBy' },
           { title: t('evidence.at'), dataIndex: 'uploadedAt', render: (a: string) => fmtDateTime(a) },
