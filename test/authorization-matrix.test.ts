@@ -369,6 +369,16 @@ const MATRIX: Record<string, Probe> = {
     roles: ['customer_service', 'compliance'],
     inScope: 404,
   },
+  // Retention: compliance holds policies; compliance and audit read what was destroyed.
+  'POST /api/legal-holds': { path: () => '/api/legal-holds', roles: ['compliance'], inScope: 400 },
+  'GET /api/legal-holds': { path: () => '/api/legal-holds', roles: ['compliance', 'auditor'], inScope: 200 },
+  'POST /api/legal-holds/{id}/lift': {
+    path: () => `/api/legal-holds/${none()}/lift`,
+    body: {},
+    roles: ['compliance'],
+    inScope: 404,
+  },
+  'GET /api/destruction-log': { path: () => '/api/destruction-log', roles: ['compliance', 'auditor'], inScope: 200 },
   'PUT /api/policies/{policyNumber}/confidentiality': {
     path: (f) => `/api/policies/${f.policyNumber}/confidentiality`,
     roles: ['compliance'],

@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { ensureBackupSchedule } from '../apps/worker/src/backup-schedule';
+import { ensureBackupSchedule } from '../apps/worker/src/housekeeping-schedules';
 import { createBackup, listGenerations, restoreBackup } from '../libs/backup/src';
 import { BACKUP_SCHEDULE_ID } from '../libs/contracts/src/backup.contract';
 import { BackupIntegrityError } from '../libs/backup/src/backup-file';

@@ -19,6 +19,7 @@ import { StaffModule } from './staff/staff.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { LoansModule } from './loans/loans.module';
 import { AccessModule } from './access/access.module';
+import { RetentionModule } from './retention/retention.module';
 
 /** Only modules: each bounded context brings its controllers and providers, and imports what it uses. */
 @Module({
@@ -43,6 +44,7 @@ import { AccessModule } from './access/access.module';
     LoansModule,
     InquiriesModule,
     AccessModule,
+    RetentionModule,
   ],
 })
 export class AppModule {}

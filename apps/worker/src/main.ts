@@ -7,7 +7,7 @@ import { loadEnv } from '../../../libs/config/src';
 import { temporalDataConverter } from '../../../libs/temporal/src';
 import { createActivities } from './activities';
 import { ensureAuditAnchorSchedule } from './audit-schedule';
-import { ensureBackupSchedule } from './backup-schedule';
+import { ensureBackupSchedule, ensureRetentionSchedule } from './housekeeping-schedules';
 import { ensureDetectionSchedule } from './detection-schedule';
 import { ensureReportSchedule } from './report-schedule';
 
@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     const [backupHour, backupMinute] = env.BACKUP_TIME.split(':').map(Number);
     await ensureBackupSchedule(temporal, env.TEMPORAL_TASK_QUEUE, backupHour, backupMinute);
   }
+  const [retentionHour, retentionMinute] = env.RETENTION_TIME.split(':').map(Number);
+  await ensureRetentionSchedule(temporal, env.TEMPORAL_TASK_QUEUE, retentionHour, retentionMinute);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,

@@ -252,6 +252,34 @@ export class VerityEnv {
   @IsString()
   TEMPORAL_DB_FILE?: string;
 
+  /** Years an accepted policy's data is kept after its term ended (Insurance Law Art. 87: at least 10 for long terms). */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RETENTION_POLICY_YEARS: number = 10;
+
+  /** Years a refused application is kept after its application date. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RETENTION_REJECTED_YEARS: number = 5;
+
+  /** Days the inquiry lock-out counters are kept (every inquiry stays in the audit trail). */
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  RETENTION_INQUIRY_DAYS: number = 365;
+
+  /** Days a finished import's raw staged rows are kept. */
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  RETENTION_IMPORT_ROWS_DAYS: number = 90;
+
+  /** When the worker destroys what is past retention each day, Asia/Shanghai (HH:MM). */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'RETENTION_TIME must be HH:MM' })
+  RETENTION_TIME: string = '03:30';
+
   @IsOptional() @IsString() S3_BUCKET?: string;
   @IsOptional() @IsString() S3_ENDPOINT?: string;
   @IsOptional() @IsString() S3_REGION?: string;

@@ -12,3 +12,4 @@ export * from './campaign.definitions';
 export * from './loan.contract';
 export * from './audit.contract';
 export * from './backup.contract';
+export * from './retention.contract';

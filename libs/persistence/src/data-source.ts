@@ -13,6 +13,7 @@ import { LoansAndIncidents1765410000000 } from '../../../migrations/176541000000
 import { KeyRing1765510000000 } from '../../../migrations/1765510000000-KeyRing';
 import { AuditChain1765610000000 } from '../../../migrations/1765610000000-AuditChain';
 import { AccessRequests1765710000000 } from '../../../migrations/1765710000000-AccessRequests';
+import { Retention1765810000000 } from '../../../migrations/1765810000000-Retention';
 import { ENTITIES } from './entities';
 
 /** Migrations are listed, not globbed, so the same list works from TypeScript sources and from dist/. */
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   KeyRing1765510000000,
   AuditChain1765610000000,
   AccessRequests1765710000000,
+  Retention1765810000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
@@ -56,7 +58,7 @@ export async function grantApplicationRole(ds: DataSource, role: string): Promis
     GRANT USAGE ON SCHEMA public TO ${r};
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
     GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${r};
-    REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${r};
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_log, destruction_log FROM ${r};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_chain, audit_chain_head FROM ${r};
     REVOKE ALL ON migrations FROM ${r};
     GRANT SELECT ON migrations TO ${r};

@@ -56,6 +56,8 @@ export const DOMAIN_ERROR_STATUS = {
   ACCESS_REQUEST_NOT_FOUND: HttpStatus.NOT_FOUND,
   ACCESS_REQUEST_REFUSED: HttpStatus.CONFLICT,
   ACCESS_NOT_NEEDED: HttpStatus.CONFLICT,
+  LEGAL_HOLD_NOT_FOUND: HttpStatus.NOT_FOUND,
+  LEGAL_HOLD_LIFTED: HttpStatus.CONFLICT,
 } as const satisfies Record<string, HttpStatus>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;

@@ -1325,6 +1325,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/legal-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Legal holds on policies in the caller scope, newest first */
+        get: operations["RetentionController_list"];
+        put?: never;
+        /** Keep a policy past its retention (proceedings, an inquiry) until the hold is lifted */
+        post: operations["RetentionController_place"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-holds/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a hold: the policy is destroyed by the next daily run if it is past retention */
+        post: operations["RetentionController_lift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destruction-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the retention workflow destroyed, when and under which rule (never the data) */
+        get: operations["RetentionController_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3199,6 +3251,53 @@ export interface components {
             ownShare?: components["schemas"]["InquiryBeneficiaryDto"];
             /** @description policyholder only */
             payment?: components["schemas"]["InquiryPaymentDto"];
+        };
+        PlaceLegalHoldDto: {
+            policyNumber: string;
+            /** @description the proceedings or inquiry the record is kept for */
+            reason: string;
+        };
+        LegalHoldDto: {
+            /** Format: uuid */
+            id: string;
+            policyNumber: string;
+            branchCode: string;
+            channel: string;
+            reason: string;
+            placedBy: string;
+            /** Format: date-time */
+            placedAt: string;
+            liftedBy: string | null;
+            /** Format: date-time */
+            liftedAt: string | null;
+        };
+        LegalHoldPageDto: {
+            page: number;
+            pageSize: number;
+            /** @description how many match the filter in all */
+            total: number;
+            items: components["schemas"]["LegalHoldDto"][];
+        };
+        DestructionLogEntryDto: {
+            id: string;
+            runId: string;
+            /** @enum {string} */
+            rule: "policy_ended" | "application_rejected" | "inquiry_attempt" | "import_staging";
+            /** @description policy, inquiry_attempt or import_rows */
+            recordKind: string;
+            /** @description the record destroyed (a policy number, an import id) or the period */
+            recordRef: string;
+            /** @description rows removed with it */
+            rows: number;
+            /** Format: date-time */
+            destroyedAt: string;
+        };
+        DestructionLogPageDto: {
+            page: number;
+            pageSize: number;
+            /** @description how many match the filter in all */
+            total: number;
+            items: components["schemas"]["DestructionLogEntryDto"][];
         };
     };
     responses: never;
@@ -8794,6 +8893,234 @@ export interface operations {
             };
             /** @description too many attempts from this address (Retry-After says when to retry) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RetentionController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 'true': holds in force; 'false': lifted ones */
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RetentionController_place: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceLegalHoldDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RetentionController_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description not found, or outside the caller's scope (which answers the same, so scope does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RetentionController_log: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                rule?: "policy_ended" | "application_rejected" | "inquiry_attempt" | "import_staging";
+                /** @description one run of the retention workflow */
+                runId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DestructionLogPageDto"];
+                };
+            };
+            /** @description a field, parameter or the body is invalid (errors[] names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no bearer token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the caller's role may not do this, or the data is outside the caller's branches or channels */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

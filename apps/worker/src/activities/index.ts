@@ -4,6 +4,7 @@ import type { VerityEnv } from '../../../../libs/config/src';
 import type {
   AuditActivities,
   BackupActivities,
+  RetentionActivities,
   CampaignActivities,
   CaseActivities,
   DetectionActivities,
@@ -16,6 +17,7 @@ import { dataSourceOptions } from '../../../../libs/persistence/src/data-source'
 import { temporalDataConverter } from '../../../../libs/temporal/src';
 import { AuditActivitiesImpl } from './audit.activities';
 import { BackupActivitiesImpl } from './backup.activities';
+import { RetentionActivitiesImpl } from './retention.activities';
 import { CaseActivitiesImpl, outboxKick } from './case.activities';
 import { ConductActivitiesImpl } from './conduct.activities';
 import { DetectionActivitiesImpl } from './detection.activities';
@@ -30,7 +32,8 @@ export type WorkerActivities = CaseActivities &
   CampaignActivities &
   LoanActivities &
   AuditActivities &
-  BackupActivities;
+  BackupActivities &
+  RetentionActivities;
 
 /**
  * Every method of an activities class, bound to its instance, so a method added to a class (and its contract,
@@ -108,6 +111,7 @@ export async function createActivities(env: VerityEnv) {
       loans,
       audit,
       new BackupActivitiesImpl(env),
+      new RetentionActivitiesImpl(db, env),
     ) as unknown as WorkerActivities,
   };
 }

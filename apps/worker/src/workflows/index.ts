@@ -7,3 +7,4 @@ export { recheckCampaignWorkflow } from './recheck-campaign.workflow';
 export { loanWorkflow } from './loan.workflow';
 export { auditAnchorWorkflow } from './audit-anchor.workflow';
 export { backupWorkflow } from './backup.workflow';
+export { retentionWorkflow } from './retention.workflow';
