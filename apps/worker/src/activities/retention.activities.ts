@@ -68,7 +68,7 @@ export class RetentionActivitiesImpl implements RetentionActivities {
           });
         }
       }
-      // Locked in id order by the deletes; a policy that gained an open case meanwhile waits for the next run.
+      // Oldest first; a policy that keeps something open is skipped and looked at again by the next run.
       const expired = await expiredPolicies(tx, this.rules, localDateOf(now.toISOString()), BATCH);
       for (const p of expired) {
         const rows = await destroyPolicies(tx, [p.policyNumber]);
