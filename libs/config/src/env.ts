@@ -86,6 +86,13 @@ export class VerityEnv {
   })
   AUTH_MAX_TOKEN_AGE: string = '12h';
 
+  /**
+   * How long a case step's request waits for the workflow to answer before it gets 504 (the step may still finish:
+   * a worker that is down, or a write retried until an operator fixes its cause, e.g. a missing data key).
+   */
+  @Matches(DURATION_PATTERN, { message: 'CASE_STEP_WAIT must be a duration: seconds, or a number with s, m, h or d' })
+  CASE_STEP_WAIT: string = '60s';
+
   /** Base64 of 32 bytes: the AES-256-GCM key of the Temporal payload codec; `npm start` keeps one in .data/keys. */
   @IsOptional()
   @IsString()

@@ -74,7 +74,7 @@ export class CasesController {
   @Roles('customer_service')
   @ApiOperation({ summary: "Customer service sends the case to a channel (default: the policy's)" })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 504)
   distribute(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: DistributeDto): Promise<CaseView> {
     return this.cases.step(u, id, 'distribute', dto);
   }
@@ -84,7 +84,7 @@ export class CasesController {
   @Roles('team_leader')
   @ApiOperation({ summary: 'Team leader assigns the case to an investigator of the channel' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 504)
   assign(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: AssignDto): Promise<CaseView> {
     return this.cases.step(u, id, 'assign', dto);
   }
@@ -94,7 +94,7 @@ export class CasesController {
   @Roles('back_office')
   @ApiOperation({ summary: 'Back office takes a distributed case to investigate' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 504)
   claim(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam): Promise<CaseView> {
     return this.cases.step(u, id, 'claim', {});
   }
@@ -104,7 +104,7 @@ export class CasesController {
   @Roles('back_office')
   @ApiOperation({ summary: 'Ask customer service for a revisit call or a meeting' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 504)
   requestAssist(
     @CurrentUser() u: Principal,
     @Param() { id }: CaseIdParam,
@@ -118,7 +118,7 @@ export class CasesController {
   @Roles('customer_service')
   @ApiOperation({ summary: 'Customer service records the result of the requested assistance' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 504)
   recordAssist(
     @CurrentUser() u: Principal,
     @Param() { id }: CaseIdParam,
@@ -132,7 +132,7 @@ export class CasesController {
   @Roles('customer_service')
   @ApiOperation({ summary: 'Customer service takes the investigation over' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 504)
   takeOver(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: TakeOverDto): Promise<CaseView> {
     return this.cases.step(u, id, 'takeOver', dto);
   }
@@ -142,7 +142,7 @@ export class CasesController {
   @Roles('team_leader', 'compliance')
   @ApiOperation({ summary: 'Give the case to another investigator, with the reason' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 504)
   reassign(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: ReassignDto): Promise<CaseView> {
     return this.cases.step(u, id, 'reassign', dto);
   }
@@ -152,7 +152,7 @@ export class CasesController {
   @Roles('back_office', 'customer_service')
   @ApiOperation({ summary: 'Submit the result (cleared, corrected, false information confirmed) for verification' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 504)
   submit(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: SubmitDto): Promise<CaseView> {
     return this.cases.step(u, id, 'submit', dto);
   }
@@ -162,7 +162,7 @@ export class CasesController {
   @Roles('compliance')
   @ApiOperation({ summary: 'Compliance verifies the result; the case closes and corrections are applied' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 504)
   approve(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: ApproveDto): Promise<CaseView> {
     return this.cases.step(u, id, 'approve', dto);
   }
@@ -172,7 +172,7 @@ export class CasesController {
   @Roles('compliance')
   @ApiOperation({ summary: 'Compliance sends the result back, with a new investigation deadline' })
   @ApiOkResponse({ type: CaseViewDto, description: 'the new state' })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 504)
   reject(@CurrentUser() u: Principal, @Param() { id }: CaseIdParam, @Body() dto: RejectDto): Promise<CaseView> {
     return this.cases.step(u, id, 'reject', dto);
   }

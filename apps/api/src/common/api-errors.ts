@@ -11,6 +11,7 @@ const MEANING = {
   409: 'refused in the current state (a duplicate, a step the case refuses, a closed case)',
   413: 'the upload is larger than allowed',
   415: 'the Content-Type or the file type is not one accepted here',
+  504: 'the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish',
   423: 'locked: the records this file holds are frozen by a reported incident until compliance lifts it, or too many failed inquiries began a cooling period (the message says which)',
 } as const;
 export type ErrorStatus = keyof typeof MEANING;

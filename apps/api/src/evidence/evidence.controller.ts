@@ -46,7 +46,7 @@ export class EvidenceController {
   })
   @ApiOperation({ summary: 'Add a file to a case; an investigation report is signed for its uploader' })
   @ApiCreatedResponse({ type: CaseViewDto, description: 'the case with the file attached' })
-  @ApiErrors(400, 404, 409, 413, 415)
+  @ApiErrors(400, 404, 409, 413, 415, 504)
   upload(
     @CurrentUser() u: Principal,
     @Param() { id }: CaseIdParam,

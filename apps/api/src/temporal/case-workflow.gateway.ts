@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, isGrpcDeadlineError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { durationSeconds } from '../../../../libs/config/src/duration';
 import { VerityEnv } from '../../../../libs/config/src';
 import type { CaseInput, CaseView } from '../../../../libs/contracts/src/case.contract';
 import { caseSignals, caseUpdates, type CaseStepName } from '../../../../libs/contracts/src/case.definitions';
@@ -24,14 +25,25 @@ export class CaseWorkflowGateway {
     return (await startCaseOnce(this.client, this.env.TEMPORAL_TASK_QUEUE, input)).caseId;
   }
 
-  /** Sends a step as an Update and waits for the validated result; a refusal becomes a 409 with its reason. */
+  /**
+   * Sends a step as an Update and waits, up to CASE_STEP_WAIT, for the validated result; a refusal becomes a 409 with
+   * its reason, a wait past the limit a 504 (the step may still complete: the case says so when it does).
+   */
   async step<P>(caseId: string, step: CaseStep, payload: P): Promise<CaseView> {
+    const waitSeconds = durationSeconds(this.env.CASE_STEP_WAIT);
     try {
       const handle = this.client.workflow.getHandle(caseId);
-      return await handle.executeUpdate(caseUpdates[step] as unknown as typeof caseUpdates.claim, {
-        args: [payload as never],
-      });
+      return await this.client.withDeadline(Date.now() + waitSeconds * 1000, () =>
+        handle.executeUpdate(caseUpdates[step] as unknown as typeof caseUpdates.claim, {
+          args: [payload as never],
+        }),
+      );
     } catch (err) {
+      if (isGrpcDeadlineError(err))
+        throw new DomainError(
+          'CASE_STEP_PENDING',
+          `case ${caseId} did not finish ${step} within ${waitSeconds} s (its worker is down or its write keeps failing); it may still finish: reload the case before sending the step again`,
+        );
       if (
         err instanceof WorkflowUpdateFailedError &&
         err.cause instanceof ApplicationFailure &&

@@ -5645,6 +5645,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CasesController_assign: {
@@ -5716,6 +5725,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CasesController_claim: {
@@ -5776,6 +5794,15 @@ export interface operations {
             };
             /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5854,6 +5881,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CasesController_recordAssist: {
@@ -5918,6 +5954,15 @@ export interface operations {
             };
             /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5996,6 +6041,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CasesController_reassign: {
@@ -6060,6 +6114,15 @@ export interface operations {
             };
             /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6138,6 +6201,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CasesController_approve: {
@@ -6209,6 +6281,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     CasesController_reject: {
@@ -6273,6 +6354,15 @@ export interface operations {
             };
             /** @description refused in the current state (a duplicate, a step the case refuses, a closed case) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6454,6 +6544,15 @@ export interface operations {
             };
             /** @description the Content-Type or the file type is not one accepted here */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the case did not answer in time (CASE_STEP_WAIT): its worker is down or its write keeps failing; the step may still finish */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

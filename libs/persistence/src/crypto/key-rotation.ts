@@ -302,6 +302,8 @@ export const SENSITIVE_TABLES: TableSpec[] = [
   },
   encryptedOnly('loans', [['id', 'uuid']], ['purpose_enc']),
   encryptedOnly('incidents', [['id', 'uuid']], ['description_enc', 'lift_reason_enc']),
+  encryptedOnly('access_requests', [['id', 'uuid']], ['purpose_enc', 'reason_enc', 'rejection_reason_enc']),
+  encryptedOnly('legal_holds', [['id', 'uuid']], ['reason_enc']),
 ];
 
 /** Findings of the rules that cluster by a value's blind index (the others cluster by policy number). */
