@@ -13,8 +13,17 @@ import { CaseWorkflowGateway } from './case-workflow.gateway';
 
 /** A Temporal client whose start and Update calls do what the test says; the calls are recorded. */
 function fakeClient(behaviour: { start?: () => Promise<unknown>; update?: () => Promise<unknown> }) {
-  const calls: { start: unknown[][]; update: unknown[][]; handles: string[] } = { start: [], update: [], handles: [] };
+  const calls: { start: unknown[][]; update: unknown[][]; handles: string[]; deadlines: number[] } = {
+    start: [],
+    update: [],
+    handles: [],
+    deadlines: [],
+  };
   const client = {
+    withDeadline: (deadline: number, fn: () => Promise<unknown>) => {
+      calls.deadlines.push(deadline);
+      return fn();
+    },
     workflow: {
       start: async (...args: unknown[]) => {
         calls.start.push(args);
@@ -31,7 +40,8 @@ function fakeClient(behaviour: { start?: () => Promise<unknown>; update?: () => 
       },
     },
   } as unknown as Client;
-  return { gateway: new CaseWorkflowGateway(client, { TEMPORAL_TASK_QUEUE: 'cases-q' } as VerityEnv), calls };
+  const env = { TEMPORAL_TASK_QUEUE: 'cases-q', CASE_STEP_WAIT: '45s' } as VerityEnv;
+  return { gateway: new CaseWorkflowGateway(client, env), calls };
 }
 
 function caseInput(findingKey: string): CaseInput {
@@ -100,6 +110,26 @@ describe('CaseWorkflowGateway', () => {
       expect(await gateway.step('case-F1', 'distribute', payload)).toEqual({ caseId: 'case-F1', state: 'DISTRIBUTED' });
       expect(calls.handles).toEqual(['case-F1']);
       expect(calls.update).toEqual([[caseUpdates.distribute, { args: [payload] }]]);
+    });
+
+    it('waits at most CASE_STEP_WAIT: past it, CASE_STEP_PENDING (504) naming the case, the step and the wait', async () => {
+      const deadline = Object.assign(new Error('4 DEADLINE_EXCEEDED: Deadline exceeded'), {
+        code: 4,
+        details: 'Deadline exceeded',
+        metadata: {},
+      });
+      const { gateway, calls } = fakeClient({ update: () => Promise.reject(deadline) });
+      const before = Date.now();
+      const err = await caught(gateway.step('case-F1', 'submit', {}));
+      expect(calls.deadlines).toHaveLength(1);
+      expect(calls.deadlines[0]).toBeGreaterThanOrEqual(before + 45_000);
+      expect(calls.deadlines[0]).toBeLessThanOrEqual(Date.now() + 45_000);
+      expect(err).toBeInstanceOf(DomainError);
+      expect(err).toMatchObject({
+        code: 'CASE_STEP_PENDING',
+        message:
+          'case case-F1 did not finish submit within 45 s (its worker is down or its write keeps failing); it may still finish: reload the case before sending the step again',
+      });
     });
 
     it("turns the workflow's refusal (StepRefused) into CASE_STEP_REFUSED (409) with the workflow's reason", async () => {
