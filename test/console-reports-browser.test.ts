@@ -301,6 +301,8 @@ describe('penalties and quarterly reports in a browser, on the seeded demo branc
     const row = page.getByRole('row').filter({ hasText: policyNumber });
     await row.getByText('待审批').waitFor();
     await row.getByText('机密').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await animationsSettled(page); // the dialog has faded out
     await audit('access-requests');
 
     await signInAs(page, base, '刘洋');
@@ -314,5 +316,34 @@ describe('penalties and quarterly reports in a browser, on the seeded demo branc
       headers: { Authorization: bearer('back_office', { user: 'zhangwei', branches: ['GZ01'], channels: ['agency'] }) },
     });
     expect(policy.status).toBe(200);
+  });
+
+  it('lets compliance place and lift a legal hold on 留存与销毁, and read the destruction log', async () => {
+    const compliance = bearer('compliance', { user: 'chenjing', branches: ['GZ01'] });
+    const cases = await api<{ items: Array<{ policyNumbers: string[] }> }>('/cases', compliance);
+    const policyNumber = cases.items[0].policyNumbers[0];
+    await signInAs(page, base, '陈静');
+    await page.goto(`${base}/retention`);
+    await page.getByRole('heading', { name: '留存与销毁' }).waitFor();
+    await page.getByRole('button', { name: '新增法律保全' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('保单号').fill(policyNumber);
+    await dialog.getByLabel('保全理由').fill('监管调查，暂停销毁');
+    await dialog.getByRole('button', button('提交')).click();
+    const row = page.getByRole('row').filter({ hasText: policyNumber });
+    await row.getByText('保全中').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await animationsSettled(page); // the dialog has faded out
+    await audit('retention-holds');
+    await row.getByRole('button', button('解除保全')).click();
+    await row.getByText('已解除').waitFor();
+    await page.getByRole('tab', { name: '销毁记录' }).click();
+    await page.getByText('没有销毁记录').waitFor();
+    await audit('retention-log');
+    const holds = await api<{ items: Array<{ policyNumber: string; liftedBy: string | null }> }>(
+      '/legal-holds',
+      compliance,
+    );
+    expect(holds.items).toEqual([expect.objectContaining({ policyNumber, liftedBy: 'chenjing' })]);
   });
 });

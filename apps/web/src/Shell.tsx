@@ -4,6 +4,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
+  DeleteOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
@@ -47,6 +48,7 @@ const pages: Record<PageKey, React.LazyExoticComponent<() => ReactNode>> = {
   access: lazy(() => import('./pages/AccessRequests')),
   loans: lazy(() => import('./pages/Loans')),
   audit: lazy(() => import('./pages/AuditTrail')),
+  retention: lazy(() => import('./pages/Retention')),
 };
 const CaseDetail = lazy(() => import('./pages/CaseDetail'));
 
@@ -68,6 +70,7 @@ const MENU: Array<{ key: PageKey; icon: ReactNode }> = [
   { key: 'access', icon: <KeyOutlined /> },
   { key: 'loans', icon: <FolderOpenOutlined /> },
   { key: 'audit', icon: <SafetyCertificateOutlined /> },
+  { key: 'retention', icon: <DeleteOutlined /> },
 ];
 
 export default function Shell({ session }: { session: Session }) {

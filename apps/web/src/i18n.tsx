@@ -1,6 +1,7 @@
 /** Our own small dictionary: zh-CN first, English as the switch. Keys are English-ish ids; {name} placeholders. */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import * as access from './messages/access';
+import * as retention from './messages/retention';
 import * as audit from './messages/audit';
 import * as conduct from './messages/conduct';
 import * as loans from './messages/loans';
@@ -377,7 +378,16 @@ const core = {
 } as const;
 
 // Each area's words live beside the core ones in messages/, so one area's pages change one file.
-const zh = { ...core, ...conduct.zh, ...sanctions.zh, ...privacy.zh, ...access.zh, ...loans.zh, ...audit.zh };
+const zh = {
+  ...core,
+  ...conduct.zh,
+  ...sanctions.zh,
+  ...privacy.zh,
+  ...access.zh,
+  ...loans.zh,
+  ...audit.zh,
+  ...retention.zh,
+};
 
 export type MessageKey = keyof typeof zh;
 type Dict = Record<MessageKey, string>;
@@ -732,7 +742,16 @@ const coreEn: Record<keyof typeof core, string> = {
   'event.URGENT_ESCALATION': 'Urgent escalation',
   'event.COOLING_OFF_BREACHED': 'Cooling-off breached',
 };
-const en: Dict = { ...coreEn, ...conduct.en, ...sanctions.en, ...privacy.en, ...access.en, ...loans.en, ...audit.en };
+const en: Dict = {
+  ...coreEn,
+  ...conduct.en,
+  ...sanctions.en,
+  ...privacy.en,
+  ...access.en,
+  ...loans.en,
+  ...audit.en,
+  ...retention.en,
+};
 
 export type Lang = 'zh-CN' | 'en';
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, en };

@@ -48,6 +48,8 @@ export const PAGES = {
     'auditor',
   ],
   audit: ['auditor', 'compliance'],
+  // Retention: legal holds and the destruction log (apps/api/src/retention).
+  retention: ['compliance', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageKey = keyof typeof PAGES;
