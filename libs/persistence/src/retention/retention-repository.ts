@@ -34,9 +34,15 @@ export async function expiredPolicies(
   return rows.map((r) => ({ policyNumber: r.policy_number, rule: r.rule }));
 }
 
+/** TypeORM answers a DELETE on PostgreSQL with [rows, count]. */
+function affectedRows(result: unknown): number {
+  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+}
+
 /**
  * Destroys policies with their parties, contacts, accounts, beneficiaries and payer exceptions, then every customer
- * no other record names any more. Returns the rows removed per policy number (customers counted on the first).
+ * no other record names any more. Returns the rows deleted directly (payer exceptions, policies, customers; not the
+ * parties, contacts, accounts and beneficiaries that go with a policy by cascade).
  */
 export async function destroyPolicies(db: EntityManager, policyNumbers: string[]): Promise<number> {
   if (policyNumbers.length === 0) return 0;
@@ -46,10 +52,11 @@ export async function destroyPolicies(db: EntityManager, policyNumbers: string[]
     [policyNumbers],
   );
   let rows = 0;
-  const count = (r: unknown): number => (Array.isArray(r) && typeof r[1] === 'number' ? r[1] : 0);
-  rows += count(await db.query(`DELETE FROM payer_exceptions WHERE policy_number = ANY ($1::text[])`, [policyNumbers]));
-  rows += count(await db.query(`DELETE FROM policies WHERE policy_number = ANY ($1::text[])`, [policyNumbers]));
-  rows += count(
+  rows += affectedRows(
+    await db.query(`DELETE FROM payer_exceptions WHERE policy_number = ANY ($1::text[])`, [policyNumbers]),
+  );
+  rows += affectedRows(await db.query(`DELETE FROM policies WHERE policy_number = ANY ($1::text[])`, [policyNumbers]));
+  rows += affectedRows(
     await db.query(
       `DELETE FROM customers c WHERE c.id = ANY ($1::bigint[])
          AND NOT EXISTS (SELECT 1 FROM policy_parties pp WHERE pp.customer_id = c.id)
@@ -63,8 +70,7 @@ export async function destroyPolicies(db: EntityManager, policyNumbers: string[]
 }
 
 export async function destroyInquiryAttempts(db: EntityManager, before: Date): Promise<number> {
-  const r: unknown = await db.query(`DELETE FROM inquiry_attempts WHERE at < $1`, [before]);
-  return Array.isArray(r) && typeof r[1] === 'number' ? r[1] : 0;
+  return affectedRows(await db.query(`DELETE FROM inquiry_attempts WHERE at < $1`, [before]));
 }
 
 /**

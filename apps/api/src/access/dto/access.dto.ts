@@ -12,6 +12,7 @@ import {
   type Confidentiality,
 } from '../../../../../libs/domain/src/access/access-rules';
 import { PageMetaDto, PageQuery } from '../../common/paging';
+import { queryBoolean } from '../../common/params';
 
 /** The bodies, query strings and answers of access requests and confidentiality levels (doc 4). */
 
@@ -78,7 +79,7 @@ export class ListAccessRequestsQuery extends PageQuery(200, 50) {
 
   @ApiPropertyOptional({ description: "'true': only the caller's own requests (approvers see their scope's too)" })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsIn([true, false], { message: 'mine must be true or false' })
   mine?: boolean;
 }

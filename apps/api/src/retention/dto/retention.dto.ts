@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { RETENTION_RULES, type RetentionRule } from '../../../../../libs/domain/src/retention/retention-rules';
 import { PageMetaDto, PageQuery } from '../../common/paging';
+import { queryBoolean } from '../../common/params';
 
 /** Legal holds and the destruction log (retention, machine-room rules). */
 
@@ -25,7 +26,7 @@ export class PlaceLegalHoldDto {
 export class ListLegalHoldsQuery extends PageQuery(200, 50) {
   @ApiPropertyOptional({ description: "'true': holds in force; 'false': lifted ones" })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsIn([true, false], { message: 'active must be true or false' })
   active?: boolean;
 }
