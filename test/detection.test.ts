@@ -577,6 +577,55 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
     ).toEqual([]);
   });
 
+  it("withholds a confidential policy's customers from the list and its downloads until the reader's access request is approved (doc 4)", async () => {
+    const shared = phone(180);
+    const open = await policy({ phone: shared, holderName: '公开客户' });
+    const secret = await policy({ phone: shared, holderName: '机密客户' });
+    await api()
+      .put(`/api/policies/${secret.policyNumber}/confidentiality`)
+      .set('Authorization', bearer('compliance', { user: 'cmp-dt' }))
+      .send({ level: 'confidential', reason: 'a public figure' })
+      .expect(200);
+    const r = await runDetection(false);
+    const line = async () =>
+      (await listed(r.id)).find((f) => f.rule === 'SHARED_PHONE' && f.policyNumbers.includes(secret.policyNumber)) as
+        { findingKey: string; customers: string[]; withheld: boolean; policyNumbers: string[] } | undefined;
+    const csv = async () =>
+      (
+        await api()
+          .get(`/api/detection/runs/${r.id}/findings?format=csv&branch=${BRANCH}&rule=SHARED_PHONE`)
+          .set('Authorization', cs)
+          .expect(200)
+      ).text
+        .split('\n')
+        .find((l) => l.includes(secret.policyNumber))!;
+    const withheld = await line();
+    expect(withheld).toMatchObject({ withheld: true, customers: [] });
+    expect(withheld!.policyNumbers).toEqual([open.policyNumber, secret.policyNumber].sort());
+    expect(await csv()).toContain('（机密，需调阅申请）');
+    expect(await csv()).not.toContain('公开客户');
+
+    const asked = await api()
+      .post('/api/access-requests')
+      .set('Authorization', cs)
+      .send({
+        objectKind: 'policy',
+        objectId: secret.policyNumber,
+        purpose: 'investigation',
+        reason: 'the shared phone',
+      })
+      .expect(201);
+    await api()
+      .post(`/api/access-requests/${asked.body.id}/approve`)
+      .set('Authorization', bearer('customer_service', { user: 'cs-dt-approver' }))
+      .send({})
+      .expect(200);
+    const opened = await line();
+    expect(opened).toMatchObject({ withheld: false });
+    expect(opened!.customers.map((c) => c.split(' ')[0]).sort()).toEqual(['公开客户', '机密客户']);
+    expect(await csv()).toContain('机密客户');
+  });
+
   /** Drives a case to CORRECTED with these corrections and has it approved, through the API. */
   async function closeCorrected(caseId: string, corrections: Array<Record<string, string>>): Promise<void> {
     const scope = { branches: [BRANCH], channels: ['agency'] };

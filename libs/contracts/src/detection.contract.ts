@@ -56,6 +56,8 @@ export interface FindingListRow {
   rule: DetectionRule;
   change: (typeof FINDING_CHANGES)[number];
   customers: string[];
+  /** The customers are withheld: a policy of the line is confidential and the reader holds no access request for it. */
+  withheld: boolean;
   policyNumbers: string[];
   channel: string;
   branchCode: string;

@@ -7,6 +7,7 @@ import {
   findingListCsv,
   findingListXlsx,
   formatBranchLocal,
+  WITHHELD_ZH,
 } from './finding-list-export';
 
 function row(overrides: Partial<FindingListRow> = {}): FindingListRow {
@@ -15,6 +16,7 @@ function row(overrides: Partial<FindingListRow> = {}): FindingListRow {
     rule: 'SHARED_PHONE',
     change: 'new',
     customers: ['张*', '李*明'],
+    withheld: false,
     policyNumbers: ['P001', 'P002'],
     channel: 'AGENCY',
     branchCode: 'GD01',
@@ -38,6 +40,12 @@ async function* asyncRows(n: number): AsyncGenerator<FindingListRow> {
 }
 
 describe('FINDING_LIST_COLUMNS', () => {
+  it('says the customers are withheld, and names no one, on a line of a confidential policy', () => {
+    const customers = FINDING_LIST_COLUMNS.find((c) => c.key === 'customers')!;
+    expect(customers.value(row({ withheld: true, customers: [] }))).toBe(WITHHELD_ZH);
+    expect(customers.value(row())).toBe('张*; 李*明');
+  });
+
   it('lists the distributed columns in order, each with both headers', () => {
     expect(FINDING_LIST_COLUMNS.map((c) => c.zh)).toEqual([
       '问题件编号',

@@ -29,6 +29,9 @@ export const FINDING_CHANGE_LABELS_ZH: Readonly<Record<FindingListRow['change'],
 /** Separator of the customers and policy numbers inside one cell. */
 export const LIST_SEPARATOR = '; ';
 
+/** What the customers cell says when a confidential policy's customers are withheld from the reader. */
+export const WITHHELD_ZH = '（机密，需调阅申请）';
+
 export interface FindingListColumn {
   key: string;
   en: string;
@@ -56,7 +59,13 @@ export const FINDING_LIST_COLUMNS: readonly FindingListColumn[] = [
   { key: 'findingKey', en: 'Finding key', zh: '问题件编号', width: 30, value: (r) => r.findingKey },
   { key: 'rule', en: 'Rule', zh: '可疑类型', width: 22, value: (r) => FINDING_RULE_LABELS_ZH[r.rule] ?? r.rule },
   { key: 'change', en: 'Change', zh: '变动', width: 10, value: (r) => FINDING_CHANGE_LABELS_ZH[r.change] ?? r.change },
-  { key: 'customers', en: 'Customers', zh: '客户', width: 40, value: (r) => r.customers.join(LIST_SEPARATOR) },
+  {
+    key: 'customers',
+    en: 'Customers',
+    zh: '客户',
+    width: 40,
+    value: (r) => (r.withheld ? WITHHELD_ZH : r.customers.join(LIST_SEPARATOR)),
+  },
   { key: 'policyNumbers', en: 'Policies', zh: '保单号', width: 36, value: (r) => r.policyNumbers.join(LIST_SEPARATOR) },
   { key: 'channel', en: 'Channel', zh: '渠道', width: 12, value: (r) => r.channel },
   { key: 'branchCode', en: 'Branch', zh: '机构', width: 12, value: (r) => r.branchCode },

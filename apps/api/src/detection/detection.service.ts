@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { withheldPolicies } from '../../../../libs/persistence/src/access/access-repository';
 import type { DetectionRunView, FindingListRow } from '../../../../libs/contracts/src/detection.contract';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import { runView } from '../../../../libs/detection/src/run-view';
@@ -75,22 +76,36 @@ export class DetectionService {
     const rows = await findingListPage(this.db.manager, runId, filter, afterKey, limit, (params, alias) =>
       scopeCondition(principal, params, alias),
     );
-    return rows.map((r) => ({
-      findingKey: r.finding_key,
-      rule: r.rule,
-      change: r.change,
-      customers: (r.people ?? []).map(
-        (p) => `${p.name ?? '?'} ${maskMiddle(this.cipher.decrypt(Buffer.from(p.id_enc, 'base64')))}`,
-      ),
-      policyNumbers: r.policy_numbers,
-      channel: r.channel,
-      branchCode: r.branch_code,
-      sellerCode: r.seller_code,
-      caseId: r.case_id,
-      caseState: r.state,
-      investigationDueAt: r.investigation_due_at?.toISOString() ?? null,
-      revisitDeadlineAt: r.revisit_deadline_at?.toISOString() ?? null,
-    }));
+    // A confidential policy's customers stay out of the list unless the reader holds an access request for it (doc 4);
+    // the line itself stays, so the finding is seen and the policy number says what to ask for.
+    const withheld = await withheldPolicies(
+      this.db.manager,
+      principal.userId,
+      [...new Set(rows.flatMap((r) => r.policy_numbers))],
+      new Date(),
+    );
+    return rows.map((r) => {
+      const hidden = r.policy_numbers.some((n) => withheld.has(n));
+      return {
+        findingKey: r.finding_key,
+        rule: r.rule,
+        change: r.change,
+        customers: hidden
+          ? []
+          : (r.people ?? []).map(
+              (p) => `${p.name ?? '?'} ${maskMiddle(this.cipher.decrypt(Buffer.from(p.id_enc, 'base64')))}`,
+            ),
+        withheld: hidden,
+        policyNumbers: r.policy_numbers,
+        channel: r.channel,
+        branchCode: r.branch_code,
+        sellerCode: r.seller_code,
+        caseId: r.case_id,
+        caseState: r.state,
+        investigationDueAt: r.investigation_due_at?.toISOString() ?? null,
+        revisitDeadlineAt: r.revisit_deadline_at?.toISOString() ?? null,
+      };
+    });
   }
 
   /** The whole list for a download, read a page at a time. */

@@ -2382,6 +2382,8 @@ export interface components {
             change: "new" | "grown";
             /** @description name and masked ID number of each customer */
             customers: string[];
+            /** @description true when a policy of the line is confidential (机密/绝密) and the reader holds no access request for it: customers is then empty */
+            withheld: boolean;
             policyNumbers: string[];
             /** @enum {string} */
             channel: "agency" | "bancassurance" | "intermediary";

@@ -35,6 +35,7 @@ export const zh = {
   'access.levelReason': '调整理由',
   'access.none': '没有调阅申请',
   'access.total': '共 {total} 条',
+  'access.withheld': '机密，需调阅申请',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -73,4 +74,5 @@ export const en: Record<keyof typeof zh, string> = {
   'access.levelReason': 'Reason',
   'access.none': 'No access requests',
   'access.total': '{total} in all',
+  'access.withheld': 'Confidential: needs an access request',
 };

@@ -180,7 +180,12 @@ function Findings({ runId }: { runId: string }) {
               columns={[
                 { title: t('case.rule'), dataIndex: 'rule', render: (x: string) => label('rule', x) },
                 { title: '', dataIndex: 'change', render: (x: 'new' | 'grown') => t(`detect.change.${x}`) },
-                { title: t('case.customers'), dataIndex: 'customers', render: (c: string[]) => c.join('；') },
+                {
+                  title: t('case.customers'),
+                  key: 'customers',
+                  render: (_, r) =>
+                    r.withheld ? <Tag color="gold">{t('access.withheld')}</Tag> : r.customers.join('；'),
+                },
                 { title: t('case.policies'), dataIndex: 'policyNumbers', render: (p: string[]) => p.join(', ') },
                 {
                   title: `${t('case.channel')} / ${t('case.branch')}`,

@@ -275,3 +275,27 @@ function toRow(cipher: FieldCipher, r: RawRow): AccessRequestRow {
     validUntil: iso(r.valid_until),
   };
 }
+
+/**
+ * Of the given policies, those a bulk list must withhold from the reader: confidential or top secret, with no approved
+ * access request of the reader's in force for that level. One query for a page of a list.
+ */
+export async function withheldPolicies(
+  db: EntityManager,
+  userId: string,
+  policyNumbers: string[],
+  now: Date,
+): Promise<Set<string>> {
+  if (policyNumbers.length === 0) return new Set();
+  const rows: Array<{ policy_number: string }> = await db.query(
+    `SELECT p.policy_number FROM policies p
+     WHERE p.policy_number = ANY($1::text[]) AND p.confidentiality <> 'normal'
+       AND NOT EXISTS (
+         SELECT 1 FROM access_requests a
+         WHERE a.status = 'approved' AND a.requested_by = $2 AND a.object_kind = 'policy'
+           AND a.object_id = p.policy_number AND a.valid_from <= $3 AND a.valid_until > $3
+           AND (a.level = 'top_secret' OR p.confidentiality = 'confidential'))`,
+    [policyNumbers, userId, now],
+  );
+  return new Set(rows.map((r) => r.policy_number));
+}

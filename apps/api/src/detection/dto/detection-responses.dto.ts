@@ -45,6 +45,11 @@ export class FindingListRowDto {
   @ApiProperty({ enum: DETECTION_RULES }) rule!: (typeof DETECTION_RULES)[number];
   @ApiProperty({ enum: FINDING_CHANGES }) change!: (typeof FINDING_CHANGES)[number];
   @ApiProperty({ type: [String], description: 'name and masked ID number of each customer' }) customers!: string[];
+  @ApiProperty({
+    description:
+      'true when a policy of the line is confidential (机密/绝密) and the reader holds no access request for it: customers is then empty',
+  })
+  withheld!: boolean;
   @ApiProperty({ type: [String] }) policyNumbers!: string[];
   @ApiProperty({ enum: CHANNELS }) channel!: string;
   @ApiProperty() branchCode!: string;
