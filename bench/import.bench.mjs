@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
 import jwt from 'jsonwebtoken';
 import { machine, peakRssMb, ROOT, startStack } from './lib.mjs';
 
@@ -68,6 +70,33 @@ function row(i) {
   );
 }
 
+/**
+ * The bare reference: `COPY` of the same file into a plain one-column table of the same database, a line a row
+ * (CSV format with a delimiter and quote the file never holds, so nothing is split or unescaped). The same bytes reach
+ * PostgreSQL as rows with no parsing, validation or encryption of ours: what staging and the import are compared with.
+ */
+async function bareCopy(databaseUrl, file) {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query('CREATE TABLE bench_copy_reference (line text)');
+    const t0 = performance.now();
+    await pipeline(
+      createReadStream(file),
+      db.query(
+        copyFrom(`COPY bench_copy_reference FROM STDIN (FORMAT csv, HEADER true, DELIMITER E'\\x1f', QUOTE E'\\x1e')`),
+      ),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM bench_copy_reference')).rows;
+    if (n !== ROWS) throw new Error(`the reference COPY wrote ${n} rows, not ${ROWS}`);
+    return seconds;
+  } finally {
+    await db.query('DROP TABLE IF EXISTS bench_copy_reference');
+    await db.end();
+  }
+}
+
 async function generate(file) {
   const out = createWriteStream(file);
   out.write(csvLine(POLICY_CSV_COLUMNS, '\n', quoteCsvCell));
@@ -115,6 +144,9 @@ try {
     expiresIn: '2h',
   });
 
+  const copySeconds = await bareCopy(stack.databaseUrl, file);
+  console.log(`bare COPY of the same file: ${copySeconds.toFixed(2)} s (${Math.round(ROWS / copySeconds)} rows/s)`);
+
   const t0 = performance.now();
   const started = await upload(stack.base, token, file);
   const tStaged = performance.now();
@@ -145,6 +177,10 @@ try {
     totalSeconds: +((tDone - t0) / 1000).toFixed(1),
     rowsPerSecondEndToEnd: Math.round(ROWS / ((tDone - t0) / 1000)),
     rowsPerSecondProcessing: Math.round(ROWS / ((tDone - tStaged) / 1000)),
+    bareCopySeconds: +copySeconds.toFixed(2),
+    bareCopyRowsPerSecond: Math.round(ROWS / copySeconds),
+    stagingToCopy: +(copySeconds / ((tStaged - t0) / 1000)).toFixed(3),
+    endToEndToCopy: +(copySeconds / ((tDone - t0) / 1000)).toFixed(3),
     apiPeakRssMb: peakRssMb(stack.api.pid),
     workerPeakRssMb: peakRssMb(stack.worker.pid),
     batchSize: Number(stack.env.IMPORT_BATCH_SIZE ?? 2000),

@@ -51,7 +51,7 @@ export async function startStack(extraEnv = {}) {
     ...extraEnv,
   };
   migrate(env);
-  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
+  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker (BENCH_API_NODE_ARGS the API).
   // Same heap bound as `npm start` (VERITY_HEAP_MB, default 256).
   const heap = `--max-old-space-size=${Number(env.VERITY_HEAP_MB || 256)}`;
   const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -59,7 +59,8 @@ export async function startStack(extraEnv = {}) {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const api = spawn(process.execPath, [heap, path.join(ROOT, 'dist/apps/api/src/main.js')], {
+  const apiArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const api = spawn(process.execPath, [heap, ...apiArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

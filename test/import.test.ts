@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { csvLine, quoteCsvCell } from '../libs/domain/src/common/csv-cell';
+import { ImportStagingService } from '../apps/api/src/imports/import-staging.service';
 import { POLICY_CSV_COLUMNS } from '../libs/intake/src';
 import type { ApplicationBody } from './support';
 import { bearer, eventually, startApi, startWorker, useOwnTaskQueue, validApplication } from './support';
@@ -105,6 +108,8 @@ describe('bulk import through the import workflow (real PostgreSQL and Temporal)
 
   it('imports NDJSON and reports an unparsable line', async () => {
     const rows = [validApplication(), validApplication()];
+    // Quotes and backslashes in a line reach the stage as they were sent (COPY's text format escapes them).
+    rows[1].policyholder.address = '广东省广州市天河区"东方"路\\1号 301 室';
     const body = [JSON.stringify(rows[0]), '{"policyNumber": "broken"', JSON.stringify(rows[1])].join('\n');
     const started = await http()
       .post('/api/policies/import')
@@ -119,6 +124,32 @@ describe('bulk import through the import workflow (real PostgreSQL and Temporal)
       .set('Authorization', intake)
       .expect(200);
     expect(report.body).toEqual([expect.objectContaining({ line: 2, kind: 'bad', code: 'ROW_MALFORMED' })]);
+  });
+
+  it('stages nothing of an upload cut off half-way, and the next upload stages', async () => {
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO imports (id, kind, status, created_by) VALUES ($1, 'policies', 'STAGING', 'intake-test')`,
+      [id],
+    );
+    const line = JSON.stringify(validApplication());
+    let sent = 0;
+    const cut = new Readable({
+      read() {
+        if (sent === 12_000) return this.destroy(new Error('the client went away'));
+        sent += 1;
+        this.push(`${line}\n`);
+      },
+    });
+    await expect(app.get(ImportStagingService).stage(cut, 'ndjson', id)).rejects.toThrow('the client went away');
+    expect(await db.query(`SELECT count(*)::int AS n FROM import_rows WHERE import_id = $1`, [id])).toEqual([{ n: 0 }]);
+    const next = await http()
+      .post('/api/policies/import')
+      .set('Authorization', intake)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(JSON.stringify(validApplication()))
+      .expect(202);
+    expect(await waitDone(next.body.id)).toMatchObject({ status: 'COMPLETED', accepted: 1 });
   });
 
   it('refuses an upload with unknown columns, naming them, and one of another media type', async () => {

@@ -2,18 +2,19 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { Readable, Transform } from 'node:stream';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { VerityEnv } from '../../../../libs/config/src';
 import { csvRecordToApplication, readCsvRows, unknownColumns } from '../../../../libs/intake/src';
-import { stageLines, StagedLine } from '../../../../libs/persistence/src/imports/import-repository';
+import { copyStagedLines, StagedLine } from '../../../../libs/persistence/src/imports/import-repository';
 import { DomainError } from '../common/domain-error';
-
-const STAGE_CHUNK = 5000;
 
 export type ImportFormat = 'csv' | 'ndjson';
 
 /**
- * Streams an upload into `import_rows`, a chunk at a time, so a file of millions of rows is never held in memory.
+ * Streams an upload into `import_rows` with one COPY, so a file of millions of rows is never held in memory and
+ * a file that fails half-way stages nothing.
  * Reading only splits records; every check happens per row in the import workflow.
  */
 @Injectable()
@@ -32,21 +33,18 @@ export class ImportStagingService {
   ): Promise<{ importId: string; rows: number }> {
     const limited = body.pipe(byteLimit(this.env.IMPORT_MAX_MB * 1024 * 1024));
     body.on('error', (err) => limited.destroy(err));
-    let rows = 0;
-    let chunk: StagedLine[] = [];
-    // csv-parse may report several errors for one broken record (a quote inside an unquoted field gives one per
-    // quote), and they may arrive before or after the records around them: the first one staged for a line stays.
-    const flush = async (): Promise<void> => {
-      if (chunk.length === 0) return;
-      rows += await stageLines(this.db.manager, importId, chunk);
-      chunk = [];
-    };
     const lines = format === 'csv' ? readCsv(limited) : readNdjson(limited);
-    for await (const line of lines) {
-      chunk.push(line);
-      if (chunk.length >= STAGE_CHUNK) await flush();
+    // A connection of the application's pool, held for the one COPY of the whole upload.
+    const pool = (this.db.driver as PostgresDriver).master as Pool;
+    const client = await pool.connect();
+    let rows: number;
+    try {
+      rows = await copyStagedLines(client, importId, lines);
+    } catch (err) {
+      client.release(true); // a connection whose COPY was cut is not handed out again
+      throw err;
     }
-    await flush();
+    client.release();
     this.logger.log(`import ${importId}: staged ${rows} rows (${format})`);
     return { importId, rows };
   }

@@ -1,10 +1,13 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import type { BatchCounts, ImportBatch } from '../../../contracts/src';
 import { ImportJobEntity } from '../entities';
 
 /**
  * Import jobs (`imports`), their staged rows (`import_rows`), the batches done (`import_batches_done`) and the
- * refused and bad rows (`import_row_issues`). The staging and batch statements are set-based (unnest): the bulk
+ * refused and bad rows (`import_row_issues`). Staging is one COPY; the batch statements are set-based (unnest): the bulk
  * import path depends on them, see bench/import.bench.mjs.
  */
 
@@ -32,17 +35,70 @@ export async function findImportJob(db: EntityManager, id: string): Promise<Impo
   return db.getRepository(ImportJobEntity).findOneBy({ id });
 }
 
-/** Stages a chunk of lines; a line already staged (the first error csv-parse reported for it) stays. */
-export async function stageLines(db: EntityManager, importId: string, chunk: StagedLine[]): Promise<number> {
-  const [{ n }]: Array<{ n: number }> = await db.query(
-    `WITH staged AS (
-       INSERT INTO import_rows (import_id, line_no, payload, parse_error)
-       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])
-       ON CONFLICT DO NOTHING RETURNING 1)
-     SELECT count(*)::int AS n FROM staged`,
-    [importId, chunk.map((l) => l.lineNo), chunk.map((l) => l.payload), chunk.map((l) => l.parseError)],
+/** A connection that can run `COPY … FROM STDIN` (a `pg` client). */
+export interface CopyClient {
+  query<T>(stream: T): T;
+}
+
+/**
+ * Stages an upload's lines with one `COPY import_rows FROM STDIN`: one statement and one transaction for the whole
+ * file, so nothing is staged unless every line is. A line already staged (csv-parse may report several errors for
+ * one broken record) keeps its first entry. Answers the number of lines staged.
+ */
+export async function copyStagedLines(
+  client: CopyClient,
+  importId: string,
+  lines: AsyncIterable<StagedLine>,
+): Promise<number> {
+  const seen = new LineSet();
+  let staged = 0;
+  async function* copyText(): AsyncGenerator<string> {
+    let buffered = '';
+    for await (const line of lines) {
+      if (!seen.add(line.lineNo)) continue;
+      staged += 1;
+      buffered += `${importId}\t${line.lineNo}\t${copyValue(line.payload)}\t${copyValue(line.parseError)}\n`;
+      if (buffered.length >= COPY_WRITE_CHARS) {
+        yield buffered;
+        buffered = '';
+      }
+    }
+    if (buffered) yield buffered;
+  }
+  // pipeline destroys the COPY stream when reading fails (a bad header, a limit), which sends CopyFail: rolled back.
+  await pipeline(
+    Readable.from(copyText()),
+    client.query(copyFrom('COPY import_rows (import_id, line_no, payload, parse_error) FROM STDIN')),
   );
-  return n;
+  return staged;
+}
+
+/** About 256 kB of COPY text per write: few writes, little held. */
+const COPY_WRITE_CHARS = 256 * 1024;
+
+/** A value in COPY's text format: \N for null; backslash, tab, newline and carriage return escaped. */
+function copyValue(value: string | null): string {
+  if (value === null) return '\\N';
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : value;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** Line numbers seen, one bit each (a million lines: 125 kB). */
+class LineSet {
+  private bits = new Uint8Array(1 << 16);
+  /** false when the line was there already. */
+  add(n: number): boolean {
+    if (n >> 3 >= this.bits.length) {
+      const grown = new Uint8Array(Math.max(this.bits.length * 2, (n >> 3) + 1));
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    const mask = 1 << (n & 7);
+    if (this.bits[n >> 3] & mask) return false;
+    this.bits[n >> 3] |= mask;
+    return true;
+  }
 }
 
 export async function markImportRunning(db: EntityManager, id: string, totalRows: number): Promise<void> {
