@@ -14,6 +14,7 @@ import { KeyRing1765510000000 } from '../../../migrations/1765510000000-KeyRing'
 import { AuditChain1765610000000 } from '../../../migrations/1765610000000-AuditChain';
 import { AccessRequests1765710000000 } from '../../../migrations/1765710000000-AccessRequests';
 import { Retention1765810000000 } from '../../../migrations/1765810000000-Retention';
+import { CaseListOrder1765910000000 } from '../../../migrations/1765910000000-CaseListOrder';
 import { ENTITIES } from './entities';
 
 /** Migrations are listed, not globbed, so the same list works from TypeScript sources and from dist/. */
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   AuditChain1765610000000,
   AccessRequests1765710000000,
   Retention1765810000000,
+  CaseListOrder1765910000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
