@@ -21,6 +21,7 @@ import { quarterOfDate } from '../libs/domain/src/report/quarter';
 import { hashOf } from '../libs/persistence/src/audit/audit-log';
 import { temporalDataConverter } from '../libs/temporal/src';
 import { bearer, startApi, startWorker, useOwnTaskQueue } from './support';
+import { ensureCommand } from './support/debian-packages';
 
 /**
  * The quarterly report (Art. 22, 23) over rows planted straight into the tables it summarises (cases, case_events,
@@ -150,8 +151,9 @@ describe('the quarterly report (real PostgreSQL and Temporal)', () => {
   const pdfText = (pdf: Buffer): string => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'verity-report-')), 'report.pdf');
     writeFileSync(file, pdf);
+    ensureCommand('pdftotext', 'poppler-utils', 'reading the report PDF back');
     const out = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    if (out.error) throw new Error(`pdftotext (poppler-utils) is needed to read the PDF back: ${out.error.message}`);
+    if (out.error) throw new Error(`pdftotext failed to start: ${out.error.message}`);
     if (out.status !== 0) throw new Error(`pdftotext failed: ${out.stderr}`);
     return out.stdout;
   };

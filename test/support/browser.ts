@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { pollUntil } from '../../scripts/lib/poll.cjs';
+import { aptInstall } from './debian-packages';
 
 /**
  * A real browser for the console's end-to-end suites: Debian's chromium, headless, driven by playwright-core.
@@ -26,27 +27,13 @@ function hasCjkFont(): boolean {
   }
 }
 
-function aptInstall(packages: string[]): string | null {
-  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return 'not root or no apt-get';
-  console.log(`installing ${packages.join(', ')} with apt-get for the browser tests`);
-  const apt = (args: string[]) =>
-    spawnSync('apt-get', args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  const install = ['install', '-y', '--no-install-recommends', ...packages];
-  let run = apt(install);
-  if (run.status !== 0) {
-    apt(['update']); // a fresh machine may have no package lists yet
-    run = apt(install);
-  }
-  return run.status === 0 ? null : `apt-get failed: ${run.stderr.slice(-400)}`;
-}
-
 /** The browser's path, once chromium and a CJK font are present (installing what is missing). */
 export function ensureBrowser(): string {
   const missing: string[] = [];
   if (!findChromium()) missing.push('chromium');
   if (!hasCjkFont()) missing.push('fonts-wqy-microhei');
   if (missing.length) {
-    const why = aptInstall(missing);
+    const why = aptInstall(missing, 'the browser tests');
     if (why)
       throw new Error(`the browser tests need ${missing.join(' and ')} (${why}): apt-get install ${missing.join(' ')}`);
   }
