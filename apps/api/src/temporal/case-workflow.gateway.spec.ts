@@ -3,6 +3,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { VerityEnv } from '../../../../libs/config/src';
@@ -130,6 +131,33 @@ describe('CaseWorkflowGateway', () => {
         message:
           'case case-F1 did not finish submit within 45 s (its worker is down or its write keeps failing); it may still finish: reload the case before sending the step again',
       });
+    });
+
+    it('answers CASE_STEP_PENDING whatever the SDK wraps the end of the wait in (a cancelled Update call)', async () => {
+      const cancelled = Object.assign(new Error('1 CANCELLED: Call cancelled'), {
+        code: 1,
+        details: 'Call cancelled',
+        metadata: {},
+      });
+      const wrapped = new WorkflowUpdateRPCTimeoutOrCancelledError('Call cancelled', { cause: cancelled });
+      const { gateway } = fakeClient({ update: () => Promise.reject(wrapped) });
+      expect(await caught(gateway.step('case-F1', 'distribute', {}))).toMatchObject({ code: 'CASE_STEP_PENDING' });
+    });
+
+    it('answers CASE_STEP_PENDING for any transport failure once the wait has run out', async () => {
+      let now = 1_000_000;
+      const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+      try {
+        const { gateway } = fakeClient({
+          update: () => {
+            now += 45_000; // the call ran to its deadline, and the server's answer came as something else
+            return Promise.reject(Object.assign(new Error('14 UNAVAILABLE'), { code: 14, details: '', metadata: {} }));
+          },
+        });
+        expect(await caught(gateway.step('case-F1', 'distribute', {}))).toMatchObject({ code: 'CASE_STEP_PENDING' });
+      } finally {
+        clock.mockRestore();
+      }
     });
 
     it("turns the workflow's refusal (StepRefused) into CASE_STEP_REFUSED (409) with the workflow's reason", async () => {

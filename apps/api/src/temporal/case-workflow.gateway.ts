@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, isGrpcDeadlineError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  isGrpcDeadlineError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { durationSeconds } from '../../../../libs/config/src/duration';
 import { VerityEnv } from '../../../../libs/config/src';
@@ -31,19 +37,15 @@ export class CaseWorkflowGateway {
    */
   async step<P>(caseId: string, step: CaseStep, payload: P): Promise<CaseView> {
     const waitSeconds = durationSeconds(this.env.CASE_STEP_WAIT);
+    const deadline = Date.now() + waitSeconds * 1000;
     try {
       const handle = this.client.workflow.getHandle(caseId);
-      return await this.client.withDeadline(Date.now() + waitSeconds * 1000, () =>
+      return await this.client.withDeadline(deadline, () =>
         handle.executeUpdate(caseUpdates[step] as unknown as typeof caseUpdates.claim, {
           args: [payload as never],
         }),
       );
     } catch (err) {
-      if (isGrpcDeadlineError(err))
-        throw new DomainError(
-          'CASE_STEP_PENDING',
-          `case ${caseId} did not finish ${step} within ${waitSeconds} s (its worker is down or its write keeps failing); it may still finish: reload the case before sending the step again`,
-        );
       if (
         err instanceof WorkflowUpdateFailedError &&
         err.cause instanceof ApplicationFailure &&
@@ -53,6 +55,17 @@ export class CaseWorkflowGateway {
       }
       if (err instanceof WorkflowNotFoundError)
         throw new DomainError('CASE_CLOSED', `case ${caseId} is closed or does not exist`);
+      // The end of the wait reaches us as a deadline, as the SDK's "timeout or cancelled" wrapper, or, when the
+      // server answered just as the deadline passed, as some other transport failure: the outcome is unknown either way.
+      if (
+        isGrpcDeadlineError(err) ||
+        err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+        (!(err instanceof WorkflowUpdateFailedError) && Date.now() >= deadline)
+      )
+        throw new DomainError(
+          'CASE_STEP_PENDING',
+          `case ${caseId} did not finish ${step} within ${waitSeconds} s (its worker is down or its write keeps failing); it may still finish: reload the case before sending the step again`,
+        );
       throw err;
     }
   }
