@@ -30,62 +30,77 @@ export function migrate(env) {
 
 export async function startStack(extraEnv = {}) {
   const dir = benchDir();
-  const pg = await startPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
-  const temporal = await startTemporal({
-    dbFile: path.join(dir, 'temporal.db'),
-    port: await freePort(),
-    logFile: path.join(dir, 'temporal.log'),
-  });
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    DATABASE_URL: pg.url,
-    TEMPORAL_ADDRESS: temporal.address,
-    VERITY_DATA_KEY: randomBytes(32).toString('base64'),
-    TEMPORAL_CODEC_KEY: randomBytes(32).toString('base64'),
-    AUTH_JWT_SECRET: randomBytes(32).toString('base64'),
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    EVIDENCE_SIGNING_KEY: newEvidenceSigningKey(),
-    EVIDENCE_DIR: path.join(dir, 'evidence'),
-    ...extraEnv,
+  // What has started so far, stopped in reverse when a later step (a migration, the health wait) fails.
+  const started = [];
+  const stopStarted = async () => {
+    for (const stop of started.reverse()) await stop().catch(() => {});
   };
-  migrate(env);
-  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker (BENCH_API_NODE_ARGS the API).
-  // Same heap bound as `npm start` (VERITY_HEAP_MB, default 256).
-  const heap = `--max-old-space-size=${Number(env.VERITY_HEAP_MB || 256)}`;
-  const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const worker = spawn(process.execPath, [heap, ...workerArgs, path.join(ROOT, 'dist/apps/worker/src/main.js')], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const apiArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const api = spawn(process.execPath, [heap, ...apiArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}/api`;
-  const healthy = async () => {
-    try {
-      return (await fetch(`${base}/health`)).ok;
-    } catch {
-      return false; // not up yet
-    }
-  };
-  await pollUntil(healthy, Boolean, { timeoutMs: 60_000, intervalMs: 200, what: 'the API healthy' });
-  return {
-    env,
-    base,
-    api,
-    worker,
-    databaseUrl: pg.url,
-    stop: async () => {
-      await Promise.all([stopChild(api), stopChild(worker)]);
-      await temporal.stop();
-      await pg.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  try {
+    const pg = await startPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
+    started.push(() => pg.stop());
+    const temporal = await startTemporal({
+      dbFile: path.join(dir, 'temporal.db'),
+      port: await freePort(),
+      logFile: path.join(dir, 'temporal.log'),
+    });
+    started.push(() => temporal.stop());
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      VERITY_DATA_KEY: randomBytes(32).toString('base64'),
+      TEMPORAL_CODEC_KEY: randomBytes(32).toString('base64'),
+      AUTH_JWT_SECRET: randomBytes(32).toString('base64'),
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      EVIDENCE_SIGNING_KEY: newEvidenceSigningKey(),
+      EVIDENCE_DIR: path.join(dir, 'evidence'),
+      ...extraEnv,
+    };
+    migrate(env);
+    // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker (BENCH_API_NODE_ARGS the API).
+    // Same heap bound as `npm start` (VERITY_HEAP_MB, default 256).
+    const heap = `--max-old-space-size=${Number(env.VERITY_HEAP_MB || 256)}`;
+    const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const worker = spawn(process.execPath, [heap, ...workerArgs, path.join(ROOT, 'dist/apps/worker/src/main.js')], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    started.push(() => stopChild(worker));
+    const apiArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const api = spawn(process.execPath, [heap, ...apiArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    started.push(() => stopChild(api));
+    const base = `http://127.0.0.1:${port}/api`;
+    const healthy = async () => {
+      try {
+        return (await fetch(`${base}/health`)).ok;
+      } catch {
+        return false; // not up yet
+      }
+    };
+    await pollUntil(healthy, Boolean, { timeoutMs: 60_000, intervalMs: 200, what: 'the API healthy' });
+    return {
+      env,
+      base,
+      api,
+      worker,
+      databaseUrl: pg.url,
+      stop: async () => {
+        await Promise.all([stopChild(api), stopChild(worker)]);
+        await temporal.stop();
+        await pg.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await stopStarted();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 /** Peak resident memory (VmHWM) of a live process, in MB. */
