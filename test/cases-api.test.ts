@@ -50,6 +50,7 @@ describe('a case from OPEN to CLOSED through the API (real worker, real Temporal
     });
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
     process.env.NOTIFY_WEBHOOK_URL = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`;
+    process.env.CASE_LIST_COUNT_CAP = '3'; // the list's count stops here: the list test opens more than that
     app = await startApi();
     db = app.get(DataSource);
     worker = spawnWorkerProcess(queue);
@@ -386,6 +387,26 @@ describe('a case from OPEN to CLOSED through the API (real worker, real Temporal
     expect(hidden.body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(opened.body.caseId);
     await api().get(`/api/cases/${opened.body.caseId}`).set('Authorization', other).expect(404);
     await api().get('/api/cases?escalated=maybe').set('Authorization', cs).expect(400);
+    expect(hidden.body).toMatchObject({ total: 0, totalCapped: false });
+
+    // Past CASE_LIST_COUNT_CAP (3 here) the total stops at the cap and says so; the pages go on.
+    for (let i = 0; i < 3; i++) {
+      await api()
+        .post('/api/cases')
+        .set('Authorization', cs)
+        .send({ policyNumber: await newPolicy(), rule: 'MANUAL' })
+        .expect(201);
+    }
+    const capped = await api().get('/api/cases?state=OPEN&pageSize=1').set('Authorization', cs).expect(200);
+    expect(capped.body).toMatchObject({ total: 3, totalCapped: true });
+    const beyond = await api().get(`/api/cases?state=OPEN&pageSize=1&page=4`).set('Authorization', cs).expect(200);
+    expect(beyond.body.items).toHaveLength(1);
+    expect(beyond.body.totalCapped).toBe(true);
+    const narrowed = await api()
+      .get(`/api/cases?state=OPEN&dueBefore=${encodeURIComponent('2000-01-01')}`)
+      .set('Authorization', cs)
+      .expect(200);
+    expect(narrowed.body).toMatchObject({ items: [], total: 0, totalCapped: false });
   });
 
   /** distribute → claim → the evidence every outcome needs, as bo-1. */

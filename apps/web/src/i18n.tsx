@@ -159,6 +159,7 @@ const core = {
   'case.openedAt': '立案时间',
   'case.filters': '筛选',
   'case.total': '共 {total} 件',
+  'case.totalCapped': '超过 {total} 件，请用筛选缩小范围',
   'case.finding': '发现',
   'case.why': '立案原因',
   'case.whyText': '规则「{rule}」：{count} 位客户共用同一信息（已脱敏，仅存哈希 {hash}…）；由保单 {policy} 触发。',
@@ -533,6 +534,7 @@ const coreEn: Record<keyof typeof core, string> = {
   'case.openedAt': 'Opened',
   'case.filters': 'Filters',
   'case.total': '{total} cases',
+  'case.totalCapped': 'more than {total} cases: narrow the filters',
   'case.finding': 'Finding',
   'case.why': 'Why it was raised',
   'case.whyText':

@@ -170,6 +170,15 @@ export class VerityEnv {
   })
   INQUIRY_COOLING_PERIOD: string = '1h';
 
+  /**
+   * The case list counts its matches up to this many and then says "more than": an exact count over a large read
+   * model costs more than the page itself (docs/BENCHMARKS.md, bench:api).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  CASE_LIST_COUNT_CAP: number = 10_000;
+
   /** Rows per import batch (one activity, one transaction). */
   @IsInt()
   @Min(10)

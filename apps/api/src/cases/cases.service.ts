@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { VerityEnv } from '../../../../libs/config/src';
 import { FieldCipher } from '../../../../libs/persistence/src/crypto/field-cipher';
 import type { CaseActor, CaseInput, CaseView, FindingRule } from '../../../../libs/contracts/src/case.contract';
 import { casePolicies } from '../../../../libs/persistence/src/cases/case-input';
@@ -45,6 +46,7 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly cipher: FieldCipher,
     private readonly readModel: CaseReadModel,
+    private readonly env: VerityEnv,
   ) {}
 
   /** Opens a case on one policy by hand (a suspicion from a revisit call, say); detection opens them in bulk. */
@@ -74,10 +76,16 @@ export class CasesService {
   async list(
     principal: Principal,
     q: ListCasesQuery,
-  ): Promise<{ items: CaseView[]; page: number; pageSize: number; total: number }> {
+  ): Promise<{ items: CaseView[]; page: number; pageSize: number; total: number; totalCapped: boolean }> {
     const { page, pageSize } = q.paging();
-    const { items, total } = await this.readModel.list(principal, q, page, pageSize);
-    return { items: items.map((v) => maskCaseView(v, principal.role)), page, pageSize, total };
+    const { items, total, totalCapped } = await this.readModel.list(
+      principal,
+      q,
+      page,
+      pageSize,
+      this.env.CASE_LIST_COUNT_CAP,
+    );
+    return { items: items.map((v) => maskCaseView(v, principal.role)), page, pageSize, total, totalCapped };
   }
 
   /** A case's detail shows its customers and what was found and corrected about them: each read is audited. */

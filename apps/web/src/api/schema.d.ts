@@ -2183,6 +2183,8 @@ export interface components {
             /** @description how many match the filter in all */
             total: number;
             items: components["schemas"]["CaseViewDto"][];
+            /** @description true when more cases match than CASE_LIST_COUNT_CAP: total is then that cap, a lower bound */
+            totalCapped: boolean;
         };
         CaseTimelineEntryDto: {
             seq: number;

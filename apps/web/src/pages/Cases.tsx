@@ -136,7 +136,7 @@ export default function Cases() {
               current: page,
               pageSize,
               total: list.data?.total ?? 0,
-              showTotal: (total) => t('case.total', { total }),
+              showTotal: (total) => t(list.data?.totalCapped ? 'case.totalCapped' : 'case.total', { total }),
               onChange: (p, size) => {
                 setPageSize(size);
                 const next = new URLSearchParams(params);

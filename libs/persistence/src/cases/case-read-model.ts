@@ -246,13 +246,17 @@ export class CaseReadModel {
     return rows.length === 0 ? null : openCaseView(rows[0].view, this.cipher);
   }
 
-  /** A page of the cases the reader may read, soonest due first, with the total matching the filter. */
+  /**
+   * A page of the cases the reader may read, soonest due first, with how many match the filter: counted up to
+   * `countCap`, past which `totalCapped` says the total is at least that (an exact count scans every match).
+   */
   async list(
     reader: Scope,
     filter: CaseListFilter,
     page: number,
     pageSize: number,
-  ): Promise<{ items: CaseView[]; total: number }> {
+    countCap: number,
+  ): Promise<{ items: CaseView[]; total: number; totalCapped: boolean }> {
     const params: unknown[] = [];
     const where = [caseReadScopeCondition(reader, params)];
     const add = (sql: string, value: unknown) => {
@@ -266,15 +270,20 @@ export class CaseReadModel {
     if (filter.escalated !== undefined) add('c.escalated = ?', filter.escalated);
     if (filter.breached !== undefined) add('c.cooling_off_breached = ?', filter.breached);
     if (filter.dueBefore) add('c.due_at < ?', filter.dueBefore);
-    const [{ total }] = await this.db.query(
-      `SELECT count(*)::int AS total FROM cases c WHERE ${where.join(' AND ')}`,
+    const [{ counted }] = await this.db.query(
+      `SELECT count(*)::int AS counted FROM (SELECT 1 FROM cases c WHERE ${where.join(' AND ')} LIMIT ${Number(countCap) + 1}) m`,
       params,
     );
     const rows: Array<{ view: CaseView }> = await this.db.query(
       `SELECT view FROM cases c WHERE ${where.join(' AND ')} ORDER BY c.due_at NULLS LAST, c.case_id LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
       params,
     );
-    return { items: rows.map((r) => openCaseView(r.view, this.cipher)), total };
+    const totalCapped = counted > countCap;
+    return {
+      items: rows.map((r) => openCaseView(r.view, this.cipher)),
+      total: totalCapped ? countCap : counted,
+      totalCapped,
+    };
   }
 
   /** The case's timeline, oldest first (the caller has checked the case is in scope). */

@@ -96,6 +96,10 @@ export class CaseViewDto {
 
 export class CasePageDto extends PageMetaDto {
   @ApiProperty({ type: [CaseViewDto] }) items!: CaseViewDto[];
+  @ApiProperty({
+    description: 'true when more cases match than CASE_LIST_COUNT_CAP: total is then that cap, a lower bound',
+  })
+  totalCapped!: boolean;
 }
 
 export class CaseTimelineEntryDto {
