@@ -27,6 +27,8 @@ const { DetectionActivitiesImpl } = require(path.join(ROOT, 'dist/apps/worker/sr
 const { clusterQuery } = require(path.join(ROOT, 'dist/libs/detection/src/cluster-queries.js'));
 const { temporalDataConverter } = require(path.join(ROOT, 'dist/libs/temporal/src/index.js'));
 const { DETECTION_RULES } = require(path.join(ROOT, 'dist/libs/contracts/src/detection.contract.js'));
+/** The options the worker runs with by default (DETECTION_SAME_POLICY_PHONE=false). */
+const CLUSTER_OPTIONS = { samePolicyPhone: false };
 
 const { values } = parseArgs({
   options: {
@@ -222,7 +224,7 @@ async function ruleSql(db, rule, watermark, explain = false) {
     const params = watermark !== null ? [watermark] : [];
     const plans = [];
     let rows = 0;
-    for (const sql of clusterQuery(rule, watermark !== null)) {
+    for (const sql of clusterQuery(rule, watermark !== null, CLUSTER_OPTIONS)) {
       const p = sql.includes('$1') ? params : [];
       if (explain)
         plans.push(...(await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, p)).rows.map((r) => r['QUERY PLAN']));
@@ -322,16 +324,21 @@ try {
     namespace: stack.env.TEMPORAL_NAMESPACE ?? 'default',
     dataConverter: temporalDataConverter(stack.env),
   });
+  const cipher = FieldCipher.fromEnv(stack.env); // the worker's own key ring
   const acts = new DetectionActivitiesImpl(
     ds,
-    new FieldCipher(stack.env.VERITY_DATA_KEY),
+    cipher,
     temporal,
     stack.env.TEMPORAL_TASK_QUEUE ?? 'verity',
+    CLUSTER_OPTIONS,
   );
   const [{ server_version: version }] = (await db.query(`SHOW server_version`)).rows;
 
   log('generating');
   const generation = await generate(db);
+  // The planted hashes and ciphertexts are stand-ins under no key: name the ring's key as the index key, or the
+  // first run would try to find which key made them by decrypting a sample.
+  await db.query(`UPDATE key_ring_state SET index_key_id = $1`, [cipher.keyRing.current.id]);
   log(
     `generated in ${generation.totalSeconds} s: ${JSON.stringify(generation.rows)}, database ${generation.databaseMb} MB`,
   );

@@ -36,7 +36,9 @@ export async function startStack(extraEnv = {}) {
     for (const stop of started.reverse()) await stop().catch(() => {});
   };
   try {
-    const pg = await startPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
+    // BENCH_PG_LOG=1 prints PostgreSQL's own log (a server that stops half-way says why there).
+    const pgLog = process.env.BENCH_PG_LOG ? (line) => process.stderr.write(`[postgres] ${line}`) : undefined;
+    const pg = await startPostgres({ dir: path.join(dir, 'pg'), port: await freePort(), log: pgLog });
     started.push(() => pg.stop());
     const temporal = await startTemporal({
       dbFile: path.join(dir, 'temporal.db'),
