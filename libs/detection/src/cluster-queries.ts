@@ -115,6 +115,8 @@ function thirdPartyPayer(touchedSince: boolean): string[] {
  * policies: one person cannot have both. Names compare after normalisation (full-width, spaces, middle dots, case);
  * a missing name or birth date is not a difference. The cluster is the ID's blind index; its policies are those the
  * person is a party to. Incremental: customers who are a party to a policy changed since the watermark.
+ * Two phases as for shared values: equal raw names are equal after normalisation, so the customers whose party rows
+ * differ at all (read from the covering index) are the only ones worth normalising and joining.
  */
 function idConflict(touchedSince: boolean): string[] {
   const touched = touchedSince
@@ -122,14 +124,19 @@ function idConflict(touchedSince: boolean): string[] {
                               WHERE tp.updated_at > $1 AND t.customer_id IS NOT NULL)`
     : '';
   return [
-    `
-    INSERT INTO detected
-    SELECT encode(cu.id_number_hash, 'hex'), ARRAY[cu.id], array_agg(DISTINCT p.policy_number ORDER BY p.policy_number),
-           min(p.channel), min(p.branch_code), min(p.seller_code)
-    FROM policy_parties pp JOIN policies p ON p.id = pp.policy_id JOIN customers cu ON cu.id = pp.customer_id
-    WHERE pp.customer_id IS NOT NULL AND ${ELIGIBLE} ${touched}
-    GROUP BY cu.id, cu.id_number_hash
-    HAVING count(DISTINCT ${NAME_FOR_COMPARE}) > 1 OR count(DISTINCT pp.birth_date) > 1`,
+    `INSERT INTO candidate_customers
+     SELECT pp.customer_id FROM policy_parties pp
+     WHERE pp.customer_id IS NOT NULL ${touched}
+     GROUP BY pp.customer_id
+     HAVING min(pp.name) <> max(pp.name) OR min(pp.birth_date) <> max(pp.birth_date)`,
+    `INSERT INTO detected
+     SELECT encode(cu.id_number_hash, 'hex'), ARRAY[cu.id], array_agg(DISTINCT p.policy_number ORDER BY p.policy_number),
+            min(p.channel), min(p.branch_code), min(p.seller_code)
+     FROM candidate_customers c JOIN policy_parties pp ON pp.customer_id = c.id
+     JOIN policies p ON p.id = pp.policy_id JOIN customers cu ON cu.id = pp.customer_id
+     WHERE ${ELIGIBLE}
+     GROUP BY cu.id, cu.id_number_hash
+     HAVING count(DISTINCT ${NAME_FOR_COMPARE}) > 1 OR count(DISTINCT pp.birth_date) > 1`,
   ];
 }
 
@@ -150,9 +157,27 @@ function recheckFailed(touchedSince: boolean): string[] {
 }
 
 /**
- * The statements that fill `detected` for a rule, in order. Shared-value rules first fill `candidates(h)`;
- * the caller analyses it before the detail statement so the planner knows it is small (a misestimate here
- * turned index lookups into a hash join over every policy).
+ * The temporary tables a rule's statements fill, created in the rule's transaction before they run: `detected` (the
+ * clusters), and the candidates of the two-phase rules — values (`candidates`) or customers (`candidate_customers`).
+ */
+export const CLUSTER_WORK_TABLES: readonly string[] = [
+  `CREATE TEMP TABLE detected (ref text, customers bigint[], policies text[], channel text, branch_code text, seller_code text) ON COMMIT DROP`,
+  `CREATE TEMP TABLE candidates (h bytea) ON COMMIT DROP`,
+  `CREATE TEMP TABLE candidate_customers (id bigint) ON COMMIT DROP`,
+];
+
+/**
+ * The statement to run after `statement` before the next one: a candidates table just filled is analysed, so the
+ * planner knows it is small (a misestimate here turned index lookups into a hash join over every policy).
+ */
+export function analyseAfter(statement: string): string | null {
+  const filled = /^INSERT INTO (candidates|candidate_customers)\b/.exec(statement);
+  return filled ? `ANALYZE ${filled[1]}` : null;
+}
+
+/**
+ * The statements that fill `detected` for a rule, in order. Two-phase rules first fill a candidates table
+ * (see analyseAfter), then read details for those candidates only.
  */
 export function clusterQuery(rule: DetectionRule, incremental: boolean, options: ClusterOptions): string[] {
   switch (rule) {

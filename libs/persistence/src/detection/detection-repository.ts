@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DetectionRule, DetectionWorkflowInput } from '../../../contracts/src/detection.contract';
 import type { RunRow } from '../../../detection/src/run-view';
+import { analyseAfter, CLUSTER_WORK_TABLES } from '../../../detection/src/cluster-queries';
 
 /**
  * Detection runs (`detection_runs`), findings (`findings`), each run's list (`run_findings`) and approved
@@ -151,13 +152,11 @@ export async function detectAndRecord(
 ): Promise<RuleCounts> {
   // Room for the aggregates in memory: on 10M rows the default 4 MB spilled most of them to disk.
   await db.query(`SET LOCAL work_mem = '256MB'`);
-  await db.query(
-    `CREATE TEMP TABLE detected (ref text, customers bigint[], policies text[], channel text, branch_code text, seller_code text) ON COMMIT DROP`,
-  );
-  await db.query(`CREATE TEMP TABLE candidates (h bytea) ON COMMIT DROP`);
+  for (const table of CLUSTER_WORK_TABLES) await db.query(table);
   for (const statement of statements) {
     await db.query(statement, statement.includes('$1') ? params : []);
-    if (statement.startsWith('INSERT INTO candidates')) await db.query(`ANALYZE candidates`);
+    const analyse = analyseAfter(statement);
+    if (analyse) await db.query(analyse);
   }
   await db.query(
     `
