@@ -24,7 +24,7 @@ const { DataSource } = require('typeorm');
 const { dataSourceOptions } = require(path.join(ROOT, 'dist/libs/persistence/src/data-source.js'));
 const { FieldCipher } = require(path.join(ROOT, 'dist/libs/persistence/src/crypto/field-cipher.js'));
 const { DetectionActivitiesImpl } = require(path.join(ROOT, 'dist/apps/worker/src/activities/detection.activities.js'));
-const { analyseAfter, CLUSTER_WORK_TABLES, clusterQuery } = require(
+const { analyseAfter, CLUSTER_SETTINGS, CLUSTER_WORK_TABLES, clusterQuery } = require(
   path.join(ROOT, 'dist/libs/detection/src/cluster-queries.js'),
 );
 const { temporalDataConverter } = require(path.join(ROOT, 'dist/libs/temporal/src/index.js'));
@@ -221,7 +221,7 @@ async function timed(runs, fn) {
 async function ruleSql(db, rule, watermark, explain = false) {
   await db.query('BEGIN');
   try {
-    await db.query(`SET LOCAL work_mem = '256MB'`);
+    for (const setting of CLUSTER_SETTINGS) await db.query(setting);
     for (const table of CLUSTER_WORK_TABLES) await db.query(table);
     const params = watermark !== null ? [watermark] : [];
     const plans = [];

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DetectionRule, DetectionWorkflowInput } from '../../../contracts/src/detection.contract';
 import type { RunRow } from '../../../detection/src/run-view';
-import { analyseAfter, CLUSTER_WORK_TABLES } from '../../../detection/src/cluster-queries';
+import { analyseAfter, CLUSTER_SETTINGS, CLUSTER_WORK_TABLES } from '../../../detection/src/cluster-queries';
 
 /**
  * Detection runs (`detection_runs`), findings (`findings`), each run's list (`run_findings`) and approved
@@ -150,8 +150,7 @@ export async function detectAndRecord(
   statements: string[],
   params: unknown[],
 ): Promise<RuleCounts> {
-  // Room for the aggregates in memory: on 10M rows the default 4 MB spilled most of them to disk.
-  await db.query(`SET LOCAL work_mem = '256MB'`);
+  for (const setting of CLUSTER_SETTINGS) await db.query(setting);
   for (const table of CLUSTER_WORK_TABLES) await db.query(table);
   for (const statement of statements) {
     await db.query(statement, statement.includes('$1') ? params : []);
