@@ -656,6 +656,26 @@ describe('the T+1 suspicious list over planted data (real PostgreSQL and Tempora
       .expect(200);
   }
 
+  it('keeps every run and finding its lists point at: each list row names a finding and a run, and neither is deleted', async () => {
+    await runDetection(true); // at least one run with its list, whatever ran before
+    const [orphans] = await db.query(`
+      SELECT (SELECT count(*)::int FROM run_findings rf WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.finding_key = rf.finding_key)) AS no_finding,
+             (SELECT count(*)::int FROM run_findings rf WHERE NOT EXISTS (SELECT 1 FROM detection_runs r WHERE r.id = rf.run_id)) AS no_run,
+             (SELECT count(*)::int FROM findings f WHERE NOT EXISTS (SELECT 1 FROM detection_runs r WHERE r.id = f.first_run_id)
+                                                     OR NOT EXISTS (SELECT 1 FROM detection_runs r WHERE r.id = f.last_run_id)) AS no_finding_run,
+             (SELECT count(*)::int FROM run_findings) AS listed`);
+    expect(orphans).toEqual({ no_finding: 0, no_run: 0, no_finding_run: 0, listed: expect.any(Number) });
+    expect(orphans.listed).toBeGreaterThan(0);
+    for (const table of ['findings', 'detection_runs']) {
+      await expect(db.query(`DELETE FROM ${table} WHERE false`)).rejects.toThrow(`${table} keeps every row`);
+      // The application's role may not truncate at all (the trigger stops the owner); in a transaction, so a
+      // TRUNCATE let through would still be rolled back.
+      await expect(db.transaction((tx) => tx.query(`TRUNCATE ${table}`))).rejects.toThrow(
+        new RegExp(`${table} keeps every row|permission denied for table ${table}`),
+      );
+    }
+  });
+
   /** Drives a case to CLEARED through the API, as the people would. */
   async function closeCleared(caseId: string): Promise<void> {
     const scope = { branches: [BRANCH], channels: ['agency'] };

@@ -15,6 +15,8 @@ import { AuditChain1765610000000 } from '../../../migrations/1765610000000-Audit
 import { AccessRequests1765710000000 } from '../../../migrations/1765710000000-AccessRequests';
 import { Retention1765810000000 } from '../../../migrations/1765810000000-Retention';
 import { CaseListOrder1765910000000 } from '../../../migrations/1765910000000-CaseListOrder';
+import { DetectionWrites1766010000000 } from '../../../migrations/1766010000000-DetectionWrites';
+import { DetectionLookups1766020000000 } from '../../../migrations/1766020000000-DetectionLookups';
 import { ENTITIES } from './entities';
 
 /** Migrations are listed, not globbed, so the same list works from TypeScript sources and from dist/. */
@@ -34,6 +36,8 @@ export const MIGRATIONS = [
   AccessRequests1765710000000,
   Retention1765810000000,
   CaseListOrder1765910000000,
+  DetectionWrites1766010000000,
+  DetectionLookups1766020000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {

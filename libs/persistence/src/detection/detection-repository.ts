@@ -172,28 +172,27 @@ export async function detectAndRecord(
   );
   await db.query(
     `
-    INSERT INTO findings (finding_key, rule, cluster_ref, generation, customer_ids, policy_numbers, channel, branch_code, seller_code, first_run_id, last_run_id)
-    SELECT $1 || '-' || left(ref, 40) || '-g' || (coalesce(old_generation, 0) + 1), $1, ref, coalesce(old_generation, 0) + 1,
-           customers, policies, channel, branch_code, seller_code, $2, $2
-    FROM classified WHERE change IN ('new', 'again')`,
-    [rule, runId],
-  );
-  await db.query(
-    `
     UPDATE findings f SET customer_ids = ARRAY(SELECT DISTINCT x FROM unnest(f.customer_ids || c.customers) x ORDER BY x),
       policy_numbers = ARRAY(SELECT DISTINCT x FROM unnest(f.policy_numbers || c.policies) x ORDER BY x),
       last_run_id = $1, updated_at = now()
     FROM classified c WHERE c.change = 'grown' AND f.finding_key = c.old_key`,
     [runId],
   );
+  // The run's list names exactly the findings this statement wrote (new, raised again) and those it grew: no key is
+  // computed twice, and no foreign key is checked a row (the run is locked by this transaction; findings are kept).
   await db.query(
     `
+    WITH written AS (
+      INSERT INTO findings (finding_key, rule, cluster_ref, generation, customer_ids, policy_numbers, channel, branch_code, seller_code, first_run_id, last_run_id)
+      SELECT $1 || '-' || left(ref, 40) || '-g' || (coalesce(old_generation, 0) + 1), $1, ref, coalesce(old_generation, 0) + 1,
+             customers, policies, channel, branch_code, seller_code, $2, $2
+      FROM classified WHERE change IN ('new', 'again')
+      RETURNING finding_key)
     INSERT INTO run_findings (run_id, finding_key, change)
-    SELECT $1, CASE WHEN change = 'grown' THEN old_key ELSE $2 || '-' || left(ref, 40) || '-g' || (coalesce(old_generation, 0) + 1) END,
-           CASE WHEN change = 'grown' THEN 'grown' ELSE 'new' END
-    FROM classified WHERE change <> 'same'
+    SELECT $2, finding_key, 'new' FROM written
+    UNION ALL SELECT $2, old_key, 'grown' FROM classified WHERE change = 'grown'
     ON CONFLICT DO NOTHING`,
-    [runId, rule],
+    [rule, runId],
   );
   const [counts] = await db.query(`
     SELECT count(*)::int AS findings, count(*) FILTER (WHERE change IN ('new', 'again'))::int AS new,
