@@ -9,6 +9,7 @@ import {
   choose,
   screenshotAndAudit,
   signInAs as signInAsUser,
+  submitDialog,
 } from './support/browser';
 import { useSeededConsole } from './support/seeded-console';
 
@@ -107,7 +108,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
     const dialog = page.getByRole('dialog');
     await choose(dialog, '调查结果', '核实无误');
     await dialog.getByLabel('调查结论').fill('电话回访：共用号码为客户家人所有，客户已签字确认。');
-    await dialog.getByRole('button', button('提交')).click();
+    await submitDialog(page);
     await page.getByText('待审批').first().waitFor();
     await eventually(
       () => listCases('state=PENDING_APPROVAL'),
@@ -131,7 +132,7 @@ describe('the console in a browser, on the seeded demo branch', () => {
     await card.waitFor();
     await audit('approvals');
     await card.getByRole('button', { name: '审批通过' }).click();
-    await page.getByRole('dialog').getByRole('button', button('提交')).click();
+    await submitDialog(page);
     await card.waitFor({ state: 'detached' });
 
     await page.goto(`${base}/cases/${encodeURIComponent(sharedCaseId)}`);

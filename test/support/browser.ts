@@ -63,6 +63,27 @@ export async function screenshotAndAudit(page: Page, name: string): Promise<stri
 export const button = (label: string) => ({ name: new RegExp(`^${[...label].join('\\s*')}$`) });
 
 /**
+ * Submits a step's dialog and waits until it closes. A refusal the dialog shows (a 409, a 504 from a step still
+ * pending) fails the test with its own text, instead of a timeout on whatever the test waits for next.
+ */
+export async function submitDialog(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', button('提交')).click();
+  const refusal = dialog.locator('.ant-alert-error');
+  const refused = await Promise.race([
+    dialog.waitFor({ state: 'hidden' }).then(
+      () => null,
+      () => null,
+    ),
+    refusal.waitFor().then(
+      () => refusal.innerText(),
+      () => null,
+    ),
+  ]);
+  if (refused !== null) throw new Error(`the dialog refused the step: ${refused}`);
+}
+
+/**
  * Picks an option of the antd select with this label, until the select shows it: under load a click can land
  * while the list is still opening and choose nothing (seen once in CI: the submit dialog kept an empty outcome).
  */
